@@ -1,0 +1,112 @@
+"""Finding knowledge vocabulary in free Dutch text with spaCy (blank Dutch pipeline, lookup lemmas).
+
+No model download is needed: `spacy.blank("nl")` gives the tokenizer, the lookup lemmatizer takes its
+table from spacy-lookups-data, and a PhraseMatcher on LEMMA is built from the options' titles and
+keywords, the archetype names and the intake vocabulary of the knowledge store.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from knowledge.store import KnowledgeStore
+
+# Words that show a message says who started the initiative (so "bewoners" is not read as the initiator
+# in "de bewoners willen zelf schoffelen").
+INITIATIVE_CUES = ("initiatief", "bedacht", "begonnen", "gestart", "idee", "kwamen met", "kwam met", "aangedragen",
+                   "aangekaart", "vroegen", "gevraagd", "opgezet", "ingediend", "aanvraag", "aanvraagd", "trekker")
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "laatste": -1}
+NUMBER_PATTERN = re.compile(r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b")
+ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
+INTAKE_CATEGORIES = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend")
+
+
+def build_pipeline() -> spacy.Language:
+    """A blank Dutch pipeline with the lookup lemmatizer (tables from spacy-lookups-data)."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@dataclass
+class Analysis:
+    """What the matcher found in one text: per category the canonical values in text order."""
+
+    text: str
+    found: Dict[str, List[str]] = field(default_factory=dict)
+
+    def values(self, category: str) -> List[str]:
+        """The values of one category, in the order they occur, without repeats."""
+        return list(dict.fromkeys(self.found.get(category, [])))
+
+
+class PhraseIndex:
+    """Phrase matching over the knowledge vocabulary; one instance per store."""
+
+    def __init__(self, store: KnowledgeStore, nlp: Optional[spacy.Language] = None):
+        self.store = store
+        self.nlp = nlp or build_pipeline()
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        for category, value, phrases in self._phrases(store):
+            label = f"{category}|{value}"
+            docs = [self._doc(p) for p in dict.fromkeys(p.lower() for p in phrases if p.strip())]
+            self.matcher.add(label, [d for d in docs if len(d)])
+
+    @staticmethod
+    def _phrases(store: KnowledgeStore) -> Iterable[Tuple[str, str, List[str]]]:
+        for option in store.options.values():
+            yield "optie", option.id, [option.titel, option.id.replace("-", " "), *option.trefwoorden]
+        for archetype in store.archetypes.values():
+            yield "archetype", archetype.id, [archetype.naam, archetype.id.replace("-", " ")]
+        for category, values in store.vocabulary.items():
+            for value, phrases in values.items():
+                yield category, value, list(phrases)
+
+    def _doc(self, text: str) -> Doc:
+        return self.nlp(text.lower())
+
+    def analyse(self, text: str) -> Analysis:
+        """Find every category's phrases; within a category the longest match wins ('niet kwetsbaar' over 'kwetsbaar')."""
+        doc = self._doc(text or "")
+        spans_by_category: Dict[str, List[Span]] = {}
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            spans_by_category.setdefault(label.split("|", 1)[0], []).append(Span(doc, start, end, label=label))
+        analysis = Analysis(text=text)
+        for category, spans in spans_by_category.items():
+            kept = sorted(filter_spans(spans), key=lambda s: s.start)
+            analysis.found[category] = [s.label_.split("|", 1)[1] for s in kept]
+        return analysis
+
+    def find_options(self, text: str) -> List[str]:
+        """Option ids named in the text, most mentioned first (ties in text order)."""
+        values = self.analyse(text).found.get("optie", [])
+        return sorted(dict.fromkeys(values), key=lambda v: -values.count(v))
+
+    def find_archetype(self, text: str) -> Optional[str]:
+        """The archetype id named in the text, if any."""
+        values = self.analyse(text).values("archetype")
+        return values[0] if values else None
+
+
+def option_number(text: str) -> Optional[int]:
+    """The position the user refers to ('optie 2', 'nummer 3', 'de tweede', '2'); -1 means the last one."""
+    lowered = (text or "").lower()
+    match = NUMBER_PATTERN.search(lowered)
+    if match:
+        return int(next(group for group in match.groups() if group))
+    ordinal = ORDINAL_PATTERN.search(lowered)
+    return ORDINALS[ordinal.group(1)] if ordinal else None
+
+
+def has_initiative_cue(text: str) -> bool:
+    """True when the text speaks about who started the initiative."""
+    lowered = (text or "").lower()
+    return any(cue in lowered for cue in INITIATIVE_CUES)
