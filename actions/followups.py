@@ -1,0 +1,225 @@
+"""Answers to follow-up questions, straight from the knowledge store and always with sources."""
+from __future__ import annotations
+
+from typing import List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.formatting import Citations, statements_text
+from actions.knowledge_access import index, store
+from actions.profile import advised_option_ids, latest_text
+from knowledge.matching import option_number
+from knowledge.recommend import INSPANNING_LABELS, ROL_LABELS, RUIMTE_LABELS
+from knowledge.store import ArchetypeInfo, Option, Statement
+
+DEFAULT_ARCHETYPE = "zelfbeheer"
+MAX_ITEMS = 5
+
+
+def _context_archetype(tracker: Tracker) -> ArchetypeInfo:
+    """The archetype the user names, else that of the best advised option, else zelfbeheer."""
+    kb = store()
+    named = index().find_archetype(latest_text(tracker))
+    advised = [kb.option(i) for i in advised_option_ids(tracker)]
+    candidates = [named] + [o.archetype_id for o in advised if o] + [DEFAULT_ARCHETYPE]
+    return next(kb.archetype(c) for c in candidates if c and kb.archetype(c))
+
+
+def _option_buttons(option_ids: List[Text]) -> List[dict]:
+    kb = store()
+    return [{"title": kb.options[i].titel, "payload": f'/ask_option_details{{"optie": "{i}"}}'}
+            for i in option_ids if i in kb.options]
+
+
+def resolve_option(tracker: Tracker) -> Optional[Option]:
+    """The option the user asks about: a button's id, a name in the text, or a number in the latest advice."""
+    kb = store()
+    for value in tracker.get_latest_entity_values("optie"):
+        if isinstance(value, str) and value in kb.options:
+            return kb.options[value]
+    text = latest_text(tracker)
+    named = index().find_options(text)
+    if named:
+        return kb.options[named[0]]
+    advised = advised_option_ids(tracker)
+    number = option_number(text)
+    if number and advised:
+        position = len(advised) if number == -1 else number
+        if 1 <= position <= len(advised):
+            return kb.option(advised[position - 1])
+    return None
+
+
+class ActionOptionDetails(Action):
+    """Details of one menukaart option, by name or by its number in the advice."""
+
+    def name(self) -> Text:
+        return "action_option_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        option = resolve_option(tracker)
+        advised = advised_option_ids(tracker)
+        if option is None:
+            if advised:
+                dispatcher.utter_message(text=f"Welke optie bedoel je? Je kunt een nummer van 1 tot {len(advised)} "
+                                              "noemen of de naam van de optie.", buttons=_option_buttons(advised))
+            else:
+                names = ", ".join(o.titel.lower() for o in list(store().options.values())[:4])
+                dispatcher.utter_message(text="Welke optie van de menukaart bedoel je? Noem de naam, bijvoorbeeld: "
+                                              f"{names}. Of vraag eerst om advies, dan nummer ik de opties.")
+            return []
+        cite = Citations()
+        ruimtes = ", ".join(RUIMTE_LABELS.get(r, r) for r in option.ruimtes)
+        lines = [
+            f"{option.titel}: {option.samenvatting} {cite.mark(option.bron)}",
+            f"- Wat bewoners doen: {option.bewoners_doen}",
+            f"- Wat de organisatie biedt: {option.organisatie_biedt}",
+            f"- Past bij: {ruimtes}",
+            f"- Rol van bewoners: {ROL_LABELS.get(option.rol, option.rol)}; inspanning {INSPANNING_LABELS.get(option.inspanning, option.inspanning)}",
+        ]
+        if option.veiligheid:
+            warning = store().warnings.get("veiligheid")
+            if warning:
+                lines.append(f"- Let op: {warning.tekst} {cite.mark(warning.bron)}")
+        examples = store().examples_for((option.id,))[:2]
+        for example in examples:
+            year = f", {example.jaar}" if example.jaar else ""
+            lines.append(f"- Voorbeeld: {example.titel} ({example.plaats}, {example.organisatie}{year}) {cite.mark(example.bron)}")
+        dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
+        return []
+
+
+class _ArchetypeListAction(Action):
+    """Lists one kind of finding of the archetype in context."""
+
+    kind = ""
+    intro = ""
+    outro: Optional[str] = None
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        archetype = _context_archetype(tracker)
+        statements = self.statements(archetype)[:MAX_ITEMS]
+        dispatcher.utter_message(text=statements_text(self.intro.format(naam=archetype.naam.lower()), statements, self.outro))
+        return []
+
+    def statements(self, archetype: ArchetypeInfo) -> List[Statement]:
+        """The statements to list."""
+        return list(archetype.findings[self.kind])
+
+
+class ActionSuccessFactors(_ArchetypeListAction):
+    """Success factors and active ingredients of the archetype in context."""
+
+    intro = "Wat volgens de praktijk en het onderzoek werkt bij {naam}:"
+    outro = "Wil je ook weten wat er vaak misgaat? Vraag dan naar de valkuilen."
+
+    def name(self) -> Text:
+        return "action_success_factors"
+
+    def statements(self, archetype: ArchetypeInfo) -> List[Statement]:
+        factors = list(archetype.findings["succesfactoren"])
+        return factors[:3] + list(archetype.findings["werkzame_bestanddelen"])[:2] + factors[3:]
+
+
+class ActionPitfalls(_ArchetypeListAction):
+    """Pitfalls of the archetype in context."""
+
+    kind = "valkuilen"
+    intro = "Valkuilen bij {naam} om op te letten:"
+    outro = "Vraag gerust naar de succesfactoren of naar wat jullie organisatie kan bieden."
+
+    def name(self) -> Text:
+        return "action_pitfalls"
+
+
+class ActionArchetype(Action):
+    """An archetype: summary, strength of evidence and what makes it work; or the list of archetypes."""
+
+    def name(self) -> Text:
+        return "action_archetype"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = store()
+        named = index().find_archetype(latest_text(tracker))
+        cite = Citations()
+        if named:
+            archetype = kb.archetypes[named]
+            lines = [f"Archetype {archetype.naam}: {archetype.samenvatting} {cite.mark(archetype.bron)}"]
+            if archetype.bewijskracht:
+                lines.append(f"Bewijskracht: {archetype.bewijskracht}")
+            lines.append("Werkzame bestanddelen:")
+            lines += [f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["werkzame_bestanddelen"][:MAX_ITEMS]]
+            lines += ["Randvoorwaarden:"] + [f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["randvoorwaarden"][:3]]
+        else:
+            core = kb.archetypes.get(DEFAULT_ARCHETYPE)
+            marker = f" {cite.mark(core.bron)}" if core else ""
+            lines = ["Een archetype beschrijft een type aanpak in de wijk dat op veel plaatsen is uitgeprobeerd, met wat "
+                     f"erin werkt{marker}. Ik ken deze archetypen van Platform31 / Wat Werkt in de Wijk:"]
+            lines += [f"- {a.naam}: {a.samenvatting} {cite.mark(a.bron)}" for a in kb.archetypes.values()]
+            lines.append("Vraag naar een van deze archetypen voor de werkzame bestanddelen.")
+        dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
+        return []
+
+
+class ActionExamples(Action):
+    """Practice examples that fit the advised options or the archetype in context."""
+
+    def name(self) -> Text:
+        return "action_examples"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = store()
+        option = resolve_option(tracker)
+        option_ids = (option.id,) if option else tuple(advised_option_ids(tracker))
+        archetype = _context_archetype(tracker)
+        named_archetype = index().find_archetype(latest_text(tracker))
+        examples = kb.examples_for(() if named_archetype else option_ids, archetype.id)[:3]
+        cite = Citations()
+        lines = ["Voorbeelden uit de praktijk:"]
+        for x in examples:
+            year = f", {x.jaar}" if x.jaar else ""
+            lines.append(f"- {x.titel} ({x.plaats}; {x.organisatie}{year}): {x.beschrijving} {cite.mark(x.bron)}")
+        dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
+        return []
+
+
+class ActionEvidence(Action):
+    """Figures from studies and the strength of evidence, for the advice or archetype in context."""
+
+    def name(self) -> Text:
+        return "action_evidence"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = store()
+        archetype = _context_archetype(tracker)
+        named_archetype = index().find_archetype(latest_text(tracker))
+        option = resolve_option(tracker)
+        option_ids = (option.id,) if option else tuple(advised_option_ids(tracker))
+        figures = kb.figures_for(() if named_archetype else option_ids, archetype.id)[:4]
+        cite = Citations()
+        lines = ["Wat cijfers en onderzoek zeggen:"]
+        lines += [f"- {f.waarde}: {f.tekst} {cite.mark(f.bron)}" for f in figures]
+        if archetype.bewijskracht:
+            lines.append(f"- Bewijskracht van het archetype {archetype.naam.lower()}: {archetype.bewijskracht} {cite.mark(archetype.bron)}")
+        dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
+        return []
+
+
+class ActionFacilitation(Action):
+    """What the corporation or municipality can offer, with the facilitation of the option in context."""
+
+    def name(self) -> Text:
+        return "action_facilitation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = store()
+        statements = list(kb.facilitation[:MAX_ITEMS])
+        option = resolve_option(tracker) or next((kb.option(i) for i in advised_option_ids(tracker) if kb.option(i)), None)
+        if option:
+            statements.insert(0, Statement(f"Bij '{option.titel}': {option.organisatie_biedt}", option.bron))
+        dispatcher.utter_message(text=statements_text("Wat jullie als organisatie kunnen bieden:", statements,
+                                                      "Wil je weten wat er vaak misgaat? Vraag dan naar de valkuilen."))
+        return []

@@ -1,0 +1,85 @@
+"""Reading the intake from a tracker: slot values to a knowledge Profile, message text to intake facts."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+
+from actions.knowledge_access import index
+from knowledge.intake import UNKNOWN, read_intake
+from knowledge.recommend import Profile
+from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES
+
+INTAKE_FORM = "intake_form"
+TRUE_WORDS = ("true", "ja", "yes", "1")
+FALSE_WORDS = ("false", "nee", "no", "0")
+
+
+def _choice(value: Any, allowed) -> Optional[str]:
+    if isinstance(value, str) and (value in allowed or value == UNKNOWN):
+        return value
+    return None
+
+
+def as_bool(value: Any) -> Optional[bool]:
+    """A slot value read as true/false; None for unknown or odd values."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in TRUE_WORDS:
+            return True
+        if lowered in FALSE_WORDS:
+            return False
+    return None
+
+
+def profile_from_tracker(tracker: Tracker) -> Profile:
+    """The intake profile in the tracker's slots; odd or missing values count as unknown."""
+    motivatie = tracker.get_slot("motivatie")
+    return Profile(
+        ruimte=_choice(tracker.get_slot("ruimte"), RUIMTES),
+        initiatiefnemer=_choice(tracker.get_slot("initiatiefnemer"), INITIATIEFNEMERS),
+        bewonersrol=_choice(tracker.get_slot("bewonersrol"), ROLLEN),
+        kwetsbare_wijk=as_bool(tracker.get_slot("kwetsbare_wijk")),
+        corporatie_doel=as_bool(tracker.get_slot("corporatie_doel")) is True,
+        motivatie=motivatie if isinstance(motivatie, str) else "",
+    )
+
+
+def requested_slot(tracker: Tracker) -> Optional[Text]:
+    """The intake question the bot is waiting on, if the intake form is active."""
+    if tracker.active_loop_name == INTAKE_FORM:
+        slot = tracker.get_slot("requested_slot")
+        return slot if isinstance(slot, str) else None
+    return None
+
+
+def latest_text(tracker: Tracker) -> Text:
+    """The text of the user's latest message ('' when there is none)."""
+    text = (tracker.latest_message or {}).get("text")
+    return text if isinstance(text, str) else ""
+
+
+def latest_intent(tracker: Tracker) -> Optional[Text]:
+    """The intent name of the user's latest message."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def intake_facts(tracker: Tracker, asked: Optional[Text]) -> Dict[Text, Any]:
+    """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity."""
+    text = latest_text(tracker)
+    facts = read_intake(index(), text, asked) if text and not text.startswith("/") else {}
+    if "ruimte" not in facts:
+        for value in tracker.get_latest_entity_values("ruimte"):
+            canonical = value if value in RUIMTES else read_intake(index(), str(value)).get("ruimte")
+            if canonical:
+                facts["ruimte"] = canonical
+                break
+    return facts
+
+
+def advised_option_ids(tracker: Tracker) -> List[Text]:
+    """The ids of the options in the latest advice, best first."""
+    value = tracker.get_slot("advies_opties")
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

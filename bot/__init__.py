@@ -1,0 +1,1 @@
+"""Run-time wiring: starting the action server and Rasa, channels and the web page."""
