@@ -1,6 +1,7 @@
 """Answers to follow-up questions, straight from the knowledge store and always with sources."""
 from __future__ import annotations
 
+import abc
 from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -92,12 +93,16 @@ class ActionOptionDetails(Action):
         return []
 
 
-class _ArchetypeListAction(Action):
-    """Lists one kind of finding of the archetype in context."""
+class _ArchetypeListAction(Action, abc.ABC):
+    """Lists one kind of finding of the archetype in context (abstract: not registered as an action)."""
 
     kind = ""
     intro = ""
     outro: Optional[str] = None
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        """The action's name."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         archetype = _context_archetype(tracker)

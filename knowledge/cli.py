@@ -39,16 +39,16 @@ def _export(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     store = KnowledgeStore(ensure_database(args.db, args.content))
     findings = Counter(kind for a in store.archetypes.values() for kind, items in a.findings.items() for _ in items)
-    print(f"bronnen            {len(store.sources)}")
-    print(f"archetypen         {len(store.archetypes)}")
+    print(f"bronnen                  {len(store.sources)}")
+    print(f"archetypen               {len(store.archetypes)}")
     for kind, count in sorted(findings.items()):
-        print(f"  {kind:<17}{count}")
-    print(f"menukaartopties    {len(store.options)}")
-    print(f"praktijkvoorbeelden {len(store.examples)}")
-    print(f"cijfers            {len(store.figures)}")
-    print(f"facilitering       {len(store.facilitation)}")
-    print(f"waarschuwingen     {len(store.warnings)}")
-    print(f"woordenschat       {sum(len(p) for v in store.vocabulary.values() for p in v.values())} termen")
+        print(f"  {kind:<23}{count}")
+    print(f"menukaartopties          {len(store.options)}")
+    print(f"praktijkvoorbeelden      {len(store.examples)}")
+    print(f"cijfers                  {len(store.figures)}")
+    print(f"facilitering             {len(store.facilitation)}")
+    print(f"waarschuwingen           {len(store.warnings)}")
+    print(f"woordenschat             {sum(len(p) for v in store.vocabulary.values() for p in v.values())} termen")
     return 0
 
 

@@ -14,7 +14,8 @@ def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> D
 
     `asked` is the intake question the message answers, if any. The initiator is only read when it was
     asked or the text talks about who started it; for the resident role the last mention counts
-    ("niet alleen meedenken maar zelf doen"); "weet ik niet" answers the asked question with 'onbekend'.
+    ("niet alleen meedenken maar zelf doen"); without a role word, a menukaart option the text names gives the
+    role ("ze willen een moestuin" -> zelf_doen); "weet ik niet" answers the asked question with 'onbekend'.
     """
     analysis = index.analyse(text)
     found: Dict[str, Any] = {}
@@ -25,8 +26,11 @@ def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> D
     if initiators and (asked == "initiatiefnemer" or has_initiative_cue(text)):
         found["initiatiefnemer"] = initiators[0]
     roles = analysis.found.get("bewonersrol", [])
+    named_options = analysis.values("optie")
     if roles:
         found["bewonersrol"] = roles[-1]
+    elif named_options:
+        found["bewonersrol"] = index.store.options[named_options[0]].rol
     vulnerable = analysis.found.get("kwetsbare_wijk", [])
     if vulnerable:
         found["kwetsbare_wijk"] = vulnerable[-1] == "ja"

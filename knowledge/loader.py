@@ -124,7 +124,7 @@ def ensure_database(url: Optional[str] = None, directory: Path = CONTENT_DIR) ->
         if stored_fingerprint(engine) != current:
             load(read_content(directory), engine, current)
         return engine
-    except SQLAlchemyError as err:
+    except (SQLAlchemyError, OSError) as err:
         raise KnowledgeDatabaseError(
             f"De kennisdatabase ({_safe_url(url)}) is niet te gebruiken: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}. "
             "Controleer KNOWLEDGE_DB_URL, of verwijder het SQLite-bestand zodat het opnieuw wordt opgebouwd."

@@ -19,8 +19,9 @@ from knowledge.store import KnowledgeStore
 
 # Words that show a message says who started the initiative (so "bewoners" is not read as the initiator
 # in "de bewoners willen zelf schoffelen").
-INITIATIVE_CUES = ("initiatief", "bedacht", "begonnen", "gestart", "idee", "kwamen met", "kwam met", "aangedragen",
-                   "aangekaart", "vroegen", "gevraagd", "opgezet", "ingediend", "aanvraag", "aanvraagd", "trekker")
+INITIATIVE_CUES = re.compile(
+    r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
+    r"aangekaart|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?)\b")
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "laatste": -1}
 NUMBER_PATTERN = re.compile(r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b")
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
@@ -108,5 +109,4 @@ def option_number(text: str) -> Optional[int]:
 
 def has_initiative_cue(text: str) -> bool:
     """True when the text speaks about who started the initiative."""
-    lowered = (text or "").lower()
-    return any(cue in lowered for cue in INITIATIVE_CUES)
+    return bool(INITIATIVE_CUES.search((text or "").lower()))

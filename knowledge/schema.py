@@ -304,10 +304,10 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
                 owner[phrase] = label
 
     for name, allowed in VOCABULARY_VALUES.items():
-        mapping = vocabulary.get(name)
-        if mapping is None:
+        if name not in vocabulary:
             continue
-        if not isinstance(mapping, dict):
+        mapping = vocabulary[name]
+        if not isinstance(mapping, dict) or not mapping:
             issues.append(ContentIssue(VOCABULARY_FILE, name, "", "moet per waarde een lijst van woorden geven"))
             continue
         owner: Dict[str, str] = {}

@@ -1,0 +1,63 @@
+"""A real action server and a real Rasa server on free loopback ports, with an SQLite tracker store."""
+import uuid
+from typing import Any, Dict, List
+
+import pytest
+import requests
+
+from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+
+
+class Conversation:
+    """One professional talking to the bot over the REST channel."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
+        self.replies: List[List[Dict[str, Any]]] = []
+
+    def say(self, text: str) -> List[Dict[str, Any]]:
+        """Send a message; return the bot's messages for this turn (never empty)."""
+        response = requests.post(f"{self.base_url}/webhooks/rest/webhook",
+                                 json={"sender": self.sender, "message": text}, timeout=60)
+        assert response.status_code == 200, response.text
+        messages = response.json()
+        assert messages, f"de bot bleef stil op {text!r}"
+        self.replies.append(messages)
+        return messages
+
+    @staticmethod
+    def text(messages: List[Dict[str, Any]]) -> str:
+        return "\n".join(m.get("text", "") for m in messages)
+
+    @staticmethod
+    def customs(messages: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+        return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+
+    def tracker(self) -> Dict[str, Any]:
+        response = requests.get(f"{self.base_url}/conversations/{self.sender}/tracker", timeout=30)
+        assert response.status_code == 200
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    """Start the action server and Rasa; yield Rasa's base URL; stop both."""
+    work = tmp_path_factory.mktemp("servers")
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = write_endpoints(work / "endpoints.yml", actions_port, work / "tracker.db")
+    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
+        actions = start_action_server(actions_port, log=actions_log)
+        rasa = start_rasa(rasa_port, endpoints, log=rasa_log)
+        try:
+            actions.wait_ready()
+            rasa.wait_ready(timeout=300)
+            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": work / "tracker.db", "work": work}
+        finally:
+            rasa.stop()
+            actions.stop()
+
+
+@pytest.fixture
+def chat(servers) -> Conversation:
+    return Conversation(servers["url"])

@@ -1,0 +1,75 @@
+"""Reading intake answers from free Dutch text (knowledge.intake.read_intake)."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.intake import UNKNOWN, read_intake
+
+CASES = [
+    # text, asked, expected (exactly)
+    ("het gaat om de portiek", None, {"ruimte": "trappenhuis"}),
+    ("hofje", None, {"ruimte": "binnentuin"}),
+    ("geveltuin", None, {"ruimte": "groen"}),
+    ("de galerij van de flat", "ruimte", {"ruimte": "trappenhuis"}),
+    ("het trappenhuis van de portiekflat", None, {"ruimte": "trappenhuis"}),
+    ("de binnenplaats tussen de blokken", "ruimte", {"ruimte": "binnentuin"}),
+    ("de gezamenlijke tuin achter het complex", None, {"ruimte": "binnentuin"}),
+    ("een klein parkje in de wijk", "ruimte", {"ruimte": "groen"}),
+    ("de speeltuin om de hoek", None, {"ruimte": "speelplek"}),
+    ("het wijkcentrum", "ruimte", {"ruimte": "buurthuis"}),
+    ("het openluchtbad dat dicht dreigt te gaan", "ruimte", {"ruimte": "zwembad"}),
+    ("de ontmoetingsruimte op de begane grond", "ruimte", {"ruimte": "gemeenschappelijke_ruimte"}),
+    ("wij als corporatie", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("de woningbouwcorporatie", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("het stadsdeel", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
+    ("de huurdersvereniging", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
+    ("de bewoners willen zelf schoffelen", None, {"bewonersrol": "zelf_doen"}),
+    ("de bewonerscommissie kwam met het idee", None, {"initiatiefnemer": "bewoners"}),
+    ("het initiatief komt van de gemeente", None, {"initiatiefnemer": "gemeente"}),
+    ("ze willen vooral meepraten", None, {"bewonersrol": "meedenken"}),
+    ("ze willen de schoonmaak controleren", "bewonersrol", {"bewonersrol": "toezicht"}),
+    ("ze willen het beheer overnemen", None, {"bewonersrol": "zelf_beheren"}),
+    ("niet alleen meedenken maar ook zelf doen", "bewonersrol", {"bewonersrol": "zelf_doen"}),  # last mention
+    ("niet kwetsbaar", None, {"kwetsbare_wijk": False}),
+    ("ja een kwetsbare wijk", None, {"kwetsbare_wijk": True}),
+    ("het is een achterstandswijk", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    ("nee hoor, een rustige wijk", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("weet ik niet", "ruimte", {"ruimte": UNKNOWN}),
+    ("weet ik eigenlijk niet", "ruimte", {"ruimte": UNKNOWN}),
+    ("geen idee", "kwetsbare_wijk", {"kwetsbare_wijk": UNKNOWN}),
+    ("dat weet ik nog niet", "bewonersrol", {"bewonersrol": UNKNOWN}),
+    ("geen idee", None, {}),
+    ("weet ik niet", "motivatie", {}),  # not an intake slot
+    ("goedemiddag", "ruimte", {}),
+]
+
+
+@pytest.mark.parametrize("text,asked,expected", CASES, ids=[f"{c[0]}|{c[1]}" for c in CASES])
+def test_read_intake(index, text, asked, expected):
+    assert read_intake(index, text, asked) == expected
+
+
+def test_residents_as_subject_are_not_the_initiator(index):
+    found = read_intake(index, "de bewoners willen zelf schoffelen")
+    assert "initiatiefnemer" not in found
+
+
+def test_initiator_read_when_asked_even_without_cue(index):
+    assert read_intake(index, "de bewoners", "initiatiefnemer") == {"initiatiefnemer": "bewoners"}
+    assert read_intake(index, "de bewoners", None) == {}
+
+
+def test_an_answer_beats_unknown_for_the_asked_slot(index):
+    assert read_intake(index, "weet ik niet, het trappenhuis denk ik", "ruimte") == {"ruimte": "trappenhuis"}
+
+
+def test_several_slots_in_one_message(index):
+    # the initiator is the first one named once the text speaks about who started it
+    text = "de corporatie kwam met het idee: in de binnentuin willen de bewoners zelf tuinieren, het is een kwetsbare wijk"
+    assert read_intake(index, text) == {
+        "ruimte": "binnentuin", "initiatiefnemer": "corporatie", "bewonersrol": "zelf_doen", "kwetsbare_wijk": True,
+    }
+
+
+def test_geen_idee_is_not_an_initiative_cue(index):
+    assert read_intake(index, "ik heb geen idee wat de bewoners willen") == {}
