@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import abc
-from typing import List, Optional, Text
+from typing import List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -14,7 +14,7 @@ from actions.knowledge_access import index, store
 from actions.profile import advised_option_ids, latest_text
 from knowledge.matching import option_number
 from knowledge.recommend import INSPANNING_LABELS, ROL_LABELS, RUIMTE_LABELS
-from knowledge.store import ArchetypeInfo, Option, Statement
+from knowledge.store import ArchetypeInfo, Option, PracticeExample, Statement
 
 DEFAULT_ARCHETYPE = "zelfbeheer"
 MAX_ITEMS = 5
@@ -27,6 +27,21 @@ def _context_archetype(tracker: Tracker) -> ArchetypeInfo:
     advised = [kb.option(i) for i in advised_option_ids(tracker)]
     candidates = [named] + [o.archetype_id for o in advised if o] + [DEFAULT_ARCHETYPE]
     return next(kb.archetype(c) for c in candidates if c and kb.archetype(c))
+
+
+def _evidence_context(tracker: Tracker) -> Tuple[ArchetypeInfo, Tuple[Text, ...]]:
+    """The archetype in context and the options to look up evidence for (none when an archetype is named)."""
+    archetype = _context_archetype(tracker)
+    if index().find_archetype(latest_text(tracker)):
+        return archetype, ()
+    option = resolve_option(tracker)
+    return archetype, (option.id,) if option else tuple(advised_option_ids(tracker))
+
+
+def _example_label(example: PracticeExample) -> str:
+    """Title, place, organisation and year of a practice example."""
+    year = f", {example.jaar}" if example.jaar else ""
+    return f"{example.titel} ({example.plaats}; {example.organisatie}{year})"
 
 
 def _option_buttons(option_ids: List[Text]) -> List[dict]:
@@ -86,9 +101,7 @@ class ActionOptionDetails(Action):
             if warning:
                 lines.append(f"- Let op: {warning.tekst} {cite.mark(warning.bron)}")
         examples = store().examples_for((option.id,))[:2]
-        for example in examples:
-            year = f", {example.jaar}" if example.jaar else ""
-            lines.append(f"- Voorbeeld: {example.titel} ({example.plaats}, {example.organisatie}{year}) {cite.mark(example.bron)}")
+        lines += [f"- Voorbeeld: {_example_label(x)} {cite.mark(x.bron)}" for x in examples]
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
         return []
 
@@ -176,17 +189,11 @@ class ActionExamples(Action):
         return "action_examples"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        kb = store()
-        option = resolve_option(tracker)
-        option_ids = (option.id,) if option else tuple(advised_option_ids(tracker))
-        archetype = _context_archetype(tracker)
-        named_archetype = index().find_archetype(latest_text(tracker))
-        examples = kb.examples_for(() if named_archetype else option_ids, archetype.id)[:3]
+        archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Voorbeelden uit de praktijk:"]
-        for x in examples:
-            year = f", {x.jaar}" if x.jaar else ""
-            lines.append(f"- {x.titel} ({x.plaats}; {x.organisatie}{year}): {x.beschrijving} {cite.mark(x.bron)}")
+        lines += [f"- {_example_label(x)}: {x.beschrijving} {cite.mark(x.bron)}"
+                  for x in store().examples_for(option_ids, archetype.id)[:3]]
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
         return []
 
@@ -198,15 +205,10 @@ class ActionEvidence(Action):
         return "action_evidence"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        kb = store()
-        archetype = _context_archetype(tracker)
-        named_archetype = index().find_archetype(latest_text(tracker))
-        option = resolve_option(tracker)
-        option_ids = (option.id,) if option else tuple(advised_option_ids(tracker))
-        figures = kb.figures_for(() if named_archetype else option_ids, archetype.id)[:4]
+        archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Wat cijfers en onderzoek zeggen:"]
-        lines += [f"- {f.waarde}: {f.tekst} {cite.mark(f.bron)}" for f in figures]
+        lines += [f"- {f.waarde}: {f.tekst} {cite.mark(f.bron)}" for f in store().figures_for(option_ids, archetype.id)[:4]]
         if archetype.bewijskracht:
             lines.append(f"- Bewijskracht van het archetype {archetype.naam.lower()}: {archetype.bewijskracht} {cite.mark(archetype.bron)}")
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
