@@ -40,9 +40,10 @@ class ActionExtractIntake(Action):
         facts: Dict[Text, Any] = intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
-        if asked in INTAKE_SLOTS and asked not in facts:
-            facts[asked] = UNRECOGNISED
-        events: List[EventType] = [SlotSet(slot, value) for slot, value in facts.items() if tracker.get_slot(slot) != value]
+        new = {slot: value for slot, value in facts.items() if tracker.get_slot(slot) != value}
+        if asked in INTAKE_SLOTS and asked not in facts and not new:
+            new[asked] = UNRECOGNISED  # nothing usable: the form explains and asks again
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in new.items()]
         text = latest_text(tracker).strip()
         if intent in ("inform", "request_advice") and text and not text.startswith("/"):
             previous = tracker.get_slot("motivatie")

@@ -21,7 +21,9 @@ from knowledge.store import KnowledgeStore
 # in "de bewoners willen zelf schoffelen").
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
-    r"aangekaart|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?)\b")
+    r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?)\b")
+# Words that show the text says what residents want (so a named option tells their role).
+WISH_CUES = re.compile(r"\b(wil|willen|wilden|graag|zouden|zou|plan|plannen|beginnen|starten|opzetten|oppakken|doen)\b")
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "laatste": -1}
 NUMBER_PATTERN = re.compile(r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b")
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
@@ -36,16 +38,29 @@ def build_pipeline() -> spacy.Language:
     return nlp
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A canonical value found in the text, with the character span it was found at."""
+
+    value: str
+    start: int
+    end: int
+
+
 @dataclass
 class Analysis:
-    """What the matcher found in one text: per category the canonical values in text order."""
+    """What the matcher found in one text: per category the mentions in text order."""
 
     text: str
-    found: Dict[str, List[str]] = field(default_factory=dict)
+    mentions: Dict[str, List[Mention]] = field(default_factory=dict)
+
+    def all(self, category: str) -> List[str]:
+        """Every value of one category in text order, repeats included."""
+        return [m.value for m in self.mentions.get(category, [])]
 
     def values(self, category: str) -> List[str]:
         """The values of one category, in the order they occur, without repeats."""
-        return list(dict.fromkeys(self.found.get(category, [])))
+        return list(dict.fromkeys(self.all(category)))
 
 
 class PhraseIndex:
@@ -83,12 +98,12 @@ class PhraseIndex:
         analysis = Analysis(text=text)
         for category, spans in spans_by_category.items():
             kept = sorted(filter_spans(spans), key=lambda s: s.start)
-            analysis.found[category] = [s.label_.split("|", 1)[1] for s in kept]
+            analysis.mentions[category] = [Mention(s.label_.split("|", 1)[1], s.start_char, s.end_char) for s in kept]
         return analysis
 
     def find_options(self, text: str) -> List[str]:
         """Option ids named in the text, most mentioned first (ties in text order)."""
-        values = self.analyse(text).found.get("optie", [])
+        values = self.analyse(text).all("optie")
         return sorted(dict.fromkeys(values), key=lambda v: -values.count(v))
 
     def find_archetype(self, text: str) -> Optional[str]:
@@ -107,6 +122,11 @@ def option_number(text: str) -> Optional[int]:
     return ORDINALS[ordinal.group(1)] if ordinal else None
 
 
-def has_initiative_cue(text: str) -> bool:
-    """True when the text speaks about who started the initiative."""
-    return bool(INITIATIVE_CUES.search((text or "").lower()))
+def initiative_cues(text: str) -> List[int]:
+    """Character offsets where the text speaks about who started the initiative."""
+    return [match.start() for match in INITIATIVE_CUES.finditer((text or "").lower())]
+
+
+def has_wish_cue(text: str) -> bool:
+    """True when the text speaks about what residents want."""
+    return bool(WISH_CUES.search((text or "").lower()))

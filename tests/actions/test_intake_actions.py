@@ -43,6 +43,18 @@ def test_unrecognised_answer_is_marked_so_the_form_asks_again(dispatcher, domain
     assert slot_values(events)["initiatiefnemer"] == UNRECOGNISED
 
 
+def test_answer_to_another_question_is_used_without_complaint(dispatcher, domain):
+    events = extract(dispatcher, domain, text="het gaat om het trappenhuis", intent="inform",
+                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"})
+    assert slot_values(events) == {"ruimte": "trappenhuis", "motivatie": "het gaat om het trappenhuis"}
+
+
+def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
+    events = extract(dispatcher, domain, text="het trappenhuis", intent="inform", active_loop="intake_form",
+                     slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"})
+    assert slot_values(events)["initiatiefnemer"] == UNRECOGNISED
+
+
 def test_first_message_with_answers_fills_several_slots(dispatcher, domain):
     events = extract(dispatcher, domain, text="ik wil advies over de binnentuin, de bewoners willen zelf maaien",
                      intent="request_advice")

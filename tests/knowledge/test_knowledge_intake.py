@@ -41,6 +41,17 @@ CASES = [
     ("geen idee", None, {}),
     ("weet ik niet", "motivatie", {}),  # not an intake slot
     ("goedemiddag", "ruimte", {}),
+    # found by replaying the test stories at run time
+    ("het zwembad", "ruimte", {"ruimte": "zwembad"}),
+    ("de moestuin", "ruimte", {"ruimte": "groen"}),
+    ("kun je me adviseren over de binnentuin", None, {"ruimte": "binnentuin"}),
+    ("bewoners willen de speeltuin in de gaten houden en het initiatief kwam van de gemeente", None,
+     {"ruimte": "speelplek", "bewonersrol": "toezicht", "initiatiefnemer": "gemeente"}),
+    ("een groepje senioren uit het complex", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
+    ("ze willen het groen zelf onderhouden", "bewonersrol", {"ruimte": "groen", "bewonersrol": "zelf_doen"}),
+    ("de bewoners zijn zelf naar ons toe gekomen", None, {"initiatiefnemer": "bewoners"}),
+    ("nee hoor, redelijk welgestelde buurt", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("de bewoners willen daar een moestuin beginnen", None, {"ruimte": "groen", "bewonersrol": "zelf_doen"}),
 ]
 
 

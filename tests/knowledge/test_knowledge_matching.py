@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.matching import has_initiative_cue, option_number
+from knowledge.matching import has_wish_cue, initiative_cues, option_number
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -81,22 +81,34 @@ def test_option_number(text, expected):
     ("het initiatief ligt bij de gemeente", True),
     ("bewoners zijn er zelf mee begonnen", True),
     ("de bewoners willen zelf schoffelen", False),
+    ("de bewoners zijn zelf naar ons toe gekomen", True),
+    ("ik heb geen idee", False),
     ("het gaat om de portiek", False),
 ])
-def test_has_initiative_cue(text, expected):
-    assert has_initiative_cue(text) is expected
+def test_initiative_cues(text, expected):
+    assert bool(initiative_cues(text)) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("de bewoners willen daar een moestuin beginnen", True),
+    ("ze zouden graag de sleutels beheren", True),
+    ("het zwembad", False),
+    ("via het wijkbudget", False),
+])
+def test_wish_cue(text, expected):
+    assert has_wish_cue(text) is expected
 
 
 def test_analysis_keeps_text_order_and_drops_repeats(index):
     analysis = index.analyse("eerst het trappenhuis, dan de binnentuin en weer het trappenhuis")
-    assert analysis.found["ruimte"] == ["trappenhuis", "binnentuin", "trappenhuis"]
+    assert analysis.all("ruimte") == ["trappenhuis", "binnentuin", "trappenhuis"]
     assert analysis.values("ruimte") == ["trappenhuis", "binnentuin"]
     assert analysis.values("bestaat-niet") == []
 
 
 def test_longest_match_wins_within_a_category(index):
     # 'niet kwetsbaar' (nee) overlaps 'kwetsbaar' (ja): only the longer phrase counts
-    assert index.analyse("de wijk is niet kwetsbaar").found["kwetsbare_wijk"] == ["nee"]
+    assert index.analyse("de wijk is niet kwetsbaar").all("kwetsbare_wijk") == ["nee"]
 
 
 def test_every_vocabulary_phrase_matches_itself(index, store):
