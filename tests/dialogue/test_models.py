@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.services import MODEL
 from tests.conftest import ROOT
@@ -27,6 +28,8 @@ def test_intent_f1_on_the_held_out_test_set(tmp_path):
 
 
 def test_core_test_stories_pass(tmp_path):
+    stories = sum(len(yaml.safe_load(p.read_text(encoding="utf-8"))["stories"]) for p in (ROOT / "tests" / "stories").glob("*.yml"))
+    assert stories >= 25
     result = subprocess.run([RASA, "test", "core", "--stories", "tests/stories", "-m", str(MODEL),
                              "--fail-on-prediction-errors", "--out", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
