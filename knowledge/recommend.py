@@ -15,6 +15,7 @@ order, so the ranking is deterministic.
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -23,6 +24,7 @@ from knowledge.matching import PhraseIndex
 from knowledge.store import KnowledgeStore, Option, WarningInfo
 
 LADDER = ("meedenken", "toezicht", "zelf_doen", "zelf_beheren")
+RUNG = {rol: rung for rung, rol in enumerate(LADDER)}
 ROLE_POINTS = {0: 0.35, 1: 0.20, 2: 0.08}
 FRAGILE_EFFORT_POINTS = {"laag": 0.15, "middel": 0.08, "hoog": 0.0, "zeer_hoog": -0.10}
 RUIMTE_LABELS = {
@@ -95,48 +97,71 @@ class Advice:
     warnings: List[WarningInfo] = field(default_factory=list)
 
 
+class _Scorer:
+    """Scores options for one profile: `points` for ranking many, `explain` for the few that are shown."""
+
+    def __init__(self, profile: Profile, named: Tuple[str, ...] = ()):
+        self.ruimte = profile.known("ruimte")
+        rol = profile.known("bewonersrol")
+        self.rol = rol if rol in LADDER else None
+        self.fragile = profile.fragile
+        self.named = frozenset(named)
+
+    def parts(self, option: Option, explain: bool = False) -> List[Tuple[str, float, str]]:
+        """(factor, points, reason) per part of the score; reasons only when `explain`."""
+        ruimte, rol = self.ruimte, self.rol
+        if ruimte is None:
+            parts = [("ruimte", 0.20, "")]
+        elif ruimte in option.ruimtes:
+            parts = [("ruimte", 0.40, explain and f"past bij {RUIMTE_LABELS.get(ruimte, ruimte)}" or "")]
+        else:
+            parts = [("ruimte", 0.0, "")]
+        if rol is not None and option.rol in RUNG:
+            distance = RUNG[option.rol] - RUNG[rol]
+            points = ROLE_POINTS.get(abs(distance), 0.0)
+            reason = ""
+            if explain and distance == 0:
+                reason = f"sluit aan bij wat de bewoners willen: {ROL_LABELS[rol]}"
+            elif explain and points:
+                step = "een stap verder dan" if distance > 0 else "een lichtere vorm dan"
+                reason = f"{step} wat de bewoners nu willen ({ROL_LABELS[rol]})"
+            parts.append(("bewonersrol", points, reason))
+        else:
+            parts.append(("bewonersrol", 0.15, ""))
+        if self.fragile:
+            points = FRAGILE_EFFORT_POINTS.get(option.inspanning, 0.0)
+            label = INSPANNING_LABELS.get(option.inspanning, option.inspanning)
+            parts.append(("inspanning", points, explain and points >= 0.08 and f"inspanning {label}: een haalbare, kleine start" or ""))
+        else:
+            parts.append(("inspanning", 0.10, ""))
+        if option.id in self.named:
+            parts.append(("motivatie", 0.10, "de bewoners noemen dit zelf"))
+        return parts
+
+    def points(self, option: Option) -> float:
+        """The option's score, rounded to two decimals."""
+        return round(sum(part[1] for part in self.parts(option)), 2)
+
+    def explain(self, option: Option) -> RankedOption:
+        """The option with its score and the reasons behind it."""
+        parts = tuple(Contribution(*part) for part in self.parts(option, explain=True))
+        return RankedOption(option, round(sum(c.punten for c in parts), 2), parts)
+
+
+def _scorer(profile: Profile, index: Optional[PhraseIndex]) -> _Scorer:
+    named = tuple(index.find_options(profile.motivatie)) if index and profile.motivatie else ()
+    return _Scorer(profile, named)
+
+
 def score_option(option: Option, profile: Profile, named: Tuple[str, ...] = ()) -> RankedOption:
     """Score one option for a profile; `named` are option ids the residents' own words mention."""
-    parts: List[Contribution] = []
-    ruimte = profile.known("ruimte")
-    if ruimte is None:
-        parts.append(Contribution("ruimte", 0.20, ""))
-    elif ruimte in option.ruimtes:
-        parts.append(Contribution("ruimte", 0.40, f"past bij {RUIMTE_LABELS.get(ruimte, ruimte)}"))
-    else:
-        parts.append(Contribution("ruimte", 0.0, ""))
-    rol = profile.known("bewonersrol")
-    if rol in LADDER and option.rol in LADDER:
-        distance = abs(LADDER.index(rol) - LADDER.index(option.rol))
-        points = ROLE_POINTS.get(distance, 0.0)
-        if distance == 0:
-            reason = f"sluit aan bij wat de bewoners willen: {ROL_LABELS[rol]}"
-        elif points:
-            step = "een stap verder dan" if LADDER.index(option.rol) > LADDER.index(rol) else "een lichtere vorm dan"
-            reason = f"{step} wat de bewoners nu willen ({ROL_LABELS[rol]})"
-        else:
-            reason = ""
-        parts.append(Contribution("bewonersrol", points, reason))
-    else:
-        parts.append(Contribution("bewonersrol", 0.15, ""))
-    label = INSPANNING_LABELS.get(option.inspanning, option.inspanning)
-    if profile.fragile:
-        points = FRAGILE_EFFORT_POINTS.get(option.inspanning, 0.0)
-        reason = f"inspanning {label}: een haalbare, kleine start" if points >= 0.08 else ""
-        parts.append(Contribution("inspanning", points, reason))
-    else:
-        parts.append(Contribution("inspanning", 0.10, ""))
-    if option.id in named:
-        parts.append(Contribution("motivatie", 0.10, "de bewoners noemen dit zelf"))
-    score = round(sum(c.punten for c in parts), 2)
-    return RankedOption(option, score, tuple(parts))
+    return _Scorer(profile, named).explain(option)
 
 
 def rank(store: KnowledgeStore, profile: Profile, index: Optional[PhraseIndex] = None) -> List[RankedOption]:
-    """Every option of the catalogue scored for the profile, best first (ties in catalogue order)."""
-    named = tuple(index.find_options(profile.motivatie)) if index and profile.motivatie else ()
-    scored = [score_option(option, profile, named) for option in store.options.values()]
-    return sorted(scored, key=lambda r: (-r.score, r.option.positie))
+    """Every option of the catalogue scored and explained, best first (ties in catalogue order)."""
+    scorer = _scorer(profile, index)
+    return sorted((scorer.explain(o) for o in store.options.values()), key=lambda r: (-r.score, r.option.positie))
 
 
 def select(ranked: List[RankedOption]) -> List[RankedOption]:
@@ -161,5 +186,7 @@ def warnings_for(store: KnowledgeStore, profile: Profile, options: List[RankedOp
 
 def recommend(store: KnowledgeStore, profile: Profile, index: Optional[PhraseIndex] = None) -> Advice:
     """The advice for a profile: selected options best first and the warnings that apply."""
-    options = select(rank(store, profile, index))
+    scorer = _scorer(profile, index)
+    best = heapq.nsmallest(MAX_OPTIONS, store.options.values(), key=lambda o: (-scorer.points(o), o.positie))
+    options = select([scorer.explain(o) for o in best])
     return Advice(profile, options, warnings_for(store, profile, options))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models as m
 from knowledge.loader import ensure_database
@@ -111,7 +111,7 @@ class KnowledgeStore:
             self.sources = {s.id: SourceRef(s.id, s.titel, s.uitgever, s.jaar, s.url) for s in session.query(m.Source)}
             src = self.sources.__getitem__
             self.archetypes: Dict[str, ArchetypeInfo] = {}
-            for a in session.query(m.Archetype).order_by(m.Archetype.positie):
+            for a in session.query(m.Archetype).options(selectinload(m.Archetype.findings)).order_by(m.Archetype.positie):
                 findings = {kind: tuple(Statement(f.tekst, src(f.bron_id)) for f in a.findings if f.soort == kind)
                             for kind in m.FINDING_KINDS}
                 self.archetypes[a.id] = ArchetypeInfo(a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings)
@@ -119,15 +119,16 @@ class KnowledgeStore:
                 o.id: Option(o.id, o.positie, o.titel, o.samenvatting, o.bewoners_doen, o.organisatie_biedt,
                              tuple(s.ruimte for s in o.spaces), o.rol, o.inspanning, bool(o.veiligheid), o.archetype_id,
                              tuple(k.phrase for k in o.keywords), src(o.bron_id))
-                for o in session.query(m.MenuOption).order_by(m.MenuOption.positie)
+                for o in session.query(m.MenuOption).options(selectinload(m.MenuOption.spaces), selectinload(m.MenuOption.keywords))
+                .order_by(m.MenuOption.positie)
             }
             self.examples = tuple(
                 PracticeExample(x.id, x.titel, x.plaats, x.organisatie, x.jaar, x.beschrijving, x.archetype_id,
                                 tuple(o.id for o in x.options), src(x.bron_id))
-                for x in session.query(m.Example).order_by(m.Example.positie))
+                for x in session.query(m.Example).options(selectinload(m.Example.options)).order_by(m.Example.positie))
             self.figures = tuple(
                 FigureInfo(f.id, f.waarde, f.tekst, f.archetype_id, tuple(o.id for o in f.options), src(f.bron_id))
-                for f in session.query(m.Figure).order_by(m.Figure.positie))
+                for f in session.query(m.Figure).options(selectinload(m.Figure.options)).order_by(m.Figure.positie))
             self.facilitation = tuple(
                 Statement(f"{f.titel}: {f.tekst}", src(f.bron_id))
                 for f in session.query(m.Facilitation).order_by(m.Facilitation.positie))
