@@ -1,0 +1,355 @@
+"""Microsoft Teams channel for Rasa 3.6 (`bot.channels.teams.TeamsInput`, webhook `POST /webhooks/teams/webhook`).
+
+Replaces Rasa's own `botframework` channel, which gets its token only from the multi-tenant endpoint, checks neither
+the issuer nor the `serviceurl` claim, trusts the algorithm in the token header, drops Adaptive Card submit values,
+leaves `<at>Bot</at>` in the text and sends buttons Teams cannot click.
+
+Configure it in credentials.yml (see README, "Microsoft Teams"):
+
+    bot.channels.teams.TeamsInput:
+      app_id: "<Microsoft App ID of the Azure Bot>"
+      app_password: "<client secret>"
+      tenant_id: "<directory (tenant) id>"      # single-tenant bot; leave out only for a legacy multi-tenant bot
+      # openid_metadata_url / token_url / issuer default to Microsoft's public cloud
+
+Values left out are read from TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+
+from bot.channels.teams_auth import (BOTFRAMEWORK_ISSUER, BOTFRAMEWORK_OPENID_METADATA_URL, CLOCK_SKEW_SECONDS,
+                                     UNKNOWN_KID_REFRESH_SECONDS, AuthError, BotFrameworkAuthenticator, OpenIdKeyCache)
+from bot.channels.teams_cards import (PAYLOAD_KEY, adaptive_card, buttons_activity, card_activity, custom_activities,
+                                      text_activity)
+from bot.channels.teams_connector import BOTFRAMEWORK_SCOPE, ConnectorClient, ConnectorError, token_endpoint
+
+logger = logging.getLogger(__name__)
+
+WELCOME_PAYLOAD = "/greet"
+MAX_BODY_BYTES = 256 * 1024
+AT_TAG = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+
+
+# -- reading activities ----------------------------------------------------------------------------------------------
+def sender_id_for(activity: Dict[str, Any]) -> str:
+    """Rasa's conversation key for a Teams user in a Teams conversation (a 1:1 chat, group chat or channel thread):
+    opaque and short enough for any tracker store, stable for the same user in the same conversation."""
+    conversation_id = str((activity.get("conversation") or {}).get("id", ""))
+    user_id = str((activity.get("from") or {}).get("id", ""))
+    digest = hashlib.sha256(f"{conversation_id}\n{user_id}".encode("utf-8")).hexdigest()[:40]
+    return f"teams-{digest}"
+
+
+def strip_mentions(text: str, entities: Optional[List[Dict[str, Any]]], bot_id: Optional[str]) -> str:
+    """The text without the bot's @mention; other mentions keep just the name. Whitespace normalised."""
+    text = text or ""
+    for entity in entities or []:
+        if not isinstance(entity, dict) or entity.get("type") != "mention":
+            continue
+        mentioned = entity.get("mentioned") or {}
+        mention_text = entity.get("text")
+        if bot_id and mentioned.get("id") == bot_id and isinstance(mention_text, str) and mention_text:
+            text = text.replace(mention_text, " ")
+    text = AT_TAG.sub(lambda m: m.group(1), text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return " ".join(text.split())
+
+
+def _submitted_value(activity: Dict[str, Any]) -> Any:
+    value = activity.get("value")
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def message_text(activity: Dict[str, Any]) -> Optional[str]:
+    """What the user said: the payload of a clicked card action (Action.Submit / messageBack value) if there is
+    one, otherwise the typed text without the bot's mention. None when there is nothing to pass on."""
+    value = _submitted_value(activity)
+    if isinstance(value, dict):
+        for key in (PAYLOAD_KEY, "payload", "text", "message"):
+            candidate = value.get(key)
+            if isinstance(candidate, str) and candidate.strip():
+                return candidate.strip()
+    bot_id = (activity.get("recipient") or {}).get("id")
+    text = strip_mentions(str(activity.get("text") or ""), activity.get("entities"), bot_id)
+    if text:
+        return text
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def bot_was_added(activity: Dict[str, Any]) -> bool:
+    bot_id = (activity.get("recipient") or {}).get("id")
+    return bool(bot_id) and any(isinstance(m, dict) and m.get("id") == bot_id
+                                for m in activity.get("membersAdded") or [])
+
+
+def activity_metadata(activity: Dict[str, Any]) -> Dict[str, Any]:
+    """What Rasa keeps about the Teams context (no names or message contents)."""
+    conversation = activity.get("conversation") or {}
+    channel_data = activity.get("channelData") or {}
+    metadata = {"teams": {
+        "activity_id": activity.get("id"),
+        "channel_id": activity.get("channelId"),
+        "conversation_type": conversation.get("conversationType"),
+        "tenant_id": (channel_data.get("tenant") or {}).get("id") or conversation.get("tenantId"),
+        "locale": activity.get("locale"),
+    }}
+    value = _submitted_value(activity)
+    if isinstance(value, dict):
+        metadata["teams"]["value"] = value
+    if activity.get("attachments"):
+        metadata["attachments"] = activity["attachments"]
+    return metadata
+
+
+# -- output ----------------------------------------------------------------------------------------------------------
+class TeamsOutput(OutputChannel):
+    """Sends the bot's messages to the Teams conversation the activity came from, one connector call each."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "teams"
+
+    def __init__(self, client: ConnectorClient, activity: Dict[str, Any]) -> None:
+        self.client = client
+        self.service_url = str(activity.get("serviceUrl") or "")
+        self.conversation = activity.get("conversation") or {}
+        self.bot = activity.get("recipient") or {}
+        self.user = activity.get("from") or {}
+        self.reply_to_id = activity.get("id")
+        self.locale = activity.get("locale") or "nl-NL"
+        self.sent: List[Dict[str, Any]] = []
+
+    def _address(self, activity: Dict[str, Any]) -> Dict[str, Any]:
+        addressed = {"from": self.bot, "recipient": self.user, "conversation": self.conversation,
+                     "locale": self.locale, **activity}
+        if self.reply_to_id:
+            addressed.setdefault("replyToId", self.reply_to_id)
+        return addressed
+
+    async def send_activity(self, activity: Dict[str, Any], attempts: Optional[int] = None) -> bool:
+        addressed = self._address(activity)
+        try:
+            await self.client.send_activity(self.service_url, str(self.conversation.get("id", "")), addressed,
+                                            attempts=attempts)
+        except ConnectorError as error:
+            level = logging.DEBUG if addressed.get("type") == "typing" else logging.ERROR
+            logger.log(level, "Could not send a %s activity to Teams: %s", addressed.get("type"), error)
+            return False
+        self.sent.append(addressed)
+        return True
+
+    async def send_typing(self) -> bool:
+        return await self.send_activity({"type": "typing"}, attempts=1)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        if text and text.strip():
+            await self.send_activity(text_activity(text))
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        await self.send_activity(buttons_activity(text or "", buttons))
+
+    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
+                                 **kwargs: Any) -> None:
+        await self.send_activity(buttons_activity(text or "", quick_replies))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        card = adaptive_card([{"type": "Image", "url": image, "altText": "afbeelding"}], image)
+        await self.send_activity(card_activity(card))
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, f"Bijlage: {attachment}")
+
+    async def send_elements(self, recipient_id: Text, elements: Any, **kwargs: Any) -> None:
+        logger.debug("Carousel elements are not rendered in Teams")
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        if not isinstance(json_message, dict):
+            return
+        for activity in custom_activities(json_message):
+            await self.send_activity(activity)
+
+
+# -- input -----------------------------------------------------------------------------------------------------------
+def _setting(credentials: Dict[str, Any], key: str, env: Optional[str] = None, default: Any = None) -> Any:
+    value = credentials.get(key)
+    if value in (None, "") and env:
+        value = os.environ.get(env)
+    return default if value in (None, "") else value
+
+
+class TeamsInput(InputChannel):
+    """Microsoft Teams through the Bot Framework connector, with its authentication rules enforced."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        app_id = _setting(credentials, "app_id", "TEAMS_APP_ID")
+        app_password = _setting(credentials, "app_password", "TEAMS_APP_PASSWORD")
+        if not app_id or not app_password:
+            cls.raise_missing_credentials_exception()
+        return cls(
+            str(app_id), str(app_password),
+            tenant_id=_setting(credentials, "tenant_id", "TEAMS_TENANT_ID"),
+            openid_metadata_url=_setting(credentials, "openid_metadata_url", default=BOTFRAMEWORK_OPENID_METADATA_URL),
+            token_url=_setting(credentials, "token_url"),
+            issuer=_setting(credentials, "issuer", default=BOTFRAMEWORK_ISSUER),
+            oauth_scope=_setting(credentials, "oauth_scope", default=BOTFRAMEWORK_SCOPE),
+            jwks_refresh_min_seconds=float(_setting(credentials, "jwks_refresh_min_seconds",
+                                                    default=UNKNOWN_KID_REFRESH_SECONDS)),
+            connector_timeout=float(_setting(credentials, "connector_timeout", default=15.0)),
+            connector_max_attempts=int(_setting(credentials, "connector_max_attempts", default=4)),
+            connector_backoff=float(_setting(credentials, "connector_backoff", default=0.5)),
+            typing_interval=float(_setting(credentials, "typing_interval", default=3.0)),
+        )
+
+    def __init__(self, app_id: Text, app_password: Text, *, tenant_id: Optional[Text] = None,
+                 openid_metadata_url: Text = BOTFRAMEWORK_OPENID_METADATA_URL, token_url: Optional[Text] = None,
+                 issuer: Text = BOTFRAMEWORK_ISSUER, oauth_scope: Text = BOTFRAMEWORK_SCOPE,
+                 jwks_refresh_min_seconds: float = UNKNOWN_KID_REFRESH_SECONDS, connector_timeout: float = 15.0,
+                 connector_max_attempts: int = 4, connector_backoff: float = 0.5, typing_interval: float = 3.0) -> None:
+        self.app_id = app_id
+        self.tenant_id = (tenant_id or "").strip() or None
+        self.token_url = token_url or token_endpoint(self.tenant_id)
+        self.keys = OpenIdKeyCache(openid_metadata_url, unknown_kid_refresh=jwks_refresh_min_seconds)
+        self.authenticator = BotFrameworkAuthenticator(app_id, self.keys, issuer=issuer, leeway=CLOCK_SKEW_SECONDS)
+        self.client = ConnectorClient(app_id, app_password, token_url=self.token_url, scope=oauth_scope,
+                                      timeout=connector_timeout, max_attempts=connector_max_attempts,
+                                      backoff=connector_backoff)
+        self.typing_interval = typing_interval
+        self._tasks: Set[asyncio.Task] = set()
+        self._conversation_locks: Dict[str, asyncio.Lock] = {}
+        self._lock_users: Dict[str, int] = {}
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        return None  # replies need the serviceUrl and conversation of an incoming activity
+
+    # -- processing ----------------------------------------------------------------------------------------------
+    async def _keep_typing(self, output: TeamsOutput) -> None:
+        """Renew the typing indicator (Teams shows it for a few seconds) until cancelled."""
+        while True:
+            await asyncio.sleep(self.typing_interval)
+            try:
+                await output.send_typing()
+            except Exception:
+                logger.debug("Teams: typing indicator failed", exc_info=True)
+
+    async def _process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
+                       output: TeamsOutput) -> None:
+        """Handle one message in arrival order per conversation, with a typing indicator while the bot works."""
+        key = message.sender_id
+        lock = self._conversation_locks.setdefault(key, asyncio.Lock())
+        self._lock_users[key] = self._lock_users.get(key, 0) + 1
+        try:
+            async with lock:
+                try:
+                    await output.send_typing()
+                except Exception:  # a typing indicator is never worth losing the message
+                    logger.debug("Teams: typing indicator failed", exc_info=True)
+                typing = asyncio.ensure_future(self._keep_typing(output))
+                try:
+                    await on_new_message(message)
+                except Exception:  # never let one failing turn kill the channel
+                    logger.exception("Teams: handling a message failed")
+                finally:
+                    typing.cancel()
+        finally:
+            self._lock_users[key] -= 1
+            if not self._lock_users[key]:
+                self._lock_users.pop(key, None)
+                self._conversation_locks.pop(key, None)
+
+    def _schedule(self, coroutine: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _user_message(self, text: str, activity: Dict[str, Any]) -> UserMessage:
+        return UserMessage(text=text, output_channel=TeamsOutput(self.client, activity),
+                           sender_id=sender_id_for(activity), input_channel=self.name(),
+                           message_id=activity.get("id"), metadata=activity_metadata(activity))
+
+    # -- webhook -------------------------------------------------------------------------------------------------
+    async def handle_request(self, request: Request,
+                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        try:
+            identity = await self.authenticator.authenticate(request.headers.get("Authorization"))
+        except AuthError as error:
+            logger.warning("Teams: rejected a request (%s): %s", error.status, error)
+            return response.json({"error": "unauthorized" if error.status == 401 else str(error)}, status=error.status)
+        if len(request.body or b"") > MAX_BODY_BYTES:
+            return response.json({"error": "too large"}, status=413)
+        try:
+            activity = json.loads(request.body or b"")
+        except ValueError:
+            return response.json({"error": "invalid JSON"}, status=400)
+        if not isinstance(activity, dict):
+            return response.json({"error": "an activity must be a JSON object"}, status=400)
+        try:
+            self.authenticator.check_activity(identity, activity)
+        except AuthError as error:
+            logger.warning("Teams: rejected an activity (%s): %s", error.status, error)
+            return response.json({"error": "unauthorized" if error.status == 401 else "forbidden"},
+                                 status=error.status)
+
+        kind = activity.get("type")
+        if not activity.get("serviceUrl") or not (activity.get("conversation") or {}).get("id"):
+            return response.json({"error": "activity without serviceUrl or conversation"}, status=400)
+        if kind == "message":
+            if (activity.get("from") or {}).get("id") == (activity.get("recipient") or {}).get("id"):
+                return response.empty(status=200)
+            text = message_text(activity)
+            if text is None:
+                return response.empty(status=200)
+            message = self._user_message(text, activity)
+            self._schedule(self._process(on_new_message, message, message.output_channel))  # type: ignore[arg-type]
+            return response.empty(status=202)
+        if kind == "conversationUpdate" and bot_was_added(activity):
+            message = self._user_message(WELCOME_PAYLOAD, activity)
+            self._schedule(self._process(on_new_message, message, message.output_channel))  # type: ignore[arg-type]
+            return response.empty(status=202)
+        return response.empty(status=200)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        teams_webhook = Blueprint("teams_webhook", __name__)
+
+        @teams_webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @teams_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            return await self.handle_request(request, on_new_message)
+
+        @teams_webhook.listener("after_server_stop")
+        async def close_client(app: Any, loop: Any) -> None:
+            for task in list(self._tasks):
+                task.cancel()
+            await self.client.close()
+
+        return teams_webhook

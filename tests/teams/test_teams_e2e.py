@@ -1,0 +1,281 @@
+"""The Teams channel in a real Rasa server (with the real action server) against a fake of Microsoft's side.
+
+Rejected requests get 401/403 and never reach the bot: no tracker events, no replies. A whole intake through
+Teams activities (welcome, @mention, card clicks, typed answers) ends with the advice as an Adaptive Card.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from typing import Any, Dict, List
+
+import pytest
+import requests
+
+from bot.channels.teams import sender_id_for
+from bot.channels.teams_cards import ADAPTIVE_CARD
+from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
+from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def teams(tmp_path_factory):
+    """The fake of Microsoft, the action server and Rasa with the Teams channel pointing at the fake."""
+    work = tmp_path_factory.mktemp("teams-servers")
+    fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
+    credentials = work / "credentials.yml"
+    credentials.write_text("\n".join([
+        "rest:",
+        "bot.channels.teams.TeamsInput:",
+        f'  app_id: "{APP_ID}"',
+        f'  app_password: "{APP_PASSWORD}"',
+        f'  tenant_id: "{TENANT_ID}"',
+        f'  openid_metadata_url: "{fake.metadata_url}"',
+        f'  token_url: "{fake.token_url}"',
+        "  jwks_refresh_min_seconds: 1",
+        "  connector_backoff: 0.05",
+    ]) + "\n", encoding="utf-8")
+    actions_port, rasa_port = free_port(), free_port()
+    tracker_db = work / "tracker.db"
+    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
+    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
+        actions = start_action_server(actions_port, log=actions_log)
+        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials)
+        try:
+            actions.wait_ready()
+            rasa.wait_ready(timeout=300)
+            yield {"url": f"http://127.0.0.1:{rasa_port}", "fake": fake, "tracker_db": tracker_db,
+                   "rasa_log": work / "rasa.log", "rejected": []}
+        finally:
+            rasa.stop()
+            actions.stop()
+            fake.stop()
+
+
+def post(teams, body: Dict[str, Any], token: Any = "valid", headers: Dict[str, str] = None) -> requests.Response:
+    fake: FakeMicrosoft = teams["fake"]
+    if token == "valid":
+        token = fake.connector_token(body["serviceUrl"])
+    all_headers = dict(headers or {})
+    if token is not None:
+        all_headers.setdefault("Authorization", f"Bearer {token}")
+    return requests.post(f"{teams['url']}/webhooks/teams/webhook", json=body, headers=all_headers, timeout=30)
+
+
+def events_of(teams, sender_id: str) -> int:
+    with sqlite3.connect(teams["tracker_db"]) as db:
+        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).fetchone()[0]
+
+
+class TeamsChat:
+    """One professional talking to the bot in a Teams conversation."""
+
+    def __init__(self, teams, conversation_type: str = "personal"):
+        self.teams = teams
+        self.fake: FakeMicrosoft = teams["fake"]
+        self.template = activity(self.fake.service_url, conversation_type=conversation_type)
+        self.conversation_id = self.template["conversation"]["id"]
+
+    def send(self, timeout: float = 60.0, **fields: Any) -> List[Dict[str, Any]]:
+        """Post an activity; return the bot's activities for this turn once the first reply has settled."""
+        body = activity(self.fake.service_url, conversation_id=self.conversation_id,
+                        user_id=self.template["from"]["id"], conversation_type=self.template["conversation"]
+                        ["conversationType"], **fields)
+        before = len(self.fake.recorded(self.conversation_id))
+        answer = post(self.teams, body)
+        assert answer.status_code in (200, 202), answer.text
+        self.fake.wait_for(lambda: any(a["type"] == "message" for a in self.fake.recorded(self.conversation_id)[before:]),
+                           timeout)
+        # the turn is over when nothing new arrives for a moment
+        count = -1
+        while count != len(self.fake.recorded(self.conversation_id)):
+            count = len(self.fake.recorded(self.conversation_id))
+            time.sleep(0.6)
+        return self.fake.recorded(self.conversation_id)[before:]
+
+    @staticmethod
+    def cards(turn: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        return [att["content"] for a in turn for att in a.get("attachments", []) if att["contentType"] == ADAPTIVE_CARD]
+
+    @staticmethod
+    def text(turn: List[Dict[str, Any]]) -> str:
+        parts = [a.get("text", "") for a in turn]
+        for card in TeamsChat.cards(turn):
+            parts += [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
+        return "\n".join(parts)
+
+    @staticmethod
+    def submit_actions(turn: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+        return {n["title"]: n for card in TeamsChat.cards(turn) for n in walk(card) if n.get("type") == "Action.Submit"}
+
+
+def walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def click(action: Dict[str, Any]) -> Dict[str, Any]:
+    """What Teams sends the bot when a messageBack Action.Submit is clicked."""
+    back = action["data"]["msteams"]
+    return {"text": back["text"], "value": back["value"]}
+
+
+# -- rejected requests -----------------------------------------------------------------------------------------------
+def _bad_requests(fake: FakeMicrosoft, body: Dict[str, Any]):
+    url = body["serviceUrl"]
+    now = int(time.time())
+    return {
+        "no header": None,
+        "not bearer": "Basic " + "x" * 20,
+        "wrong issuer": fake.connector_token(url, issuer="https://login.microsoftonline.com/attacker/v2.0"),
+        "wrong audience": fake.connector_token(url, audience="00000000-0000-0000-0000-000000000000"),
+        "expired": fake.connector_token(url, expires=-(300 + 60)),
+        "not yet valid": fake.connector_token(url, not_before=300 + 60),
+        "another key": fake.connector_token(url, kid=fake.main_kid, key=new_rsa_key(2)),
+        "alg none": fake.unsigned_token({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": url,
+                                         "nbf": now - 60, "exp": now + 3600}, fake.main_kid),
+        "HS256": _hs256(fake, url),
+        "serviceUrl mismatch": fake.connector_token("https://smba.trafficmanager.net/emea/"),
+    }
+
+
+def _hs256(fake: FakeMicrosoft, url: str) -> str:
+    import jwt
+    now = int(time.time())
+    return jwt.encode({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": url, "nbf": now - 60,
+                       "exp": now + 3600}, APP_PASSWORD * 2, algorithm="HS256", headers={"kid": fake.main_kid})
+
+
+CASES = ["no header", "not bearer", "wrong issuer", "wrong audience", "expired", "not yet valid", "another key",
+         "alg none", "HS256", "serviceUrl mismatch"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rejected_requests(teams, case):
+    fake: FakeMicrosoft = teams["fake"]
+    body = activity(fake.service_url, text="ik wil advies over de binnentuin")
+    token = _bad_requests(fake, body)[case]
+    if case == "no header":
+        answer = post(teams, body, token=None)
+    elif case == "not bearer":
+        answer = post(teams, body, token=None, headers={"Authorization": token})
+    else:
+        answer = post(teams, body, token=token)
+    assert answer.status_code == 401, answer.text
+    teams["rejected"].append(body)
+
+
+def test_channel_not_endorsed_is_forbidden(teams):
+    fake: FakeMicrosoft = teams["fake"]
+    body = activity(fake.service_url, text="ik wil advies", channel_id="telegram")
+    assert post(teams, body).status_code == 403
+    teams["rejected"].append(body)
+
+
+def test_unknown_key_is_rejected_until_the_keys_rotate(teams):
+    fake: FakeMicrosoft = teams["fake"]
+    body = activity(fake.service_url, text="hallo")
+    rotated = new_rsa_key(3)
+    token = fake.connector_token(fake.service_url, kid="rotated-2024", key=rotated)
+    time.sleep(1.1)  # past the rate limit of key refreshes (1 s in this test's configuration)
+    assert post(teams, body, token=token).status_code == 401
+    assert events_of(teams, sender_id_for(body)) == 0
+    fake.publish("rotated-2024", rotated)
+    time.sleep(1.1)
+    assert post(teams, body, token=token).status_code in (200, 202)
+    fake.wait_for(lambda: any(a["type"] == "message" for a in fake.recorded(body["conversation"]["id"])))
+
+
+def test_rejected_activities_never_reached_the_bot(teams):
+    """After a valid turn has been fully handled, none of the rejected activities left a trace."""
+    chat = TeamsChat(teams)
+    assert chat.send(text="hallo")
+    assert len(teams["rejected"]) == len(CASES) + 1
+    for body in teams["rejected"]:
+        assert events_of(teams, sender_id_for(body)) == 0
+        assert teams["fake"].recorded(body["conversation"]["id"]) == []
+    assert events_of(teams, sender_id_for(dict(chat.template))) > 0
+
+
+# -- a whole intake --------------------------------------------------------------------------------------------------
+def test_whole_intake_through_teams_ends_with_the_advice_card(teams):
+    fake: FakeMicrosoft = teams["fake"]
+    chat = TeamsChat(teams, conversation_type="groupchat")
+
+    welcome = chat.send(kind="conversationUpdate", membersAdded=[{"id": f"28:{APP_ID}", "name": BOT_NAME}])
+    assert welcome[0]["type"] == "typing"
+    assert "zelfbeheer" in chat.text(welcome).lower()
+
+    turn = chat.send(text=f"<at>{BOT_NAME}</at> ik wil graag advies over zelfbeheer", entities=[mention()])
+    assert turn[0]["type"] == "typing"
+    assert all(a["replyToId"] and a["conversation"]["id"] == chat.conversation_id for a in turn)
+    assert "Om welke ruimte gaat het" in chat.text(turn)
+    buttons = chat.submit_actions(turn)
+    assert {"Groen", "Binnentuin", "Trappenhuis"} <= set(buttons)
+    assert buttons["Binnentuin"]["data"]["msteams"]["type"] == "messageBack"
+
+    fake.fail_next(429, retry_after="1")  # Microsoft throttles once, then fails once: the replies still arrive
+    fake.fail_next(503)
+    attempts_before = len(fake.attempts)
+    started = time.monotonic()
+    turn = chat.send(**click(buttons["Binnentuin"]))
+    assert "Wie nam het initiatief" in chat.text(turn)
+    assert len(fake.attempts) - attempts_before == len(turn) + 2  # two failed attempts, retried
+    assert time.monotonic() - started >= 1.0  # Retry-After honoured
+    assert [a["type"] for a in turn].count("typing") >= 1 and turn[0]["type"] == "typing"
+    buttons = chat.submit_actions(turn)
+
+    # an Adaptive Card Action.Submit may come with only its value (no text)
+    turn = chat.send(value={"rasa_payload": buttons["De bewoners"]["data"]["msteams"]["text"]})
+    assert "Wat willen de bewoners zelf oppakken" in chat.text(turn)
+
+    turn = chat.send(text="ze willen zelf schoffelen, maaien en snoeien")
+    assert "Is het een kwetsbare wijk" in chat.text(turn)
+
+    turn = chat.send(text="nee, het is geen kwetsbare wijk")
+    cards = [c for c in chat.cards(turn) if any(str(n.get("id", "")).startswith("optie-") for n in c["body"])]
+    assert len(cards) == 1, json.dumps(turn, ensure_ascii=False)[:2000]
+    advice = cards[0]
+    option_ids = [n["id"] for n in advice["body"] if str(n.get("id", "")).startswith("optie-")]
+    assert len(option_ids) >= 3 and option_ids[0] == "optie-groen-zelf-onderhoud"
+    [warnings] = [n for n in advice["body"] if n.get("id") == "waarschuwingen"]
+    assert warnings["style"] == "attention" and "Veiligheid" in json.dumps(warnings, ensure_ascii=False)
+    assert "Bronnen:" in chat.text(turn)  # the readable text came too
+
+    # the outgoing token: client credentials from the tenant's own endpoint, fetched once and reused
+    assert fake.token_requests and all(r["tenant"] == TENANT_ID for r in fake.token_requests)
+    assert all(r["scope"] == "https://api.botframework.com/.default" for r in fake.token_requests)
+    assert len(fake.token_requests) == 1
+    with sqlite3.connect(teams["tracker_db"]) as db:
+        slots = dict(db.execute("SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
+                                "WHERE sender_id = ? AND type_name = 'slot'", (sender_id_for(chat.template),)))
+    assert slots.get("ruimte") == "binnentuin" and slots.get("initiatiefnemer") == "bewoners"
+
+
+def test_corporation_goal_gives_a_warning_card(teams):
+    chat = TeamsChat(teams)
+    turn = chat.send(text="wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het "
+                          "trappenhuis maar zelf gaan doen")
+    warning_cards = [c for c in chat.cards(turn) if c["body"] and c["body"][0].get("id") == "waarschuwingen"]
+    assert warning_cards and warning_cards[0]["body"][0]["style"] == "attention"
+
+
+def test_manifest_commands_are_understood(teams):
+    from bot.teams_package.build import manifest
+
+    expected = {"advies graag": "request_advice", "help": "help", "succesfactoren": "ask_success_factors",
+                "valkuilen": "ask_pitfalls", "voorbeelden": "ask_examples", "samenvatting": "request_summary",
+                "opnieuw beginnen": "restart_conversation"}
+    [commands] = manifest(APP_ID, {})["bots"][0]["commandLists"]
+    for command in commands["commands"]:
+        parsed = requests.post(f"{teams['url']}/model/parse", json={"text": command["title"]}, timeout=30).json()
+        assert parsed["intent"]["name"] == expected[command["title"]], command["title"]
