@@ -52,3 +52,28 @@ bench: $(MODEL)
 
 clean:
 	rm -rf models var results .rasa .pytest_cache
+
+# --- Microsoft Teams app package (bot/teams_package): manifest.json + icons, zipped for upload ---------------------
+# The bot id comes from TEAMS_APP_ID (or app_id under bot.channels.teams.TeamsInput in credentials.yml).
+.PHONY: teams-package
+teams-package: $(STAMP)
+	$(BIN)/python -m bot.teams_package.build --out dist/teams-app.zip
+# --- end Microsoft Teams ----------------------------------------------------------------------------------------
+
+# --- web widget (bot/web): the Socket.IO 4 browser client from the npm registry, into bot/web/node_modules ----
+# `make run` also serves the chat page on WEB_PORT (default 8080); `make test` drives it in headless Chromium.
+WEB_CLIENT := bot/web/node_modules/socket.io-client/dist/socket.io.min.js
+.PHONY: web web-screenshot
+web: $(WEB_CLIENT)
+
+$(WEB_CLIENT): bot/web/package.json bot/web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is nodig voor de webwidget: apt-get install -y npm (of Node.js 18+)"; exit 1; }
+	npm ci --prefix bot/web --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run test: $(WEB_CLIENT)
+
+# Re-take docs/screenshot-advies.png with the browser test.
+web-screenshot: $(MODEL) $(WEB_CLIENT)
+	UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/web -k intake -q
+# --- end web widget ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import IO, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
+CREDENTIALS = ROOT / "credentials.yml"
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
 
@@ -67,11 +68,15 @@ class Service:
                 self.process.wait()
 
 
+def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: dict) -> Service:
+    process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
+    return Service(name, process, ready_url)
+
+
 def start_action_server(port: int, log: Optional[IO] = None, **env: str) -> Service:
     """Start the rasa_sdk action server with the `actions` package."""
     cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
-    return Service("action server", process, f"http://127.0.0.1:{port}/health")
+    return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env)
 
 
 def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = None) -> Path:
@@ -83,14 +88,22 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = 
     return path
 
 
-def rasa_command(subcommand: str, endpoints: Path, model: Path = MODEL, extra: Optional[List[str]] = None) -> List[str]:
+def rasa_command(subcommand: str, endpoints: Path, model: Path = MODEL, extra: Optional[List[str]] = None,
+                 credentials: Path = CREDENTIALS) -> List[str]:
     """The command line of `rasa run` or `rasa shell` with our model, endpoints and credentials."""
     return [str(BIN / "rasa"), subcommand, "-m", str(model), "--endpoints", str(endpoints),
-            "--credentials", str(ROOT / "credentials.yml"), *(extra or [])]
+            "--credentials", str(credentials), *(extra or [])]
 
 
-def start_rasa(port: int, endpoints: Path, model: Path = MODEL, log: Optional[IO] = None, **env: str) -> Service:
-    """Start `rasa run` with the HTTP API on loopback."""
-    cmd = rasa_command("run", endpoints, model, ["--port", str(port), "--interface", "127.0.0.1", "--enable-api"])
-    process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
-    return Service("Rasa", process, f"http://127.0.0.1:{port}/status")
+def start_rasa(port: int, endpoints: Path, model: Path = MODEL, log: Optional[IO] = None,
+               credentials: Path = CREDENTIALS, **env: str) -> Service:
+    """Start `rasa run` with the HTTP API on loopback (a test may pass its own credentials file, e.g. for Teams)."""
+    cmd = rasa_command("run", endpoints, model, ["--port", str(port), "--interface", "127.0.0.1", "--enable-api"],
+                       credentials)
+    return _spawn("Rasa", cmd, f"http://127.0.0.1:{port}/status", log, env)
+
+
+def start_webserver(port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", **env: str) -> Service:
+    """Start the chat page server (`python -m bot.webserver`) in front of the Rasa server at rasa_url."""
+    cmd = [str(BIN / "python"), "-m", "bot.webserver", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
+    return _spawn("web server", cmd, f"http://127.0.0.1:{port}/health", log, env)
