@@ -124,7 +124,7 @@ def test_unrecognised_and_unknown_answers(chat):
 def test_chitchat_out_of_scope_fallback_and_goodbye(chat):
     assert "zelfbeheer" in chat.text(chat.say("wat kun je allemaal?"))
     assert "niet mee helpen" in chat.text(chat.say("wat wordt het weer morgen in utrecht?"))
-    messages = chat.say("xqzt plorp vreeb")
+    messages = chat.say("kjhkjh lkjlkj")
     assert "anders zeggen" in chat.text(messages) and messages[0].get("buttons")
     assert "digitale adviseur" in chat.text(chat.say("praat ik met een echt mens?"))
     assert "Graag gedaan" in chat.text(chat.say("dankjewel"))

@@ -18,6 +18,7 @@ from bot.channels.teams_cards import ADAPTIVE_CARD
 from bot.services import free_port, start_action_server, start_rasa, write_endpoints
 from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
 from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
+from tests.teams.card_walk import walk
 
 pytestmark = pytest.mark.slow
 
@@ -112,15 +113,6 @@ class TeamsChat:
     def submit_actions(turn: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
         return {n["title"]: n for card in TeamsChat.cards(turn) for n in walk(card) if n.get("type") == "Action.Submit"}
 
-
-def walk(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def click(action: Dict[str, Any]) -> Dict[str, Any]:

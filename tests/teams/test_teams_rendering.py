@@ -7,6 +7,7 @@ from bot.channels.teams import bot_was_added, message_text, sender_id_for, strip
 from bot.channels.teams_cards import (ADAPTIVE_CARD, PAYLOAD_KEY, advice_activity, buttons_activity,
                                       custom_activities, teams_markdown, warning_activity)
 from tests.teams.conftest import BOT_ID, BOT_NAME, activity, mention
+from tests.teams.card_walk import walk
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
 
@@ -29,16 +30,6 @@ ADVICE = {
                         "bron": "Platform31", "bron_url": "https://example.org/p31"}],
 }
 
-
-def walk(node):
-    """Every dict inside a card."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 # -- reading ---------------------------------------------------------------------------------------------------------

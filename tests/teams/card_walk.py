@@ -1,0 +1,13 @@
+"""Walking Adaptive Cards in the Teams tests."""
+from typing import Any, Dict, Iterator
+
+
+def walk(node: Any) -> Iterator[Dict[str, Any]]:
+    """Every dict inside a card."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
