@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 MIN_INTENT_F1 = 0.90
 
 
-def test_intent_f1_on_the_held_out_test_set(tmp_path):
+def test_intent_f1_on_the_held_out_test_set(tmp_path, capsys):
     result = subprocess.run([RASA, "test", "nlu", "--nlu", "tests/data/nlu_testset.yml", "-m", str(MODEL),
                              "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -23,7 +23,8 @@ def test_intent_f1_on_the_held_out_test_set(tmp_path):
     f1 = report["weighted avg"]["f1-score"]
     worst = sorted((v["f1-score"], k) for k, v in report.items() if isinstance(v, dict) and "support" in v
                    and k not in ("weighted avg", "macro avg", "micro avg"))[:3]
-    print(f"\nintent F1 (gewogen) op de apart geschreven testset: {f1:.3f}; zwakste: {worst}")
+    with capsys.disabled():
+        print(f"\nintent F1 (gewogen) op de apart geschreven testset: {f1:.3f}; zwakste: {worst}")
     assert f1 >= MIN_INTENT_F1
 
 
