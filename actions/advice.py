@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.formatting import Citations, advice_payload, advice_text, summary_markdown, warning_payload
 from actions.knowledge_access import index, store
 from actions.profile import intake_facts, profile_from_tracker, requested_slot
+from knowledge.intake import INTAKE_SLOTS
 from knowledge.recommend import recommend
 
 CORPORATION_WARNING = "eigen_doelen_corporatie"
@@ -56,7 +57,7 @@ class ActionSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = profile_from_tracker(tracker)
-        if not any(profile.known(name) is not None for name in ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")):
+        if not any(profile.known(name) is not None for name in INTAKE_SLOTS):
             dispatcher.utter_message(text="Er is nog niets om samen te vatten: we zijn nog niet aan het advies toegekomen. "
                                           "Zeg 'ik wil advies' om te beginnen.")
             return []

@@ -20,10 +20,9 @@ DEFAULT_ARCHETYPE = "zelfbeheer"
 MAX_ITEMS = 5
 
 
-def _context_archetype(tracker: Tracker) -> ArchetypeInfo:
-    """The archetype the user names, else that of the best advised option, else zelfbeheer."""
+def _context_archetype(tracker: Tracker, named: Optional[Text]) -> ArchetypeInfo:
+    """`named` (the archetype in the user's text), else that of the best advised option, else zelfbeheer."""
     kb = store()
-    named = index().find_archetype(latest_text(tracker))
     advised = [kb.option(i) for i in advised_option_ids(tracker)]
     candidates = [named] + [o.archetype_id for o in advised if o] + [DEFAULT_ARCHETYPE]
     return next(kb.archetype(c) for c in candidates if c and kb.archetype(c))
@@ -31,8 +30,9 @@ def _context_archetype(tracker: Tracker) -> ArchetypeInfo:
 
 def _evidence_context(tracker: Tracker) -> Tuple[ArchetypeInfo, Tuple[Text, ...]]:
     """The archetype in context and the options to look up evidence for (none when an archetype is named)."""
-    archetype = _context_archetype(tracker)
-    if index().find_archetype(latest_text(tracker)):
+    named = index().find_archetype(latest_text(tracker))
+    archetype = _context_archetype(tracker, named)
+    if named:
         return archetype, ()
     option = resolve_option(tracker)
     return archetype, (option.id,) if option else tuple(advised_option_ids(tracker))
@@ -118,7 +118,7 @@ class _ArchetypeListAction(Action, abc.ABC):
         """The action's name."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        archetype = _context_archetype(tracker)
+        archetype = _context_archetype(tracker, index().find_archetype(latest_text(tracker)))
         statements = self.statements(archetype)[:MAX_ITEMS]
         dispatcher.utter_message(text=statements_text(self.intro.format(naam=archetype.naam.lower()), statements, self.outro))
         return []
