@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import yaml
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -99,7 +100,11 @@ def load(content: Content, engine: Engine, content_fingerprint: str) -> None:
     with Session(engine, future=True) as session, session.begin():
         for table in reversed(m.Base.metadata.sorted_tables):
             session.execute(table.delete())
-        session.add_all(_rows(content))
+        # Flushed kind by kind in the order of _rows: the unit of work alone does not order tables linked only by
+        # foreign keys, and PostgreSQL checks every key at once.
+        for _, group in groupby(_rows(content), key=type):
+            session.add_all(list(group))
+            session.flush()
         session.add(m.Meta(key="fingerprint", value=content_fingerprint))
 
 
@@ -112,23 +117,41 @@ def stored_fingerprint(engine: Engine) -> Optional[str]:
         return row.value if row else None
 
 
+# Any fixed number: the PostgreSQL advisory lock under which one process at a time checks and (re)loads the content.
+_LOAD_LOCK_KEY = 7_320_515
+
+
 def ensure_database(url: Optional[str] = None, directory: Path = CONTENT_DIR) -> Engine:
     """Open the knowledge database, (re)building it from the YAML when the content changed.
 
-    Raises KnowledgeDatabaseError with a Dutch explanation when the database cannot be used.
+    On PostgreSQL several action servers may start at once: an advisory lock lets one load while the others wait
+    and then find the content current. Raises KnowledgeDatabaseError (Dutch) when the database cannot be used.
     """
     url = url or database_url()
     try:
         engine = make_engine(url)
         current = fingerprint(directory)
-        if stored_fingerprint(engine) != current:
-            load(read_content(directory), engine, current)
+        with engine.connect() as lock_connection:
+            if engine.dialect.name == "postgresql":
+                lock_connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOAD_LOCK_KEY})
+            try:
+                if stored_fingerprint(engine) != current:
+                    load(read_content(directory), engine, current)
+            finally:
+                if engine.dialect.name == "postgresql":
+                    lock_connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOAD_LOCK_KEY})
         return engine
     except (SQLAlchemyError, OSError) as err:
-        raise KnowledgeDatabaseError(
-            f"De kennisdatabase ({_safe_url(url)}) is niet te gebruiken: {err.__class__.__name__}: {err.orig if hasattr(err, 'orig') else err}. "
-            "Controleer KNOWLEDGE_DB_URL, of verwijder het SQLite-bestand zodat het opnieuw wordt opgebouwd."
-        ) from err
+        raise unusable_database(url, err) from err
+
+
+def unusable_database(url: str, err: Exception) -> KnowledgeDatabaseError:
+    """The Dutch start-up error for a knowledge database that cannot be opened or read."""
+    detail = err.orig if hasattr(err, "orig") else err
+    return KnowledgeDatabaseError(
+        f"De kennisdatabase ({_safe_url(url)}) is niet te gebruiken: {err.__class__.__name__}: {detail}. "
+        "Controleer KNOWLEDGE_DB_URL, of verwijder het SQLite-bestand zodat het opnieuw wordt opgebouwd."
+    )
 
 
 def _safe_url(url: str) -> str:

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models as m
-from knowledge.loader import ensure_database
+from knowledge.loader import database_url, ensure_database, unusable_database
+from knowledge.schema import REQUIRED_ARCHETYPES, REQUIRED_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,20 @@ _default_store: Optional[KnowledgeStore] = None
 
 
 def default_store() -> KnowledgeStore:
-    """The process-wide store on KNOWLEDGE_DB_URL (or the embedded SQLite), built from YAML if stale."""
+    """The process-wide store on KNOWLEDGE_DB_URL (or the embedded SQLite), built from YAML if stale.
+
+    Raises KnowledgeDatabaseError (Dutch) when the database cannot be read or lacks required content.
+    """
     global _default_store
     if _default_store is None:
-        _default_store = KnowledgeStore(ensure_database())
+        url = database_url()
+        engine = ensure_database(url)
+        try:
+            store = KnowledgeStore(engine)
+        except (SQLAlchemyError, KeyError) as err:
+            raise unusable_database(url, err) from err
+        missing = sorted(set(REQUIRED_OPTIONS) - set(store.options)) + sorted(set(REQUIRED_ARCHETYPES) - set(store.archetypes))
+        if missing:
+            raise unusable_database(url, LookupError(f"verplichte inhoud ontbreekt: {', '.join(missing)}"))
+        _default_store = store
     return _default_store
