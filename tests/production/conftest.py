@@ -1,0 +1,142 @@
+"""The production topology as local processes: PostgreSQL (tracker store and knowledge store), Redis (lock store),
+one action server and two Rasa processes with two Sanic workers each, configured by deploy/endpoints.yml."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import psycopg2
+import pytest
+import requests
+
+from bot.services import ROOT, Service, free_port, start_action_server, start_rasa
+from tests.infra import PostgresServer, RedisServer
+
+ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
+SANIC_WORKERS = "2"
+
+
+@dataclass
+class Topology:
+    """Every part of the production set-up, and ways to stop and restart them."""
+
+    postgres: PostgresServer
+    redis: RedisServer
+    work: Path
+    tracker_db: str = "tracker"
+    knowledge_db: str = "knowledge"
+    actions_port: int = field(default_factory=free_port)
+    rasa_ports: List[int] = field(default_factory=lambda: [free_port(), free_port()])
+    actions: Optional[Service] = None
+    rasa: List[Service] = field(default_factory=list)
+
+    @property
+    def urls(self) -> List[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
+
+    @property
+    def knowledge_url(self) -> str:
+        return self.postgres.url(self.knowledge_db)
+
+    def rasa_env(self) -> Dict[str, str]:
+        """The variables deploy/endpoints.yml reads, as docker-compose and the Helm values set them."""
+        return {"ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+                "DB_HOST": "127.0.0.1", "DB_PORT": str(self.postgres.port), "DB_NAME": self.tracker_db,
+                "DB_USER": self.postgres.user, "DB_PASSWORD": self.postgres.password,
+                "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.redis.port), "REDIS_PASSWORD": self.redis.password,
+                "REDIS_DB": "0", "SANIC_WORKERS": SANIC_WORKERS}
+
+    def start_actions(self) -> None:
+        """Start the action server on its port, with the knowledge store on PostgreSQL."""
+        log = open(self.work / "actions.log", "a")
+        self.actions = start_action_server(self.actions_port, log=log, KNOWLEDGE_DB_URL=self.knowledge_url)
+        self.actions.wait_ready(timeout=300)
+
+    def stop_actions(self) -> None:
+        if self.actions is not None:
+            self.actions.stop()
+
+    def start_rasa(self) -> None:
+        """Start both Rasa processes (in parallel) and wait for them."""
+        for number, port in enumerate(self.rasa_ports, 1):
+            log = open(self.work / f"rasa-{number}.log", "a")
+            self.rasa.append(start_rasa(port, ENDPOINTS, log=log, **self.rasa_env()))
+        for service in self.rasa:
+            service.wait_ready(timeout=900)
+
+    def stored_events(self, sender: str) -> List[Dict[str, Any]]:
+        """The conversation's events as PostgreSQL holds them, in order."""
+        connection = psycopg2.connect(host="127.0.0.1", port=self.postgres.port, dbname=self.tracker_db,
+                                      user=self.postgres.user, password=self.postgres.password)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+                return [json.loads(row[0]) for row in cursor.fetchall()]
+        finally:
+            connection.close()
+
+    def stored_user_texts(self, sender: str) -> List[str]:
+        return [e.get("text") for e in self.stored_events(sender) if e.get("event") == "user"]
+
+    def log_text(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in sorted(self.work.glob("*.log")))
+
+
+@pytest.fixture(scope="session")
+def topology(tmp_path_factory) -> Topology:
+    """Start the whole topology once for the production tests; remove it afterwards."""
+    work = tmp_path_factory.mktemp("production")
+    postgres = PostgresServer().start()
+    redis_server = RedisServer(work / "redis").start()
+    system = Topology(postgres, redis_server, work)
+    try:
+        postgres.create_database(system.tracker_db)
+        postgres.create_database(system.knowledge_db)
+        system.start_actions()
+        system.start_rasa()
+        yield system
+    finally:
+        for service in system.rasa:
+            service.stop()
+        system.stop_actions()
+        redis_server.remove()
+        postgres.remove()
+
+
+class Professional:
+    """One professional's conversation over REST, on one Rasa process or alternating between several."""
+
+    def __init__(self, urls: List[str]):
+        self.urls = urls
+        self.sender = f"prod-{uuid.uuid4().hex[:10]}"
+        self.turn = 0
+
+    def post(self, text: str, url: Optional[str] = None) -> requests.Response:
+        url = url or self.urls[self.turn % len(self.urls)]
+        self.turn += 1
+        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text},
+                             timeout=120)
+
+    def say(self, text: str, url: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Send a message; return the bot's messages (the test fails on a non-200 or silence)."""
+        response = self.post(text, url)
+        assert response.status_code == 200, response.text
+        messages = response.json()
+        assert messages, f"de bot bleef stil op {text!r}"
+        return messages
+
+    def tracker(self, url: Optional[str] = None) -> Dict[str, Any]:
+        response = requests.get(f"{url or self.urls[0]}/conversations/{self.sender}/tracker", timeout=60)
+        assert response.status_code == 200
+        return response.json()
+
+
+def customs(messages: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+
+
+def notice_codes(messages: List[Dict[str, Any]]) -> List[str]:
+    return [c.get("code") for c in customs(messages, "melding")]
