@@ -1,0 +1,1 @@
+"""Structure of the deployment files (deploy/, docker-compose.yml): parsed and cross-checked, no Docker needed."""
