@@ -77,3 +77,11 @@ run test: $(WEB_CLIENT)
 web-screenshot: $(MODEL) $(WEB_CLIENT)
 	UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/web -k intake -q
 # --- end web widget ---------------------------------------------------------------------------------------------
+
+# --- privacy (bot/retention.py): delete conversations whose last message is older than the retention period ------
+# make purge-conversations [DAYS=N] [DRY_RUN=1]: without DAYS, RETENTION_DAYS (default 365); the tracker store of
+# endpoints.yml, i.e. var/tracker.db of `make run`. For another database: python -m bot.retention --endpoints FILE.
+.PHONY: purge-conversations
+purge-conversations: $(STAMP)
+	$(BIN)/python -m bot.retention $(if $(DAYS),--older-than-days "$(DAYS)") $(if $(DRY_RUN),--dry-run)
+# --- end privacy ------------------------------------------------------------------------------------------------

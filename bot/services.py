@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, List, Optional
 
+from bot.log_privacy import action_server_logging_args, rasa_logging_args
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
@@ -75,7 +77,8 @@ def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: di
 
 def start_action_server(port: int, log: Optional[IO] = None, **env: str) -> Service:
     """Start the rasa_sdk action server with the `actions` package."""
-    cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port),
+           *action_server_logging_args()]
     return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env)
 
 
@@ -83,7 +86,7 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = 
     """An endpoints file pointing at the action server port, with an SQLite tracker store if given."""
     lines = ["action_endpoint:", f'  url: "http://127.0.0.1:{actions_port}/webhook"']
     if tracker_db is not None:
-        lines += ["tracker_store:", "  type: SQL", "  dialect: sqlite", f"  db: {tracker_db}"]
+        lines += ["tracker_store:", "  type: bot.tracker_store.SQLTrackerStore", "  dialect: sqlite", f"  db: {tracker_db}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -92,7 +95,7 @@ def rasa_command(subcommand: str, endpoints: Path, model: Path = MODEL, extra: O
                  credentials: Path = CREDENTIALS) -> List[str]:
     """The command line of `rasa run` or `rasa shell` with our model, endpoints and credentials."""
     return [str(BIN / "rasa"), subcommand, "-m", str(model), "--endpoints", str(endpoints),
-            "--credentials", str(credentials), *(extra or [])]
+            "--credentials", str(credentials), *rasa_logging_args(), *(extra or [])]
 
 
 def start_rasa(port: int, endpoints: Path, model: Path = MODEL, log: Optional[IO] = None,
