@@ -15,6 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core import tracker_store as rasa_tracker_store
 
+from bot import rasa_speedups
+
+rasa_speedups.install()
+
 
 class SQLTrackerStore(rasa_tracker_store.SQLTrackerStore):
     """Rasa's `SQLTrackerStore` whose engine pings pooled connections and hides bound parameters in errors."""

@@ -67,3 +67,22 @@ def test_turns_of_one_conversation_never_overlap_and_the_lock_is_removed(redis_s
     log = [entry.decode() for entry in redis_server.client().lrange(log_key, 0, -1)]
     assert log == ["in", "out"] * (PROCESSES * TURNS)
     assert store(redis_server).get_lock(conversation) is None  # cleaned up after the last turn
+
+
+def test_rasa_creates_it_from_the_production_endpoints(redis_server, monkeypatch):
+    from rasa.core.lock_store import LockStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from bot.services import ROOT
+
+    for name, value in {"ACTION_SERVER_URL": "http://127.0.0.1:1/webhook", "DB_HOST": "127.0.0.1", "DB_PORT": "1",
+                        "DB_NAME": "x", "DB_USER": "x", "DB_PASSWORD": "x", "REDIS_HOST": "127.0.0.1",
+                        "REDIS_PORT": str(redis_server.port), "REDIS_PASSWORD": redis_server.password,
+                        "REDIS_DB": "0"}.items():
+        monkeypatch.setenv(name, value)
+    lock_store = LockStore.create(read_endpoint_config(str(ROOT / "deploy" / "endpoints.yml"), "lock_store"))
+    assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix == "zelfbeheer:lock:"
+    ticket = lock_store.issue_ticket("from-endpoints")
+    assert redis_server.client().exists("zelfbeheer:lock:from-endpoints")
+    lock_store.cleanup("from-endpoints", ticket)
+    assert not redis_server.client().exists("zelfbeheer:lock:from-endpoints")
