@@ -14,7 +14,12 @@ Configured in credentials.yml by class path (`bot.channels.socketio.SocketIOInpu
 - A bot text is sent as one message, not split at blank lines, so that a live reply and the same reply read
   back from the tracker look the same.
 - The JWT key (`jwt_key`) may also come from the `SOCKET_JWT_KEY` environment variable; session ids are
-  checked (letters, digits, `-` and `_`, at most 64) and over-long messages are cut.
+  checked (letters, digits, `-` and `_`, at most 64).
+- Bad input is answered, never met with silence (`bot.channels.guard`): data that is not an object, a message that
+  is not text, a missing or invalid session id, an empty or emoji-only message each get a notice on the socket
+  (`{"text": ..., "custom": {"type": "melding", "code": ...}}`) and never reach Rasa; an over-long message is cut
+  with a notice. The turn runs through `handle_guarded`: a failing turn, or one in which an action failed or the
+  bot said nothing, gets an apology.
 """
 from __future__ import annotations
 
@@ -34,10 +39,13 @@ from sanic.response import HTTPResponse
 from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
+from bot.channels.guard import (MAX_MESSAGE_CHARS, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, Notice, clean_message,
+                                handle_guarded, notice_message)
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_MESSAGE_CHARS = 2000
+__all__ = ["MAX_MESSAGE_CHARS", "SocketIOInput", "SocketIOOutput", "parse_origins", "valid_session_id"]
 DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"  # the chat page of `make run`
 
 
@@ -91,6 +99,10 @@ class SocketIOOutput(rasa_socketio.SocketIOOutput):
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
+
+    async def send_notice(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """A notice (`bot.channels.guard`) as one message: its text and its `melding` payload together."""
+        await self._send_message(recipient_id, message)
 
 
 class SocketIOInput(rasa_socketio.SocketIOInput):
@@ -152,28 +164,40 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                 await sio.enter_room(sid, session_id, namespace=self.namespace)  # Rasa 3.6 forgets the await
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
+        async def notify(sid: Text, notice: Notice) -> None:
+            """Tell the socket that sent a message why it was not passed on (never silence)."""
+            await sio.emit(self.bot_message_evt, notice_message(notice), room=sid, namespace=self.namespace)
+
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+        async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
+            if not isinstance(data, dict):
+                logger.info("socket.io message refused: the data is not an object")
+                await notify(sid, Notice.of(ONGELDIG_BERICHT))
                 return
             output_channel = SocketIOOutput(sio, self.bot_message_evt, self.namespace)
             if self.session_persistence:
                 if not valid_session_id(data.get("session_id")):
-                    logger.warning("socket.io message without a valid session_id ignored; send session_request first")
+                    logger.warning("socket.io message without a valid session_id refused; send session_request first")
+                    await notify(sid, Notice.of(SESSIE_ONTBREEKT))
                     return
                 sender_id = data["session_id"]
             else:
                 sender_id = sid
+            cleaned = clean_message(data.get("message"))
+            for notice in cleaned.notices:
+                await notify(sid, notice)
+            if cleaned.text is None:
+                return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
-                except ValueError:
+                except (ValueError, RecursionError):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            message = UserMessage(data["message"][:MAX_MESSAGE_CHARS], output_channel, sender_id,
-                                  input_channel=self.name(), metadata=metadata)
-            await on_new_message(message)
+            message = UserMessage(cleaned.text, output_channel, sender_id, input_channel=self.name(),
+                                  metadata=metadata)
+            await handle_guarded(on_new_message, message, output_channel, channel=self.name())
 
         return socketio_webhook

@@ -13,6 +13,12 @@ Configure it in credentials.yml (see README, "Microsoft Teams"):
       # openid_metadata_url / token_url / issuer default to Microsoft's public cloud
 
 Values left out are read from TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.
+
+Bad input is answered, never met with silence (`bot.channels.guard`): a message activity without usable text
+(empty, only the bot's @mention, text that is not a string, emoji only) gets a notice as a Teams message and never
+reaches Rasa; an over-long text is cut with a notice first. Every turn runs through `handle_guarded`: a failing turn
+(tracker or lock store down) or one in which an action failed or the bot said nothing (action server down) gets a
+Dutch apology. A malformed activity (after authentication) gets a 400, never a 5xx.
 """
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -31,6 +37,7 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
+from bot.channels.guard import CleanMessage, Notice, clean_message, exception_name, handle_guarded, send_notices
 from bot.channels.teams_auth import (BOTFRAMEWORK_ISSUER, BOTFRAMEWORK_OPENID_METADATA_URL, CLOCK_SKEW_SECONDS,
                                      UNKNOWN_KID_REFRESH_SECONDS, AuthError, BotFrameworkAuthenticator, OpenIdKeyCache)
 from bot.channels.teams_cards import (PAYLOAD_KEY, adaptive_card, buttons_activity, card_activity, custom_activities,
@@ -89,12 +96,22 @@ def message_text(activity: Dict[str, Any]) -> Optional[str]:
             if isinstance(candidate, str) and candidate.strip():
                 return candidate.strip()
     bot_id = (activity.get("recipient") or {}).get("id")
-    text = strip_mentions(str(activity.get("text") or ""), activity.get("entities"), bot_id)
+    typed = activity.get("text")
+    text = strip_mentions(typed, activity.get("entities"), bot_id) if isinstance(typed, str) else ""
     if text:
         return text
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+def cleaned_text(activity: Dict[str, Any]) -> CleanMessage:
+    """What the user said, through `clean_message`: the text for Rasa or the notices why there is none. A `text`
+    that is not a string is refused as such rather than read as nothing."""
+    text = message_text(activity)
+    if text is None and activity.get("text") is not None and not isinstance(activity.get("text"), str):
+        return clean_message(activity.get("text"))
+    return clean_message(text)
 
 
 def bot_was_added(activity: Dict[str, Any]) -> bool:
@@ -259,23 +276,32 @@ class TeamsInput(InputChannel):
             except Exception:
                 logger.debug("Teams: typing indicator failed", exc_info=True)
 
-    async def _process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
-                       output: TeamsOutput) -> None:
-        """Handle one message in arrival order per conversation, with a typing indicator while the bot works."""
-        key = message.sender_id
+    async def _process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: Optional[UserMessage],
+                       output: TeamsOutput, notices: Sequence[Notice] = (), key: Optional[str] = None) -> None:
+        """Handle one message in arrival order per conversation: first the notices about it (if any), then the turn
+        (if there is a message), guarded so that the user always gets an answer, with a typing indicator while the
+        bot works."""
+        key = key or (message.sender_id if message is not None else "")
         lock = self._conversation_locks.setdefault(key, asyncio.Lock())
         self._lock_users[key] = self._lock_users.get(key, 0) + 1
         try:
             async with lock:
+                try:
+                    await send_notices(output, key, notices)
+                except Exception:  # noqa: BLE001 - the connector logs its own failures
+                    logger.debug("Teams: sending a notice failed", exc_info=True)
+                if message is None:
+                    return
                 try:
                     await output.send_typing()
                 except Exception:  # a typing indicator is never worth losing the message
                     logger.debug("Teams: typing indicator failed", exc_info=True)
                 typing = asyncio.ensure_future(self._keep_typing(output))
                 try:
-                    await on_new_message(message)
-                except Exception:  # never let one failing turn kill the channel
-                    logger.exception("Teams: handling a message failed")
+                    await handle_guarded(on_new_message, message, output, channel=self.name())
+                except Exception:  # noqa: BLE001 - never let one failing turn kill the channel
+                    logger.error("Teams: handling a message failed")
+                    logger.debug("Teams: details", exc_info=True)
                 finally:
                     typing.cancel()
         finally:
@@ -289,8 +315,8 @@ class TeamsInput(InputChannel):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _user_message(self, text: str, activity: Dict[str, Any]) -> UserMessage:
-        return UserMessage(text=text, output_channel=TeamsOutput(self.client, activity),
+    def _user_message(self, text: str, activity: Dict[str, Any], output: Optional[TeamsOutput] = None) -> UserMessage:
+        return UserMessage(text=text, output_channel=output or TeamsOutput(self.client, activity),
                            sender_id=sender_id_for(activity), input_channel=self.name(),
                            message_id=activity.get("id"), metadata=activity_metadata(activity))
 
@@ -306,7 +332,7 @@ class TeamsInput(InputChannel):
             return response.json({"error": "too large"}, status=413)
         try:
             activity = json.loads(request.body or b"")
-        except ValueError:
+        except (ValueError, RecursionError):
             return response.json({"error": "invalid JSON"}, status=400)
         if not isinstance(activity, dict):
             return response.json({"error": "an activity must be a JSON object"}, status=400)
@@ -318,16 +344,19 @@ class TeamsInput(InputChannel):
                                  status=error.status)
 
         kind = activity.get("type")
+        if any(not isinstance(activity.get(part) or {}, dict) for part in ("conversation", "from", "recipient",
+                                                                         "channelData")):
+            return response.json({"error": "conversation, from, recipient and channelData must be objects"},
+                                 status=400)
         if not activity.get("serviceUrl") or not (activity.get("conversation") or {}).get("id"):
             return response.json({"error": "activity without serviceUrl or conversation"}, status=400)
         if kind == "message":
             if (activity.get("from") or {}).get("id") == (activity.get("recipient") or {}).get("id"):
                 return response.empty(status=200)
-            text = message_text(activity)
-            if text is None:
-                return response.empty(status=200)
-            message = self._user_message(text, activity)
-            self._schedule(self._process(on_new_message, message, message.output_channel))  # type: ignore[arg-type]
+            cleaned = cleaned_text(activity)
+            output = TeamsOutput(self.client, activity)
+            message = self._user_message(cleaned.text, activity, output) if cleaned.text is not None else None
+            self._schedule(self._process(on_new_message, message, output, cleaned.notices, sender_id_for(activity)))
             return response.empty(status=202)
         if kind == "conversationUpdate" and bot_was_added(activity):
             message = self._user_message(WELCOME_PAYLOAD, activity)
@@ -344,7 +373,12 @@ class TeamsInput(InputChannel):
 
         @teams_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            return await self.handle_request(request, on_new_message)
+            try:
+                return await self.handle_request(request, on_new_message)
+            except Exception as error:  # noqa: BLE001 - a malformed activity is the sender's fault: never a 5xx
+                logger.error("Teams: an activity could not be handled (%s)", exception_name(error))
+                logger.debug("Teams: details", exc_info=True)
+                return response.json({"error": "the activity could not be handled"}, status=400)
 
         @teams_webhook.listener("after_server_stop")
         async def close_client(app: Any, loop: Any) -> None:

@@ -1,0 +1,406 @@
+"""Bad input over REST, socket.io and Teams against a real Rasa server and a real action server (SQLite tracker
+store): never a 5xx, never silence, nothing stored wrongly.
+
+One Rasa server runs the project's credentials.yml (REST and socket.io channels) plus the Teams channel pointed at a
+local fake of Microsoft (tests/teams/fake_microsoft.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+import uuid
+from typing import Any, Dict, List, Optional
+
+import pytest
+import requests
+import yaml
+
+from bot.channels.guard import (GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, TEXTS,
+                                clean_message)
+from bot.channels.rest import ERRORS
+from bot.channels.teams import sender_id_for
+from bot.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
+from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID, activity
+from tests.teams.fake_microsoft import FakeMicrosoft
+from tests.teams.test_teams_e2e import TeamsChat, post
+
+pytestmark = pytest.mark.slow
+
+MARKER = "vertrouwelijk-7f3a9c"  # user text that must never show up in Rasa's log
+LONG = ("de bewoners willen de binnentuin zelf onderhouden en ook het groen " * 400)[:19999] + "x"
+SCRIPT = "<script>alert(1)</script>"
+SQL = "'; DROP TABLE events; --"
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """The action server, Rasa with the project's channels plus Teams (against a fake Microsoft), an SQLite store."""
+    work = tmp_path_factory.mktemp("bad-input")
+    fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
+    credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
+    credentials["bot.channels.teams.TeamsInput"] = {
+        "app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
+        "openid_metadata_url": fake.metadata_url, "token_url": fake.token_url, "connector_backoff": 0.05}
+    credentials_file = work / "credentials.yml"
+    credentials_file.write_text(yaml.safe_dump(credentials), encoding="utf-8")
+    actions_port, rasa_port = free_port(), free_port()
+    tracker_db = work / "tracker.db"
+    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
+    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
+        actions = start_action_server(actions_port, log=actions_log)
+        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials_file)
+        try:
+            actions.wait_ready()
+            rasa.wait_ready(timeout=300)
+            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "fake": fake,
+                   "rasa_log": work / "rasa.log"}
+        finally:
+            rasa.stop()
+            actions.stop()
+            fake.stop()
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------------
+def new_sender(prefix: str = "bad") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def rest(servers, payload: Any = None, raw: Optional[bytes] = None, stream: bool = False) -> requests.Response:
+    url = f"{servers['url']}/webhooks/rest/webhook" + ("?stream=true" if stream else "")
+    data = raw if raw is not None else json.dumps(payload).encode("utf-8")
+    answer = requests.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=120)
+    assert answer.status_code < 500, answer.text
+    return answer
+
+
+def stored_user_texts(servers, sender: str) -> List[str]:
+    """The user texts of a conversation straight from the SQLite events table."""
+    with sqlite3.connect(servers["tracker_db"]) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                          (sender,)).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def event_count(servers, sender: str) -> int:
+    with sqlite3.connect(servers["tracker_db"]) as db:
+        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+
+
+def tracker_user_texts(servers, sender: str) -> List[str]:
+    """The user texts of a conversation as Rasa's HTTP API reports them."""
+    answer = requests.get(f"{servers['url']}/conversations/{requests.utils.quote(sender, safe='')}/tracker",
+                          timeout=30)
+    assert answer.status_code == 200, answer.text
+    return [event["text"] for event in answer.json()["events"] if event["event"] == "user"]
+
+
+def notice_codes(messages: List[Dict[str, Any]]) -> List[Optional[str]]:
+    return [(m.get("custom") or {}).get("code") if (m.get("custom") or {}).get("type") == "melding" else None
+            for m in messages]
+
+
+def the_notice(code: str, sender: Optional[str] = None) -> Dict[str, Any]:
+    text = TEXTS[code].format(length="20.000", limit="2.000") if code == INGEKORT else TEXTS[code]
+    message = {"text": text, "custom": {"type": "melding", "code": code}}
+    return {"recipient_id": sender, **message} if sender else message
+
+
+# -- REST: messages that are answered with a notice only ------------------------------------------------------------
+@pytest.mark.parametrize("message, code", [
+    ("", LEEG_BERICHT), ("   \n\t  ", LEEG_BERICHT), ("\x00\x1b\u200b", LEEG_BERICHT),
+    ("👍🏽🎉", GEEN_WOORDEN), ("?!...", GEEN_WOORDEN),
+])
+def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message, code):
+    sender = new_sender()
+    answer = rest(servers, {"sender": sender, "message": message})
+    assert answer.status_code == 200
+    assert answer.json() == [the_notice(code, sender)]
+    assert event_count(servers, sender) == 0  # never reached Rasa: not even a session start
+    assert tracker_user_texts(servers, sender) == []
+    assert stored_user_texts(servers, sender) == []
+
+
+# -- REST: messages that are accepted, stored exactly as cleaned ---------------------------------------------------
+@pytest.mark.parametrize("message", [
+    SCRIPT, SQL, "ik wil\x00 advies\x1b over de binnentuin\u200b", "  ik   wil advies  ", "ik wil advies 😀",
+    "Robert'); DROP TABLE events;-- en \"quotes\" \\ backslash",
+])
+def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, message):
+    sender = new_sender()
+    expected = clean_message(message).text
+    answer = rest(servers, {"sender": sender, "message": message})
+    assert answer.status_code == 200
+    messages = answer.json()
+    assert messages and all(m["recipient_id"] == sender for m in messages)
+    assert notice_codes(messages) == [None] * len(messages)  # real answers, no notice
+    assert stored_user_texts(servers, sender) == [expected]
+    assert tracker_user_texts(servers, sender) == [expected]
+    if message in (SCRIPT, SQL):
+        assert stored_user_texts(servers, sender)[0].encode("utf-8") == message.encode("utf-8")
+
+
+def test_rest_sql_like_text_leaves_the_events_table_alone(servers):
+    sender = new_sender()
+    rest(servers, {"sender": sender, "message": SQL})
+    with sqlite3.connect(servers["tracker_db"]) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "events" in tables
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+    assert stored_user_texts(servers, sender) == [SQL]
+
+
+def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
+    sender = new_sender()
+    answer = rest(servers, {"sender": sender, "message": LONG})
+    assert answer.status_code == 200
+    messages = answer.json()
+    assert len(messages) >= 2 and messages[0] == the_notice(INGEKORT, sender)
+    assert "20.000" in messages[0]["text"] and "2.000" in messages[0]["text"]
+    assert notice_codes(messages[1:]) == [None] * (len(messages) - 1) and messages[1].get("text")
+    [stored] = stored_user_texts(servers, sender)
+    assert stored == clean_message(LONG).text and 1900 < len(stored) <= 2000 and LONG.startswith(stored)
+    assert tracker_user_texts(servers, sender) == [stored]
+
+
+def test_rest_button_payloads_still_work(servers):
+    sender = new_sender()
+    payload = '/inform{"ruimte": "binnentuin"}'
+    assert rest(servers, {"sender": sender, "message": "ik wil advies over zelfbeheer"}).json()
+    messages = rest(servers, {"sender": sender, "message": payload}).json()
+    assert "Wie nam het initiatief" in " ".join(m.get("text", "") for m in messages)
+    assert stored_user_texts(servers, sender)[-1] == payload
+    with sqlite3.connect(servers["tracker_db"]) as db:
+        slots = dict(db.execute("SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
+                                "WHERE sender_id = ? AND type_name = 'slot'", (sender,)))
+    assert slots.get("ruimte") == "binnentuin"
+
+
+def test_rest_broken_payload_is_answered(servers):
+    sender = new_sender()
+    answer = rest(servers, {"sender": sender, "message": '/inform{"ruimte": '})
+    assert answer.status_code == 200 and answer.json()
+
+
+# -- REST: malformed requests ----------------------------------------------------------------------------------------
+MALFORMED = {
+    "message is a number": ({"sender": "SENDER", "message": 5}, "message_geen_tekst"),
+    "message is a list": ({"sender": "SENDER", "message": [MARKER]}, "message_geen_tekst"),
+    "message missing": ({"sender": "SENDER"}, "message_ontbreekt"),
+    "metadata is text": ({"sender": "SENDER", "message": "hallo", "metadata": "x"}, "metadata_geen_object"),
+    "a list": ([1, 2], "geen_object"),
+    "a string": ("just a string", "geen_object"),
+    "null": (None, "geen_object"),
+    "missing sender": ({"message": "hallo"}, "sender_ontbreekt"),
+    "empty sender": ({"sender": "", "message": "hallo"}, "sender_ontbreekt"),
+    "sender is a number": ({"sender": 12345, "message": "hallo"}, "sender_geen_tekst"),
+    "huge sender": ({"sender": "s" * 5000, "message": "hallo"}, "sender_te_lang"),
+    "sender with NUL": ({"sender": "ab\x00cd", "message": "hallo"}, "sender_tekens"),
+    "sender default": ({"sender": "default", "message": "hallo"}, "sender_gereserveerd"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_rest_malformed_requests_get_a_dutch_400(servers, case):
+    payload, code = MALFORMED[case]
+    sender = new_sender()
+    if isinstance(payload, dict) and payload.get("sender") == "SENDER":
+        payload = {**payload, "sender": sender}
+    answer = rest(servers, payload)
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"].startswith("application/json")
+    assert answer.json() == {"error": ERRORS[code]}
+    assert event_count(servers, sender) == 0
+    if isinstance(payload, dict) and isinstance(payload.get("sender"), str) and payload["sender"]:
+        assert event_count(servers, payload["sender"]) == 0
+
+
+@pytest.mark.parametrize("raw", [b"dit is geen json", b"", b'{"sender": "x", "message": "hallo"', b"\xff\xfe\x00",
+                                 b"[" * 50000])
+def test_rest_bodies_that_are_not_json_get_a_dutch_400(servers, raw):
+    answer = rest(servers, raw=raw)
+    assert answer.status_code == 400 and answer.json() == {"error": ERRORS["geen_json"]}
+
+
+def test_rest_never_creates_the_shared_default_conversation(servers):
+    for payload in ({"message": "hallo"}, {"sender": None, "message": "hallo"}, {"sender": "default", "message": "x"}):
+        assert rest(servers, payload).status_code == 400
+    assert event_count(servers, "default") == 0
+
+
+def test_rest_stream_keeps_working_with_notices_first(servers):
+    sender = new_sender()
+    answer = rest(servers, {"sender": sender, "message": ""}, stream=True)
+    assert answer.status_code == 200
+    assert [json.loads(line) for line in answer.text.splitlines() if line] == [the_notice(LEEG_BERICHT, sender)]
+    answer = rest(servers, {"sender": sender, "message": "hallo " * 1000}, stream=True)
+    lines = [json.loads(line) for line in answer.text.splitlines() if line]
+    assert notice_codes(lines)[0] == INGEKORT and len(lines) >= 2 and lines[1].get("text")
+    assert len(stored_user_texts(servers, sender)) == 1
+
+
+def test_user_text_stays_out_of_rasa_log(servers):
+    """Rasa's own REST channel logged the message at ERROR level when it could not handle it."""
+    rest(servers, {"sender": new_sender(), "message": [MARKER]})
+    rest(servers, {"sender": new_sender(), "message": {"tekst": MARKER}})
+    assert MARKER not in servers["rasa_log"].read_text(encoding="utf-8", errors="replace")
+
+
+# -- socket.io -------------------------------------------------------------------------------------------------------
+class SocketUser:
+    """A python-socketio client as the widget uses the channel: session_request, then user_uttered."""
+
+    def __init__(self, url: str) -> None:
+        import socketio
+
+        self.url = url
+        self.session_id = new_sender("sock").replace("-", "_")
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.received: List[Dict[str, Any]] = []
+        self.confirmed = asyncio.Event()
+        self.client.on("bot_uttered", self.received.append)
+        self.client.on("session_confirm", lambda _: self.confirmed.set())
+
+    async def __aenter__(self) -> "SocketUser":
+        # polling only: python-engineio's websocket client needs aiohttp >= 3.10 (ClientWSTimeout); Rasa pins 3.9
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"], wait_timeout=30)
+        await self.client.emit("session_request", {"session_id": self.session_id})
+        await asyncio.wait_for(self.confirmed.wait(), 30)
+        return self
+
+    async def __aexit__(self, *_: Any) -> None:
+        # abort: a graceful disconnect waits for the pending long poll (up to the 25 s ping interval)
+        await self.client.eio.disconnect(abort=True)
+
+    async def send(self, *data: Any, replies: int = 1, timeout: float = 120.0) -> List[Dict[str, Any]]:
+        """Emit user_uttered; wait for at least `replies` messages, then until nothing more arrives for a moment."""
+        before = len(self.received)
+        await self.client.emit("user_uttered", *data)
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(self.received) - before < replies:
+            assert asyncio.get_running_loop().time() < deadline, f"too few replies to {data!r:.80}"
+            await asyncio.sleep(0.05)
+        count = -1
+        while count != len(self.received):
+            count = len(self.received)
+            await asyncio.sleep(0.8)
+        return self.received[before:]
+
+
+def socket_session(servers, script):
+    async def run() -> Any:
+        async with SocketUser(servers["url"]) as user:
+            return await script(user)
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("data, code", [
+    ("geen dict", ONGELDIG_BERICHT), ([1, 2], ONGELDIG_BERICHT), (5, ONGELDIG_BERICHT),
+    ({"message": "hallo"}, SESSIE_ONTBREEKT), ({"message": "hallo", "session_id": "../andermans"}, SESSIE_ONTBREEKT),
+    ({"message": 5, "session_id": None}, ONGELDIG_BERICHT), ({"session_id": None}, LEEG_BERICHT),
+    ({"message": "", "session_id": None}, LEEG_BERICHT), ({"message": "  \t ", "session_id": None}, LEEG_BERICHT),
+    ({"message": "🎉👍", "session_id": None}, GEEN_WOORDEN),
+])
+def test_socket_bad_input_gets_a_notice_and_the_server_keeps_answering(servers, data, code):
+    async def script(user: SocketUser) -> None:
+        payload = {**data, "session_id": user.session_id} if isinstance(data, dict) and "session_id" in data \
+            and data["session_id"] is None else data
+        assert await user.send(payload) == [the_notice(code)]
+        assert event_count(servers, user.session_id) == 0
+        answer = await user.send({"message": "hallo", "session_id": user.session_id})
+        assert answer and notice_codes(answer) == [None] * len(answer) and "zelfbeheer" in answer[0]["text"]
+        assert stored_user_texts(servers, user.session_id) == ["hallo"]
+
+    socket_session(servers, script)
+
+
+def test_socket_20000_characters_get_the_notice_then_the_answer(servers):
+    async def script(user: SocketUser) -> None:
+        answer = await user.send({"message": LONG, "session_id": user.session_id}, replies=2)
+        assert answer[0] == the_notice(INGEKORT) and len(answer) >= 2
+        assert notice_codes(answer[1:]) == [None] * (len(answer) - 1)
+        assert stored_user_texts(servers, user.session_id) == [clean_message(LONG).text]
+
+    socket_session(servers, script)
+
+
+def test_socket_script_and_sql_are_stored_verbatim(servers):
+    async def script(user: SocketUser) -> None:
+        for text in (SCRIPT, SQL):
+            assert await user.send({"message": text, "session_id": user.session_id})
+        assert stored_user_texts(servers, user.session_id) == [SCRIPT, SQL]
+
+    socket_session(servers, script)
+
+
+# -- Teams -----------------------------------------------------------------------------------------------------------
+def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, **fields: Any) -> List[Dict[str, Any]]:
+    """Post an activity in the chat's conversation; wait until `messages` message activities came back (the machine
+    may be slow: a fixed quiet period is not enough between a notice and the bot's answer), then for quiet."""
+    fake: FakeMicrosoft = servers["fake"]
+    body = activity(fake.service_url, conversation_id=chat.conversation_id, user_id=chat.template["from"]["id"],
+                    **fields)
+    before = len(fake.recorded(chat.conversation_id))
+    answer = post(servers, body)
+    assert answer.status_code == 202, answer.text
+
+    def replies() -> List[Dict[str, Any]]:
+        return fake.recorded(chat.conversation_id)[before:]
+
+    fake.wait_for(lambda: sum(a["type"] == "message" for a in replies()) >= messages, timeout)
+    count = -1
+    while count != len(replies()):
+        count = len(replies())
+        time.sleep(1.0)
+    return replies()
+
+
+def user_texts_after_hello(servers, chat: TeamsChat) -> List[str]:
+    """Say hello and return the conversation's stored user texts: Teams handles a conversation's activities in
+    order, so once the greeting is back, whatever came before has been fully handled."""
+    turn = teams_turn(servers, chat, 1, text="hallo")
+    assert "zelfbeheer" in TeamsChat.text(turn).lower()  # the channel keeps answering
+    return stored_user_texts(servers, sender_id_for(chat.template))
+
+
+@pytest.mark.parametrize("fields, code", [
+    ({"text": ""}, LEEG_BERICHT), ({}, LEEG_BERICHT), ({"text": "  \u200b "}, LEEG_BERICHT),
+    ({"text": "🎉👍🏽"}, GEEN_WOORDEN), ({"text": 5}, ONGELDIG_BERICHT), ({"text": ["hallo"]}, ONGELDIG_BERICHT),
+    ({"text": {"a": "b"}}, ONGELDIG_BERICHT),
+])
+def test_teams_bad_input_gets_a_notice_and_stores_nothing(servers, fields, code):
+    chat = TeamsChat(servers)
+    turn = teams_turn(servers, chat, 1, **fields)
+    assert [a["type"] for a in turn] == ["message"]  # no typing: nothing was handed to the bot
+    assert turn[0]["text"] == TEXTS[code] and turn[0]["conversation"]["id"] == chat.conversation_id
+    assert event_count(servers, sender_id_for(chat.template)) == 0
+    assert user_texts_after_hello(servers, chat) == ["hallo"]
+
+
+def test_teams_control_characters_are_removed_before_storing(servers):
+    chat = TeamsChat(servers)
+    turn = teams_turn(servers, chat, 1, text="ik wil\x00 advies\x1b over de binnentuin\u200b")
+    assert all(TEXTS[code] != a.get("text") for a in turn for code in TEXTS)
+    assert stored_user_texts(servers, sender_id_for(chat.template)) == ["ik wil advies over de binnentuin"]
+
+
+def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
+    chat = TeamsChat(servers)
+    turn = teams_turn(servers, chat, 2, text=LONG)
+    messages = [a for a in turn if a["type"] == "message"]
+    assert messages[0]["text"] == the_notice(INGEKORT)["text"]
+    assert turn[1]["type"] == "typing"  # then the bot works on the cut text
+    assert messages[1]["text"] and messages[1]["text"] not in TEXTS.values()
+    assert stored_user_texts(servers, sender_id_for(chat.template)) == [clean_message(LONG).text]
+
+
+def test_teams_malformed_activity_is_never_a_5xx(servers):
+    fake: FakeMicrosoft = servers["fake"]
+    for extra in ({"from": "niet een object"}, {"conversation": ["a"]}, {"channelData": {"tenant": "x"}},
+                  {"entities": "x", "text": "hallo"}, {"value": "[[[", "text": None}):
+        body = activity(fake.service_url, text="hallo")
+        body.update(extra)
+        answer = post(servers, body)
+        assert answer.status_code < 500, (extra, answer.text)
