@@ -174,3 +174,13 @@ class RedisServer:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def production_env(postgres: PostgresServer, redis_server: RedisServer, actions_url: str, tracker_db: str,
+                   workers: int) -> Dict[str, str]:
+    """The variables deploy/endpoints.yml reads (as docker-compose and the Helm values set them), for a Rasa
+    process on tracker database `tracker_db` with `workers` Sanic workers."""
+    return {"ACTION_SERVER_URL": actions_url, "DB_HOST": "127.0.0.1", "DB_PORT": str(postgres.port),
+            "DB_NAME": tracker_db, "DB_USER": postgres.user, "DB_PASSWORD": postgres.password,
+            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port), "REDIS_PASSWORD": redis_server.password,
+            "REDIS_DB": "0", "SANIC_WORKERS": str(workers)}

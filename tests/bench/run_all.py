@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import sys
 
-from tests.bench import latency, recommendation, training
+from tests.bench import latency, load, recommendation, training
 
 
 def main() -> int:
     """Run the benchmarks one after another and print their figures."""
     for name, measure in (("aanbeveling (echte catalogus en x1000)", recommendation.measure_all),
-                          ("latentie en geheugen (REST)", latency.measure), ("training", training.measure)):
+                          ("latentie en geheugen (REST)", latency.measure),
+                          ("belasting (20 gelijktijdige gesprekken; starter bot, 1 en 2 Rasa-processen)", load.measure),
+                          ("training", training.measure)):
         print(f"== {name} ...", flush=True)
         figures = measure()
         for key, value in figures.items():

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from bot.services import ROOT, Service, free_port, start_action_server, start_rasa
-from tests.infra import PostgresServer, RedisServer
+from tests.infra import PostgresServer, RedisServer, production_env
 
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 SANIC_WORKERS = "2"
@@ -42,12 +42,8 @@ class Topology:
         return self.postgres.url(self.knowledge_db)
 
     def rasa_env(self) -> Dict[str, str]:
-        """The variables deploy/endpoints.yml reads, as docker-compose and the Helm values set them."""
-        return {"ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
-                "DB_HOST": "127.0.0.1", "DB_PORT": str(self.postgres.port), "DB_NAME": self.tracker_db,
-                "DB_USER": self.postgres.user, "DB_PASSWORD": self.postgres.password,
-                "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.redis.port), "REDIS_PASSWORD": self.redis.password,
-                "REDIS_DB": "0", "SANIC_WORKERS": SANIC_WORKERS}
+        return production_env(self.postgres, self.redis, f"http://127.0.0.1:{self.actions_port}/webhook",
+                              self.tracker_db, int(SANIC_WORKERS))
 
     def start_actions(self) -> None:
         """Start the action server on its port, with the knowledge store on PostgreSQL."""
