@@ -13,13 +13,14 @@ import shutil
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 import psycopg2
 import redis
 
-from bot.services import free_port
+from bot.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
 
 
 class ServiceUnavailable(RuntimeError):
@@ -184,3 +185,23 @@ def production_env(postgres: PostgresServer, redis_server: RedisServer, actions_
             "DB_NAME": tracker_db, "DB_USER": postgres.user, "DB_PASSWORD": postgres.password,
             "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port), "REDIS_PASSWORD": redis_server.password,
             "REDIS_DB": "0", "SANIC_WORKERS": str(workers)}
+
+
+@contextmanager
+def action_and_rasa_servers(work: Path, credentials: Path = CREDENTIALS) -> Iterator[Dict[str, Any]]:
+    """A real action server and Rasa server on free loopback ports, with an SQLite tracker store and their logs in
+    `work`; yields Rasa's URL and those paths; stops both afterwards."""
+    actions_port, rasa_port = free_port(), free_port()
+    tracker_db = work / "tracker.db"
+    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
+    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
+        actions = start_action_server(actions_port, log=actions_log)
+        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials)
+        try:
+            actions.wait_ready()
+            rasa.wait_ready(timeout=300)
+            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "work": work,
+                   "rasa_log": work / "rasa.log"}
+        finally:
+            rasa.stop()
+            actions.stop()

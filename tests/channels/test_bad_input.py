@@ -21,7 +21,8 @@ from bot.channels.guard import (GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_B
                                 clean_message)
 from bot.channels.rest import ERRORS
 from bot.channels.teams import sender_id_for
-from bot.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
+from bot.services import CREDENTIALS
+from tests.infra import action_and_rasa_servers
 from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID, activity
 from tests.teams.fake_microsoft import FakeMicrosoft
 from tests.teams.test_teams_e2e import TeamsChat, post
@@ -45,21 +46,11 @@ def servers(tmp_path_factory):
         "openid_metadata_url": fake.metadata_url, "token_url": fake.token_url, "connector_backoff": 0.05}
     credentials_file = work / "credentials.yml"
     credentials_file.write_text(yaml.safe_dump(credentials), encoding="utf-8")
-    actions_port, rasa_port = free_port(), free_port()
-    tracker_db = work / "tracker.db"
-    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
-    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
-        actions = start_action_server(actions_port, log=actions_log)
-        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials_file)
-        try:
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "fake": fake,
-                   "rasa_log": work / "rasa.log"}
-        finally:
-            rasa.stop()
-            actions.stop()
-            fake.stop()
+    try:
+        with action_and_rasa_servers(work, credentials=credentials_file) as servers:
+            yield {**servers, "fake": fake}
+    finally:
+        fake.stop()
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT
 from bot.channels.rest import ERRORS, BadRequest, RestInput, read_request
 from bot.channels.socketio import SocketIOInput
 from bot.channels.teams import cleaned_text, message_text
+from tests.channels.fakes import says
 from tests.teams.conftest import BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
@@ -79,18 +80,6 @@ def webhook(raw: bytes, on_new_message=None):
     return answer.status, json.loads(answer.body), on_new_message
 
 
-def answering(*texts: str):
-    seen: List[UserMessage] = []
-
-    async def on_new_message(message: UserMessage) -> None:
-        seen.append(message)
-        for text in texts:
-            await message.output_channel.send_response(message.sender_id, {"text": text})
-
-    on_new_message.seen = seen  # type: ignore[attr-defined]
-    return on_new_message
-
-
 def test_the_channel_keeps_rasa_name_and_url():
     from rasa.core.channels.rest import RestInput as RasaRestInput
 
@@ -118,7 +107,7 @@ def test_empty_or_wordless_messages_get_only_a_notice(message, code):
 
 
 def test_a_long_message_gets_the_notice_first_then_the_answer():
-    on_new_message = answering("Om welke ruimte gaat het?")
+    on_new_message = says("Om welke ruimte gaat het?")
     status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "binnentuin " * 2000}), on_new_message)
     assert status == 200
     assert [m.get("custom", {}).get("code") for m in answer] == [INGEKORT, None]
@@ -137,7 +126,7 @@ def test_a_failing_turn_answers_the_storing_apology_not_a_500():
 
 
 def test_a_silent_turn_answers_the_action_server_apology():
-    status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "hallo"}), answering())
+    status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "hallo"}), says())
     assert status == 200 and [m["custom"]["code"] for m in answer] == [ACTIESERVER_ONBEREIKBAAR]
 
 
@@ -155,7 +144,7 @@ def test_an_unexpected_failure_in_the_channel_is_not_a_500(monkeypatch):
 def test_stream_sends_notices_first_then_the_answer():
     lines: List[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
-    on_new_message = answering("Hallo!")
+    on_new_message = says("Hallo!")
     streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi " * 1000}), stream=True),
                                                on_new_message))
     asyncio.run(streamed.streaming_fn(response_writer))
@@ -168,7 +157,7 @@ def test_stream_of_a_silent_turn_ends_with_the_apology():
     lines: List[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
     streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi"}), stream=True),
-                                               answering()))
+                                               says()))
     asyncio.run(streamed.streaming_fn(response_writer))
     assert [json.loads(line)["custom"]["code"] for line in lines] == [ACTIESERVER_ONBEREIKBAAR]
 
@@ -203,7 +192,7 @@ def test_socket_bad_input_gets_a_notice_on_the_socket(data, code):
 
 
 def test_socket_long_message_is_cut_with_a_notice_and_answered():
-    sio, on_new_message, handle = socket_channel(answering("Hallo!"))
+    sio, on_new_message, handle = socket_channel(says("Hallo!"))
     asyncio.run(handle("sid-1", {"message": "woord " * 1000, "session_id": "s1"}))
     sent = emitted(sio)
     assert sent[0]["data"]["custom"]["code"] == INGEKORT and sent[0]["room"] == "sid-1"
@@ -212,7 +201,7 @@ def test_socket_long_message_is_cut_with_a_notice_and_answered():
 
 
 def test_socket_silent_turn_gets_the_apology_in_one_message():
-    sio, _, handle = socket_channel(answering())
+    sio, _, handle = socket_channel(says())
     asyncio.run(handle("sid-1", {"message": "hallo", "session_id": "s1"}))
     assert emitted(sio) == [{"data": {"text": TEXTS[ACTIESERVER_ONBEREIKBAAR],
                                       "custom": {"type": "melding", "code": ACTIESERVER_ONBEREIKBAAR}}, "room": "s1"}]

@@ -15,6 +15,7 @@ from bot.channels import guard
 from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, MAX_MESSAGE_CHARS,
                                 ONGELDIG_BERICHT, STORING, TEXTS, CountingOutputChannel, Notice, clean_message,
                                 handle_guarded, notice_message, send_notice)
+from tests.channels.fakes import says
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "mijn geheime bewonersnaam Jansen"
@@ -180,19 +181,6 @@ class RecordingChannel(OutputChannel):
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         self.sent.append({"to": recipient_id, "custom": json_message})
-
-
-def says(*texts: str):
-    """A fake on_new_message that answers with these texts through the message's output channel."""
-    seen: List[UserMessage] = []
-
-    async def on_new_message(message: UserMessage) -> None:
-        seen.append(message)
-        for text in texts:
-            await message.output_channel.send_response(message.sender_id, {"text": text})
-
-    on_new_message.seen = seen  # type: ignore[attr-defined]
-    return on_new_message
 
 
 def fails_after(error: Exception, *texts: str):

@@ -5,7 +5,7 @@ from typing import Any, Dict, List
 import pytest
 import requests
 
-from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+from tests.infra import action_and_rasa_servers
 
 
 class Conversation:
@@ -43,19 +43,8 @@ class Conversation:
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
     """Start the action server and Rasa; yield Rasa's base URL; stop both."""
-    work = tmp_path_factory.mktemp("servers")
-    actions_port, rasa_port = free_port(), free_port()
-    endpoints = write_endpoints(work / "endpoints.yml", actions_port, work / "tracker.db")
-    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
-        actions = start_action_server(actions_port, log=actions_log)
-        rasa = start_rasa(rasa_port, endpoints, log=rasa_log)
-        try:
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": work / "tracker.db", "work": work}
-        finally:
-            rasa.stop()
-            actions.stop()
+    with action_and_rasa_servers(tmp_path_factory.mktemp("servers")) as servers:
+        yield servers
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import requests
 
 from bot.channels.teams import sender_id_for
 from bot.channels.teams_cards import ADAPTIVE_CARD
-from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+from tests.infra import action_and_rasa_servers
 from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
 from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
 from tests.teams.card_walk import walk
@@ -40,21 +40,11 @@ def teams(tmp_path_factory):
         "  jwks_refresh_min_seconds: 1",
         "  connector_backoff: 0.05",
     ]) + "\n", encoding="utf-8")
-    actions_port, rasa_port = free_port(), free_port()
-    tracker_db = work / "tracker.db"
-    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
-    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
-        actions = start_action_server(actions_port, log=actions_log)
-        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials)
-        try:
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            yield {"url": f"http://127.0.0.1:{rasa_port}", "fake": fake, "tracker_db": tracker_db,
-                   "rasa_log": work / "rasa.log", "rejected": []}
-        finally:
-            rasa.stop()
-            actions.stop()
-            fake.stop()
+    try:
+        with action_and_rasa_servers(work, credentials=credentials) as servers:
+            yield {**servers, "fake": fake, "rejected": []}
+    finally:
+        fake.stop()
 
 
 def post(teams, body: Dict[str, Any], token: Any = "valid", headers: Dict[str, str] = None) -> requests.Response:
