@@ -251,17 +251,7 @@ def postgres():
     try:
         yield server
     finally:
-        stop_postgres(server)
         server.remove()
-
-
-def stop_postgres(server) -> None:
-    """Stop the cluster with pg_ctl: as root the server runs under `runuser`, which does not pass on the SIGINT
-    of PostgresServer.stop(), so that would wait 30 s and then leave the server running without its runuser."""
-    from tests.infra import _as_postgres_user, _postgres_bin
-
-    subprocess.run(_as_postgres_user([_postgres_bin("pg_ctl"), "stop", "-D", str(server.data), "-m", "fast", "-w"]),
-                   capture_output=True, timeout=60)
 
 
 PG_ENDPOINTS = """tracker_store:
