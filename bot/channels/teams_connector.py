@@ -191,8 +191,9 @@ class ConnectorClient:
                 logger.warning("Connector refused our token (HTTP %s); fetching a new one", result.status)
                 self.invalidate_token()
                 continue
-            if result.status >= 300:
-                raise ConnectorError(f"Connector answered HTTP {result.status}: {result.body[:300]!r}", result.status)
+            if result.status >= 300:  # the body may echo the activity (bot text): only at DEBUG, never in the error
+                logger.debug("Connector answer body: %r", result.body[:300])
+                raise ConnectorError(f"Connector answered HTTP {result.status}", result.status)
             try:
                 answer = json.loads(result.body or b"{}")
             except ValueError:
