@@ -1,1 +1,2 @@
-"""Structure of the deployment files (deploy/, docker-compose.yml): parsed and cross-checked, no Docker needed."""
+"""The deployment files (deploy/, docker-compose.yml) parsed and cross-checked, and the Helm chart rendered by a real
+helm and validated against Kubernetes' schemas; no Docker or cluster needed."""

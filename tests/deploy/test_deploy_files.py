@@ -1,6 +1,5 @@
-"""The deployment files, checked without Docker or a cluster: the Dockerfiles (parsed line by line), docker-compose.yml,
-the Helm values (against the charts' default values vendored in chart_values/), the retention CronJob, and
-deploy/endpoints.yml read by Rasa's own reader."""
+"""The deployment files, checked without Docker: the Dockerfiles (parsed line by line), docker-compose.yml, and
+deploy/endpoints.yml read by Rasa's own reader. The Helm chart: test_helm_chart.py."""
 from __future__ import annotations
 
 import ast
@@ -23,7 +22,6 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 HELM = DEPLOY / "helm"
-CHART_VALUES = Path(__file__).resolve().parent / "chart_values"
 ENDPOINTS = DEPLOY / "endpoints.yml"
 FIRST_PARTY = {"bot", "actions", "knowledge", "tests"}
 SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|JWT_KEY")
@@ -278,67 +276,6 @@ def service_env(service: Mapping[str, Any]) -> Dict[str, Any]:
     if isinstance(env, list):
         env = dict(item.split("=", 1) for item in env)
     return dict(env)
-
-
-# --- Helm -------------------------------------------------------------------------------------------------------
-RASA_VALUES = load_yaml(HELM / "rasa-values.yaml")
-ACTIONS_VALUES = load_yaml(HELM / "rasa-action-server-values.yaml")
-CRONJOB = load_yaml(HELM / "retention-cronjob.yaml")
-# chart key paths whose content is free-form (rendered as given into endpoints.yml, credentials or the pod spec)
-FREE_FORM = {"applicationSettings.endpoints.trackerStore", "applicationSettings.endpoints.lockStore"}
-
-
-def chart_header(path: Path) -> Tuple[str, str]:
-    """(chart version, commit) named in the comment at the top of a values file."""
-    head = "\n".join(l for l in path.read_text().splitlines() if l.startswith("#"))
-    version = re.search(r"(?:chart version|`[a-z-]+` )\s*(\d+\.\d+\.\d+)", head)
-    commit = re.search(r"commit ([0-9a-f]{40})", head)
-    assert version and commit, f"{path.name} does not name the chart version and commit it was checked against"
-    return version.group(1), commit.group(1)
-
-
-def unknown_keys(ours: Any, chart: Any, path: str = "") -> List[str]:
-    """Key paths of `ours` the chart does not have, or whose value has another type than the chart's default."""
-    problems = []
-    for key, value in ours.items():
-        where = f"{path}.{key}" if path else str(key)
-        if key not in chart:
-            problems.append(f"{where}: no such key in the chart")
-            continue
-        default = chart[key]
-        if value is None or default is None or where in FREE_FORM:
-            continue
-        if isinstance(default, dict):
-            if not isinstance(value, dict):
-                problems.append(f"{where}: the chart has a map here")
-            elif default:  # an empty default map is free-form (annotations, securityContext, resources, ...)
-                problems.extend(unknown_keys(value, default, where))
-        elif type(value) is not type(default):
-            problems.append(f"{where}: {type(value).__name__}, the chart has {type(default).__name__}")
-    return problems
-
-
-def helm_merge(defaults: Any, ours: Any) -> Any:
-    """Helm's coalescing of values: maps merged recursively, a null removes the default."""
-    if not isinstance(defaults, dict) or not isinstance(ours, dict):
-        return ours
-    merged = dict(defaults)
-    for key, value in ours.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = helm_merge(defaults.get(key), value)
-    return merged
-
-
-def env_entries(entries: List[Mapping[str, Any]]) -> Dict[str, Mapping[str, Any]]:
-    """A container env list by name."""
-    return {entry["name"]: entry for entry in entries}
-
-
-def rendered_endpoint(merged: Mapping[str, Any], store: str) -> Dict[str, Any]:
-    """What the rasa chart's config map writes for trackerStore/lockStore: every key but `enabled`."""
-    return {k: v for k, v in merged["applicationSettings"]["endpoints"][store].items() if k != "enabled"}
 
 
 # ================================================================================================================
@@ -628,99 +565,3 @@ def test_endpoints_refuse_a_missing_variable(monkeypatch: pytest.MonkeyPatch, mi
     monkeypatch.delenv(missing)
     with pytest.raises(RasaException, match=missing):
         read_endpoint_config(str(ENDPOINTS), "tracker_store")
-
-
-# ================================================================================================================
-# Helm values and the retention CronJob
-# ================================================================================================================
-HELM_FILES = {"rasa": (HELM / "rasa-values.yaml", RASA_VALUES), "rasa-action-server":
-              (HELM / "rasa-action-server-values.yaml", ACTIONS_VALUES)}
-
-
-def vendored_chart(chart: str) -> Tuple[Path, Any]:
-    """The vendored default values of the chart version a values file names."""
-    version, _ = chart_header(HELM_FILES[chart][0])
-    path = CHART_VALUES / f"{chart}-{version}.yaml"
-    assert path.is_file(), f"vendor the chart's values.yaml as {path.relative_to(ROOT)}"
-    return path, load_yaml(path)
-
-
-@pytest.mark.parametrize("chart", sorted(HELM_FILES))
-def test_helm_values_use_only_keys_of_the_checked_chart(chart: str) -> None:
-    values_path, values = HELM_FILES[chart]
-    chart_path, defaults = vendored_chart(chart)
-    assert chart_header(values_path)[1] in chart_path.read_text(), "values file and vendored chart name other commits"
-    assert not unknown_keys(values, defaults), unknown_keys(values, defaults)
-
-
-@pytest.mark.parametrize("chart", sorted(HELM_FILES))
-def test_helm_secrets_come_from_a_secret(chart: str) -> None:
-    for name, entry in env_entries(HELM_FILES[chart][1]["extraEnv"]).items():
-        if SECRET_NAME.search(name) or name == "KNOWLEDGE_DB_URL":
-            assert "value" not in entry and entry["valueFrom"]["secretKeyRef"]["name"] == "zelfbeheer-secrets", name
-
-
-def test_helm_rasa_release() -> None:
-    values = RASA_VALUES
-    assert values["replicaCount"] == 2
-    assert values["image"]["repository"].endswith("/rasa") and values["image"]["tag"]
-    settings = values["applicationSettings"]
-    assert settings["initialModel"] == "" and settings["trainInitialModel"] is False, "the model is in the image"
-    env = env_entries(values["extraEnv"])
-    assert env["SANIC_WORKERS"]["value"] == "2"
-    args = values["args"]
-    assert args[:2] == ["run", "--enable-api"] and args[args.index("-m") + 1] == "models/advisor.tar.gz"
-    for variable in re.findall(r"\$\(([A-Z0-9_]+)\)", " ".join(args)):
-        assert variable in env, f"args use $({variable}), which extraEnv does not set"
-    assert values["postgresql"]["install"] is False and values["redis"]["install"] is False
-    assert env["DB_HOST"]["value"] and env["REDIS_HOST"]["value"], "external hosts"
-
-
-def test_helm_endpoints_equal_deploy_endpoints_and_have_their_variables() -> None:
-    merged = helm_merge(vendored_chart("rasa")[1], RASA_VALUES)
-    deploy = load_yaml(ENDPOINTS)
-    tracker, locks = rendered_endpoint(merged, "trackerStore"), rendered_endpoint(merged, "lockStore")
-    assert tracker == deploy["tracker_store"]
-    assert locks == deploy["lock_store"]
-    provided = set(env_entries(RASA_VALUES["extraEnv"]))
-    action_server = merged["rasa-action-server"]
-    if action_server["install"] or (action_server["external"]["enabled"] and action_server["external"]["url"]):
-        provided.add("ACTION_SERVER_URL")  # the chart sets it and writes action_endpoint with it
-    assert "ACTION_SERVER_URL" in provided
-    missing = placeholders([tracker, locks]) - provided
-    assert not missing, f"endpoints.yml in the pod would need {missing}"
-
-
-def test_helm_credentials_equal_credentials_yml() -> None:
-    channels = RASA_VALUES["applicationSettings"]["credentials"]["additionalChannelCredentials"]
-    assert channels == load_yaml(ROOT / "credentials.yml")
-
-
-def test_helm_action_server_release() -> None:
-    values = ACTIONS_VALUES
-    assert values["image"]["repository"].endswith("/actions") and values["image"]["tag"]
-    assert "KNOWLEDGE_DB_URL" in env_entries(values["extraEnv"])
-    port = values["service"]["port"]
-    host = values["fullnameOverride"] + ("" if port == 80 else f":{port}")
-    assert RASA_VALUES["rasa-action-server"]["external"]["url"] == f"http://{host}/webhook"
-
-
-def test_retention_cronjob() -> None:
-    assert CRONJOB["apiVersion"] == "batch/v1" and CRONJOB["kind"] == "CronJob"
-    spec = CRONJOB["spec"]
-    minute, hour, *rest = spec["schedule"].split()
-    assert minute.isdigit() and hour.isdigit() and rest == ["*", "*", "*"], "once a day"
-    assert spec["concurrencyPolicy"] == "Forbid"
-    pod = spec["jobTemplate"]["spec"]["template"]["spec"]
-    assert pod["restartPolicy"] in ("Never", "OnFailure") and pod["securityContext"]["runAsNonRoot"] is True
-    (container,) = pod["containers"]
-    image = RASA_VALUES["image"]
-    assert container["image"] == f"{image['repository']}:{image['tag']}", "the Rasa image holds bot.retention"
-    assert container["command"] == ["python", "-m", "bot.retention"]
-    assert container["args"] == ["--older-than-days", "$(RETENTION_DAYS)"]
-    env = env_entries(container["env"])
-    assert set(ENDPOINT_VARS) | {"RETENTION_DAYS"} <= set(env), "Rasa's reader wants every ${VAR} of endpoints.yml"
-    rasa_env = env_entries(RASA_VALUES["extraEnv"])
-    for name in sorted(set(ENDPOINT_VARS) - {"ACTION_SERVER_URL"}):
-        assert env[name] == rasa_env[name], f"{name} differs from the Rasa release"
-    assert env["ACTION_SERVER_URL"]["value"] == RASA_VALUES["rasa-action-server"]["external"]["url"]
