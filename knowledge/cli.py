@@ -1,18 +1,28 @@
-"""Maintainers' command line: `python -m knowledge validate|load|export|stats|explain`."""
+"""Maintainers' command line: `python -m knowledge validate|load|export|stats|explain|advise`.
+
+`advise` and `explain` read only the store; spaCy (the phrase index) is loaded only for `--motivatie`, because
+importing it takes seconds and the rest of the advice does not need it.
+"""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from knowledge.loader import (CONTENT_DIR, KnowledgeDatabaseError, database_url, ensure_database, export, fingerprint,
                               load, make_engine)
-from knowledge.matching import PhraseIndex
+from knowledge.presentation import advice_payload, advice_text
 from knowledge.recommend import Profile, rank, recommend
-from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES, ContentError, read_content
+from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES, UNKNOWN, ContentError, read_content
 from knowledge.store import KnowledgeStore
+
+if TYPE_CHECKING:
+    from knowledge.matching import PhraseIndex
+
+KWETSBAAR = {"ja": True, "nee": False}
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -48,23 +58,62 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"cijfers                  {len(store.figures)}")
     print(f"facilitering             {len(store.facilitation)}")
     print(f"waarschuwingen           {len(store.warnings)}")
+    print(f"stappen                  {len(store.steps)}")
     print(f"woordenschat             {sum(len(p) for v in store.vocabulary.values() for p in v.values())} termen")
     return 0
 
 
+def _phrase_index(store: KnowledgeStore, motivatie: Optional[str]) -> Optional["PhraseIndex"]:
+    """The spaCy phrase index, built only when there are residents' own words to read."""
+    if not motivatie:
+        return None
+    from knowledge.matching import PhraseIndex  # imports spaCy: seconds, so only when needed
+
+    return PhraseIndex(store)
+
+
+def _profile(args: argparse.Namespace) -> Profile:
+    """The profile given on the command line; a missing argument or 'onbekend' is not known."""
+    return Profile(args.ruimte, args.initiatiefnemer, args.rol, KWETSBAAR.get(args.kwetsbaar or ""),
+                   args.corporatie_doel, args.motivatie or "")
+
+
 def _explain(args: argparse.Namespace) -> int:
     store = KnowledgeStore(ensure_database(args.db, args.content))
-    index = PhraseIndex(store)
-    kwetsbaar = {"ja": True, "nee": False}.get(args.kwetsbaar or "")
-    profile = Profile(args.ruimte, args.initiatiefnemer, args.rol, kwetsbaar, args.corporatie_doel, args.motivatie or "")
+    profile = _profile(args)
+    index = _phrase_index(store, profile.motivatie)
     advice = recommend(store, profile, index)
     chosen = {r.option.id for r in advice.options}
     for position, ranked in enumerate(rank(store, profile, index), start=1):
         parts = "  ".join(f"{c.factor}={c.punten:.2f}" for c in ranked.bijdragen)
+        why_not = "" if ranked.past else f"  (past niet: {ranked.bijdragen[0].reden})"
         mark = "*" if ranked.option.id in chosen else " "
-        print(f"{mark}{position:>3}. {ranked.score:.2f}  {ranked.option.id:<22} {parts}")
-    print("\n* = in het advies. Waarschuwingen: " + (", ".join(w.code for w in advice.warnings) or "geen"))
+        print(f"{mark}{position:>3}. {ranked.score:.2f}  {ranked.option.id:<26} {parts}{why_not}")
+    print(f"\n* = in het advies ({advice.fitting} passend). "
+          "Waarschuwingen: " + (", ".join(w.code for w in advice.warnings) or "geen"))
+    print("Stappen: " + ", ".join(s.id for s in advice.steps))
     return 0
+
+
+def _advise(args: argparse.Namespace) -> int:
+    store = KnowledgeStore(ensure_database(args.db, args.content))
+    profile = _profile(args)
+    advice = recommend(store, profile, _phrase_index(store, profile.motivatie))
+    if args.json:
+        print(json.dumps(advice_payload(advice), ensure_ascii=False, indent=2))
+    else:
+        print(advice_text(advice))
+    return 0
+
+
+def _profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """The profile arguments shared by `explain` and `advise`; each may be left out or 'onbekend'."""
+    parser.add_argument("--ruimte", choices=(*RUIMTES, UNKNOWN))
+    parser.add_argument("--initiatiefnemer", choices=(*INITIATIEFNEMERS, UNKNOWN))
+    parser.add_argument("--rol", choices=(*ROLLEN, UNKNOWN))
+    parser.add_argument("--kwetsbaar", choices=("ja", "nee", UNKNOWN))
+    parser.add_argument("--corporatie-doel", action="store_true", help="de organisatie noemde eigen doelen")
+    parser.add_argument("--motivatie", help="de woorden van de bewoners zelf (laadt spaCy)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,14 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("out", type=Path, help="doelmap")
     exp.set_defaults(func=_export)
     sub.add_parser("stats", help="tel wat er in de kennisbank staat").set_defaults(func=_stats)
-    exp = sub.add_parser("explain", help="laat zien hoe de opties voor een profiel scoren")
-    exp.add_argument("--ruimte", choices=RUIMTES)
-    exp.add_argument("--initiatiefnemer", choices=INITIATIEFNEMERS)
-    exp.add_argument("--rol", choices=ROLLEN)
-    exp.add_argument("--kwetsbaar", choices=("ja", "nee"))
-    exp.add_argument("--corporatie-doel", action="store_true")
-    exp.add_argument("--motivatie", help="de woorden van de bewoners zelf")
-    exp.set_defaults(func=_explain)
+    explain = sub.add_parser("explain", help="laat zien hoe de opties voor een profiel scoren")
+    _profile_arguments(explain)
+    explain.set_defaults(func=_explain)
+    advise = sub.add_parser("advise", help="het advies voor een profiel, zoals de bot het geeft")
+    _profile_arguments(advise)
+    advise.add_argument("--json", action="store_true", help="het custom-object menukaart_advies van de bot")
+    advise.set_defaults(func=_advise)
     return parser
 
 

@@ -19,7 +19,7 @@ from knowledge.schema import COLLECTIONS_BY_NAME, VOCABULARY_FILE, VOCABULARY_KE
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONTENT_DIR = PACKAGE_DIR / "content"
 DEFAULT_DB_PATH = PACKAGE_DIR.parent / "var" / "knowledge.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: every cited item carries its vindplaats
 
 
 class KnowledgeDatabaseError(RuntimeError):
@@ -51,7 +51,8 @@ def fingerprint(directory: Path = CONTENT_DIR) -> str:
 
 def _statements(archetype_id: str, entry: Dict[str, Any]) -> List[m.Finding]:
     return [
-        m.Finding(archetype_id=archetype_id, soort=kind, positie=pos, tekst=item["tekst"], bron_id=item["bron"])
+        m.Finding(archetype_id=archetype_id, soort=kind, positie=pos, tekst=item["tekst"], bron_id=item["bron"],
+                  vindplaats=item["vindplaats"])
         for kind in m.FINDING_KINDS
         for pos, item in enumerate(entry[kind])
     ]
@@ -63,13 +64,15 @@ def _rows(content: Content) -> List[Any]:
     rows: List[Any] = [m.Source(**s) for s in e["sources"]]
     for pos, a in enumerate(e["archetypes"]):
         rows.append(m.Archetype(id=a["id"], positie=pos, naam=a["naam"], samenvatting=a["samenvatting"],
-                                bewijskracht=a.get("bewijskracht"), bron_id=a["bron"], findings=_statements(a["id"], a)))
+                                bewijskracht=a.get("bewijskracht"), bron_id=a["bron"], vindplaats=a["vindplaats"],
+                                findings=_statements(a["id"], a)))
     options: Dict[str, m.MenuOption] = {}
     for pos, o in enumerate(e["options"]):
         option = m.MenuOption(
             id=o["id"], positie=pos, titel=o["titel"], samenvatting=o["samenvatting"], bewoners_doen=o["bewoners_doen"],
             organisatie_biedt=o["organisatie_biedt"], rol=o["rol"], inspanning=o["inspanning"],
             veiligheid=bool(o.get("veiligheid", False)), archetype_id=o["archetype"], bron_id=o["bron"],
+            vindplaats=o["vindplaats"],
             spaces=[m.OptionSpace(ruimte=r, positie=i) for i, r in enumerate(o["ruimtes"])],
             keywords=[m.OptionKeyword(phrase=k, positie=i) for i, k in enumerate(o.get("trefwoorden") or [])],
         )
@@ -78,14 +81,19 @@ def _rows(content: Content) -> List[Any]:
     for pos, x in enumerate(e["examples"]):
         rows.append(m.Example(id=x["id"], positie=pos, titel=x["titel"], plaats=x["plaats"], organisatie=x["organisatie"],
                               jaar=x.get("jaar"), beschrijving=x["beschrijving"], archetype_id=x["archetype"],
-                              bron_id=x["bron"], options=[options[i] for i in x.get("opties") or []]))
+                              bron_id=x["bron"], vindplaats=x["vindplaats"],
+                              options=[options[i] for i in x.get("opties") or []]))
     for pos, f in enumerate(e["figures"]):
         rows.append(m.Figure(id=f["id"], positie=pos, waarde=f["waarde"], tekst=f["tekst"], archetype_id=f["archetype"],
-                             bron_id=f["bron"], options=[options[i] for i in f.get("opties") or []]))
-    rows += [m.Facilitation(id=f["id"], positie=pos, titel=f["titel"], tekst=f["tekst"], bron_id=f["bron"])
+                             bron_id=f["bron"], vindplaats=f["vindplaats"],
+                             options=[options[i] for i in f.get("opties") or []]))
+    rows += [m.Facilitation(id=f["id"], positie=pos, titel=f["titel"], tekst=f["tekst"], bron_id=f["bron"],
+                            vindplaats=f["vindplaats"])
              for pos, f in enumerate(e["facilitation"])]
-    rows += [m.WarningText(code=w["code"], positie=pos, tekst=w["tekst"], advies=w["advies"], bron_id=w["bron"])
+    rows += [m.WarningText(code=w["code"], positie=pos, tekst=w["tekst"], advies=w["advies"], kort=w["kort"], bron_id=w["bron"],
+                           vindplaats=w["vindplaats"])
              for pos, w in enumerate(e["warnings"])]
+    rows += [_step_row(pos, step) for pos, step in enumerate(e["steps"])]
     for category, mapping in content.vocabulary.items():
         if category == "onbekend":
             rows += [m.VocabularyTerm(categorie=category, waarde="onbekend", phrase=p) for p in mapping]
@@ -94,8 +102,28 @@ def _rows(content: Content) -> List[Any]:
     return rows
 
 
+def _step_row(pos: int, step: Dict[str, Any]) -> m.NextStep:
+    """A next step as an ORM row, its condition lists as StepCondition rows."""
+    conditions = [m.StepCondition(veld=veld, waarde=value, positie=i)
+                  for veld in m.STEP_CONDITION_FIELDS for i, value in enumerate(step.get(veld) or [])]
+    return m.NextStep(id=step["id"], positie=pos, fase=step["fase"], tekst=step["tekst"], bron_id=step["bron"],
+                      vindplaats=step["vindplaats"], conditions=conditions)
+
+
+def _step_document(step: m.NextStep) -> Dict[str, Any]:
+    """A next step as it is written in steps.yml."""
+    entry: Dict[str, Any] = {"id": step.id, "fase": step.fase, "tekst": step.tekst}
+    for veld in m.STEP_CONDITION_FIELDS:
+        entry[veld] = [c.waarde for c in step.conditions if c.veld == veld]
+    entry.update({"bron": step.bron_id, "vindplaats": step.vindplaats})
+    return _drop_none(entry)
+
+
 def load(content: Content, engine: Engine, content_fingerprint: str) -> None:
     """Replace the database's content with `content` in a single transaction (all or nothing)."""
+    if not _tables_match_models(engine):
+        # An older schema (e.g. without vindplaats): the database only mirrors the YAML, so rebuild its tables.
+        m.Base.metadata.drop_all(engine)
     m.Base.metadata.create_all(engine)
     with Session(engine, future=True) as session, session.begin():
         for table in reversed(m.Base.metadata.sorted_tables):
@@ -106,6 +134,17 @@ def load(content: Content, engine: Engine, content_fingerprint: str) -> None:
             session.add_all(list(group))
             session.flush()
         session.add(m.Meta(key="fingerprint", value=content_fingerprint))
+
+
+def _tables_match_models(engine: Engine) -> bool:
+    """False when an existing table lacks a column the models now define."""
+    found = inspect(engine)
+    for table in m.Base.metadata.sorted_tables:
+        if found.has_table(table.name):
+            columns = {column["name"] for column in found.get_columns(table.name)}
+            if not {column.name for column in table.columns} <= columns:
+                return False
+    return True
 
 
 def stored_fingerprint(engine: Engine) -> Optional[str]:
@@ -187,22 +226,24 @@ def _export_documents(session: Session) -> Dict[str, Any]:
     archetypes = []
     for a in by_pos(m.Archetype):
         entry: Dict[str, Any] = {"id": a.id, "naam": a.naam, "samenvatting": a.samenvatting,
-                                 "bewijskracht": a.bewijskracht, "bron": a.bron_id}
+                                 "bewijskracht": a.bewijskracht, "bron": a.bron_id, "vindplaats": a.vindplaats}
         for kind in m.FINDING_KINDS:
-            entry[kind] = [{"tekst": f.tekst, "bron": f.bron_id} for f in a.findings if f.soort == kind]
+            entry[kind] = [{"tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats}
+                           for f in a.findings if f.soort == kind]
         archetypes.append(_drop_none(entry))
     options = [_drop_none({
         "id": o.id, "titel": o.titel, "samenvatting": o.samenvatting, "bewoners_doen": o.bewoners_doen,
         "organisatie_biedt": o.organisatie_biedt, "ruimtes": [s.ruimte for s in o.spaces], "rol": o.rol,
         "inspanning": o.inspanning, "archetype": o.archetype_id, "veiligheid": o.veiligheid,
-        "trefwoorden": [k.phrase for k in o.keywords], "bron": o.bron_id}) for o in by_pos(m.MenuOption)]
+        "trefwoorden": [k.phrase for k in o.keywords], "bron": o.bron_id, "vindplaats": o.vindplaats})
+        for o in by_pos(m.MenuOption)]
     examples = [_drop_none({
         "id": x.id, "titel": x.titel, "plaats": x.plaats, "organisatie": x.organisatie, "jaar": x.jaar,
         "beschrijving": x.beschrijving, "archetype": x.archetype_id, "opties": [o.id for o in x.options],
-        "bron": x.bron_id}) for x in by_pos(m.Example)]
+        "bron": x.bron_id, "vindplaats": x.vindplaats}) for x in by_pos(m.Example)]
     figures = [_drop_none({
         "id": f.id, "waarde": f.waarde, "tekst": f.tekst, "archetype": f.archetype_id,
-        "opties": [o.id for o in f.options], "bron": f.bron_id}) for f in by_pos(m.Figure)]
+        "opties": [o.id for o in f.options], "bron": f.bron_id, "vindplaats": f.vindplaats}) for f in by_pos(m.Figure)]
     vocabulary: Dict[str, Any] = {}
     for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
         if term.categorie == "onbekend":
@@ -218,8 +259,11 @@ def _export_documents(session: Session) -> Dict[str, Any]:
         c["examples"].file: {c["examples"].key: examples},
         c["figures"].file: {c["figures"].key: figures},
         c["facilitation"].file: {c["facilitation"].key: [
-            {"id": f.id, "titel": f.titel, "tekst": f.tekst, "bron": f.bron_id} for f in by_pos(m.Facilitation)]},
+            {"id": f.id, "titel": f.titel, "tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats}
+            for f in by_pos(m.Facilitation)]},
         c["warnings"].file: {c["warnings"].key: [
-            {"code": w.code, "tekst": w.tekst, "advies": w.advies, "bron": w.bron_id} for w in by_pos(m.WarningText)]},
+            {"code": w.code, "tekst": w.tekst, "advies": w.advies, "kort": w.kort, "bron": w.bron_id, "vindplaats": w.vindplaats}
+            for w in by_pos(m.WarningText)]},
+        c["steps"].file: {c["steps"].key: [_step_document(step) for step in by_pos(m.NextStep)]},
         VOCABULARY_FILE: {VOCABULARY_KEY: vocabulary},
     }

@@ -44,6 +44,7 @@ class Archetype(Base):
     samenvatting = Column(Text, nullable=False)
     bewijskracht = Column(Text)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
     findings = relationship("Finding", order_by="Finding.positie", cascade="all, delete-orphan")
 
 
@@ -57,6 +58,7 @@ class Finding(Base):
     positie = Column(Integer, nullable=False)
     tekst = Column(Text, nullable=False)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
 
 
 class MenuOption(Base):
@@ -74,6 +76,7 @@ class MenuOption(Base):
     veiligheid = Column(Boolean, nullable=False, default=False)
     archetype_id = Column(ForeignKey("archetype.id"), nullable=False)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
     spaces = relationship("OptionSpace", order_by="OptionSpace.positie", cascade="all, delete-orphan")
     keywords = relationship("OptionKeyword", order_by="OptionKeyword.positie", cascade="all, delete-orphan")
 
@@ -109,6 +112,7 @@ class Example(Base):
     beschrijving = Column(Text, nullable=False)
     archetype_id = Column(ForeignKey("archetype.id"), nullable=False)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
     options = relationship(MenuOption, secondary=example_options, order_by=MenuOption.positie)
 
 
@@ -122,6 +126,7 @@ class Figure(Base):
     tekst = Column(Text, nullable=False)
     archetype_id = Column(ForeignKey("archetype.id"), nullable=False)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
     options = relationship(MenuOption, secondary=figure_options, order_by=MenuOption.positie)
 
 
@@ -134,6 +139,7 @@ class Facilitation(Base):
     titel = Column(Text, nullable=False)
     tekst = Column(Text, nullable=False)
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
 
 
 class WarningText(Base):
@@ -144,7 +150,35 @@ class WarningText(Base):
     positie = Column(Integer, nullable=False)
     tekst = Column(Text, nullable=False)
     advies = Column(Text, nullable=False)
+    kort = Column(Text, nullable=False)  # the one-sentence reminder for later in a conversation
     bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
+
+
+class NextStep(Base):
+    """A concrete next step for the professional, with the conditions under which it applies."""
+
+    __tablename__ = "next_step"
+    id = Column(String(80), primary_key=True)
+    positie = Column(Integer, nullable=False)
+    fase = Column(String(40), nullable=False)
+    tekst = Column(Text, nullable=False)
+    bron_id = Column(ForeignKey("source.id"), nullable=False)
+    vindplaats = Column(Text, nullable=False)  # where in the source the claim stands (quote or heading)
+    conditions = relationship("StepCondition", order_by="StepCondition.positie", cascade="all, delete-orphan")
+
+
+class StepCondition(Base):
+    """One value of a step's condition lists: `veld` is alleen_bij, niet_bij, ruimtes or rollen."""
+
+    __tablename__ = "step_condition"
+    step_id = Column(ForeignKey("next_step.id", ondelete="CASCADE"), primary_key=True)
+    veld = Column(String(40), primary_key=True)
+    waarde = Column(String(40), primary_key=True)
+    positie = Column(Integer, nullable=False)
+
+
+STEP_CONDITION_FIELDS = ("alleen_bij", "niet_bij", "ruimtes", "rollen")
 
 
 class VocabularyTerm(Base):

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -13,6 +14,12 @@ ROLLEN = ("meedenken", "toezicht", "zelf_doen", "zelf_beheren")
 INITIATIEFNEMERS = ("bewoners", "corporatie", "gemeente")
 INSPANNINGEN = ("laag", "middel", "hoog", "zeer_hoog")
 WARNING_CODES = ("eigen_doelen_corporatie", "geen_bewonersinitiatief", "kwetsbare_wijk", "veiligheid")
+UNKNOWN = "onbekend"  # the value of an intake slot the professional could not answer
+# Next steps (steps.yml): the phases of the plan, in the order they are given, and the situations a step may require
+# (`alleen_bij`) or exclude (`niet_bij`); knowledge/steps.py derives the situations from the profile.
+STAP_FASEN = ("luisteren", "organisatie", "starten", "steunen", "terugkijken")
+STAP_SITUATIES = ("geen_initiatief", "bewonersinitiatief", "initiatief_onbekend", "kwetsbaar", "fragiel", "stevig",
+                  "corporatie_doel", "veiligheid")
 REQUIRED_ARCHETYPES = (
     "zelfbeheer",
     "bewonersbedrijven",
@@ -37,6 +44,8 @@ VOCABULARY_VALUES: Dict[str, Tuple[str, ...]] = {
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://\S+$")
+# A statement (finding) inside an archetype: the claim, its source and where in that source it stands.
+STATEMENT_KEYS = ("tekst", "bron", "vindplaats")
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,16 @@ class Collection:
     id_field: str
     fields: Tuple[Field, ...]
     required_ids: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Wherever a collection cites a source (`bron`), it also says where in that source the claim stands
+        # (`vindplaats`), directly after `bron` and just as required. Collections added later get it for free.
+        names = [spec.name for spec in self.fields]
+        if "bron" in names and "vindplaats" not in names:
+            at = names.index("bron") + 1
+            bron = self.fields[at - 1]
+            extra = Field("vindplaats", "text", required=bron.required)
+            object.__setattr__(self, "fields", self.fields[:at] + (extra,) + self.fields[at:])
 
 
 def _bron() -> Field:
@@ -103,8 +122,17 @@ COLLECTIONS: Tuple[Collection, ...] = (
         Field("id", "slug"), Field("titel", "text"), Field("tekst", "text"), _bron(),
     )),
     Collection("warnings", "warnings.yml", "waarschuwingen", "code", (
-        Field("code", "enum", choices=WARNING_CODES), Field("tekst", "text"), Field("advies", "text"), _bron(),
+        Field("code", "enum", choices=WARNING_CODES), Field("tekst", "text"), Field("advies", "text"),
+        Field("kort", "text"), _bron(),
     ), WARNING_CODES),
+    Collection("steps", "steps.yml", "stappen", "id", (
+        Field("id", "slug"), Field("fase", "enum", choices=STAP_FASEN), Field("tekst", "text"),
+        Field("alleen_bij", "enums", required=False, choices=STAP_SITUATIES),
+        Field("niet_bij", "enums", required=False, choices=STAP_SITUATIES),
+        Field("ruimtes", "enums", required=False, choices=RUIMTES),
+        Field("rollen", "enums", required=False, choices=ROLLEN),
+        _bron(),
+    )),
 )
 COLLECTIONS_BY_NAME = {c.name: c for c in COLLECTIONS}
 VOCABULARY_FILE = "vocabulary.yml"
@@ -181,6 +209,9 @@ def _check_value(spec: Field, value: Any) -> Optional[str]:
     elif kind == "url":
         if not isinstance(value, str) or not URL.match(value):
             return f"moet een url zijn die begint met http:// of https://, niet {value!r}"
+        if _is_bare_homepage(value):
+            return (f"is de voorpagina van een website ({value!r}); verwijs naar de pagina waar de uitspraak staat, "
+                    "niet naar de homepage")
     elif kind == "bool":
         if not isinstance(value, bool):
             return f"moet true of false zijn, niet {value!r}"
@@ -204,13 +235,24 @@ def _check_value(spec: Field, value: Any) -> Optional[str]:
         if not isinstance(value, list) or len(value) < spec.min_items:
             return f"moet een lijst zijn met minstens {spec.min_items} uitspraak/uitspraken"
         for position, item in enumerate(value):
-            if not isinstance(item, dict) or set(item) != {"tekst", "bron"}:
-                return f"item {position}: moet precies de velden 'tekst' en 'bron' hebben"
+            if isinstance(item, dict) and set(item) == {"tekst", "bron"}:
+                return (f"item {position}: 'vindplaats' ontbreekt; zeg met een kort citaat of een kop waar in de bron "
+                        "de uitspraak staat")
+            if not isinstance(item, dict) or set(item) != set(STATEMENT_KEYS):
+                return f"item {position}: moet precies de velden 'tekst' en 'bron' hebben, plus de 'vindplaats' ervan"
             if not isinstance(item["tekst"], str) or not item["tekst"].strip():
                 return f"item {position}: 'tekst' moet een niet-lege tekst zijn"
             if not isinstance(item["bron"], str):
                 return f"item {position}: 'bron' moet een bron-id zijn"
+            if not isinstance(item["vindplaats"], str) or not item["vindplaats"].strip():
+                return f"item {position}: 'vindplaats' moet een niet-lege tekst zijn (een kort citaat of een kop)"
     return None
+
+
+def _is_bare_homepage(url: str) -> bool:
+    """True for a url that names only a site (no path beyond '/' and no query), not the page holding a claim."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
 
 
 def _validate_collection(collection: Collection, data: Any, issues: List[ContentIssue]) -> List[Dict[str, Any]]:
@@ -347,3 +389,13 @@ def read_content(directory: Path) -> Content:
     issues: List[ContentIssue] = []
     raw = {name: read_yaml(directory / name, issues) for name in content_files()}
     return validate_data(raw, issues)
+
+
+def read_vocabulary(directory: Optional[Path] = None) -> Dict[str, Any]:
+    """The validated vocabulary alone (for readers that need no database, such as the NLU component)."""
+    issues: List[ContentIssue] = []
+    path = (directory or Path(__file__).resolve().parent / "content") / VOCABULARY_FILE
+    vocabulary = _validate_vocabulary(read_yaml(path, issues), issues)
+    if issues:
+        raise ContentError(issues)
+    return vocabulary

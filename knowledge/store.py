@@ -35,6 +35,7 @@ class Statement:
 
     tekst: str
     bron: SourceRef
+    vindplaats: str = ""  # where in the source it stands: a short quote or a heading
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Option:
     archetype_id: str
     trefwoorden: Tuple[str, ...]
     bron: SourceRef
+    vindplaats: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ArchetypeInfo:
     bewijskracht: Optional[str]
     bron: SourceRef
     findings: Dict[str, Tuple[Statement, ...]]
+    vindplaats: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class PracticeExample:
     archetype_id: str
     option_ids: Tuple[str, ...]
     bron: SourceRef
+    vindplaats: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class FigureInfo:
     archetype_id: str
     option_ids: Tuple[str, ...]
     bron: SourceRef
+    vindplaats: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,30 @@ class WarningInfo:
     tekst: str
     advies: str
     bron: SourceRef
+    vindplaats: str = ""
+    kort: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A concrete next step for the professional and when it applies (see steps.yml in SCHEMA.md)."""
+
+    id: str
+    positie: int
+    fase: str
+    tekst: str
+    bron: SourceRef
+    vindplaats: str
+    alleen_bij: Tuple[str, ...] = ()
+    niet_bij: Tuple[str, ...] = ()
+    ruimtes: Tuple[str, ...] = ()
+    rollen: Tuple[str, ...] = ()
+
+
+def _step(row: m.NextStep, source: SourceRef) -> Step:
+    """A stored next step as an immutable record."""
+    values = {veld: tuple(c.waarde for c in row.conditions if c.veld == veld) for veld in m.STEP_CONDITION_FIELDS}
+    return Step(row.id, row.positie, row.fase, row.tekst, source, row.vindplaats, **values)
 
 
 class KnowledgeStore:
@@ -114,28 +143,34 @@ class KnowledgeStore:
             src = self.sources.__getitem__
             self.archetypes: Dict[str, ArchetypeInfo] = {}
             for a in session.query(m.Archetype).options(selectinload(m.Archetype.findings)).order_by(m.Archetype.positie):
-                findings = {kind: tuple(Statement(f.tekst, src(f.bron_id)) for f in a.findings if f.soort == kind)
+                findings = {kind: tuple(Statement(f.tekst, src(f.bron_id), f.vindplaats) for f in a.findings
+                                      if f.soort == kind)
                             for kind in m.FINDING_KINDS}
-                self.archetypes[a.id] = ArchetypeInfo(a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings)
+                self.archetypes[a.id] = ArchetypeInfo(a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings,
+                                                  vindplaats=a.vindplaats)
             self.options: Dict[str, Option] = {
                 o.id: Option(o.id, o.positie, o.titel, o.samenvatting, o.bewoners_doen, o.organisatie_biedt,
                              tuple(s.ruimte for s in o.spaces), o.rol, o.inspanning, bool(o.veiligheid), o.archetype_id,
-                             tuple(k.phrase for k in o.keywords), src(o.bron_id))
+                             tuple(k.phrase for k in o.keywords), src(o.bron_id), vindplaats=o.vindplaats)
                 for o in session.query(m.MenuOption).options(selectinload(m.MenuOption.spaces), selectinload(m.MenuOption.keywords))
                 .order_by(m.MenuOption.positie)
             }
             self.examples = tuple(
                 PracticeExample(x.id, x.titel, x.plaats, x.organisatie, x.jaar, x.beschrijving, x.archetype_id,
-                                tuple(o.id for o in x.options), src(x.bron_id))
+                                tuple(o.id for o in x.options), src(x.bron_id), vindplaats=x.vindplaats)
                 for x in session.query(m.Example).options(selectinload(m.Example.options)).order_by(m.Example.positie))
             self.figures = tuple(
-                FigureInfo(f.id, f.waarde, f.tekst, f.archetype_id, tuple(o.id for o in f.options), src(f.bron_id))
+                FigureInfo(f.id, f.waarde, f.tekst, f.archetype_id, tuple(o.id for o in f.options), src(f.bron_id),
+                           vindplaats=f.vindplaats)
                 for f in session.query(m.Figure).options(selectinload(m.Figure.options)).order_by(m.Figure.positie))
             self.facilitation = tuple(
-                Statement(f"{f.titel}: {f.tekst}", src(f.bron_id))
+                Statement(f"{f.titel}: {f.tekst}", src(f.bron_id), f.vindplaats)
                 for f in session.query(m.Facilitation).order_by(m.Facilitation.positie))
-            self.warnings = {w.code: WarningInfo(w.code, w.tekst, w.advies, src(w.bron_id))
+            self.warnings = {w.code: WarningInfo(w.code, w.tekst, w.advies, src(w.bron_id), vindplaats=w.vindplaats,
+                                                  kort=w.kort)
                              for w in session.query(m.WarningText).order_by(m.WarningText.positie)}
+            self.steps = tuple(_step(row, src(row.bron_id)) for row in session.query(m.NextStep)
+                               .options(selectinload(m.NextStep.conditions)).order_by(m.NextStep.positie))
             vocabulary: Dict[str, Dict[str, List[str]]] = {}
             for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
                 vocabulary.setdefault(term.categorie, {}).setdefault(term.waarde, []).append(term.phrase)

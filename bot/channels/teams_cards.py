@@ -1,5 +1,6 @@
 """Rendering the bot's Rasa messages as Microsoft Teams activities: text, Adaptive Cards with clickable actions,
-the advice (`menukaart_advies`) as a card with the warnings visibly apart, and `waarschuwing` payloads.
+the advice (`menukaart_advies`) as a card with its next steps and the warnings visibly apart, and `waarschuwing`
+payloads. Labels and titles come with the payloads; the renderer writes no domain Dutch of its own.
 
 Pure functions (no I/O): they take Rasa message parts and return Bot Framework activity dicts without addressing
 (`from`, `recipient`, `conversation` are added by the output channel).
@@ -17,19 +18,6 @@ PAYLOAD_KEY = "rasa_payload"  # where our buttons put the Rasa payload in the su
 MAX_ACTIONS_PER_ROW = 3
 MAX_ACTIVITY_CHARS = 18000  # Teams refuses bot messages over 40 KB (UTF-16); stay well below
 
-RUIMTE = {"groen": "het groen", "binnentuin": "de binnentuin", "trappenhuis": "het trappenhuis",
-          "gemeenschappelijke_ruimte": "de gemeenschappelijke ruimte", "buurthuis": "het buurthuis",
-          "speelplek": "de speelplek", "zwembad": "het zwembad"}
-INITIATIEFNEMER = {"bewoners": "de bewoners zelf", "corporatie": "de corporatie", "gemeente": "de gemeente"}
-ROL = {"meedenken": "meedenken", "toezicht": "toezicht houden", "zelf_doen": "zelf doen",
-       "zelf_beheren": "zelf beheren"}
-INSPANNING = {"laag": "laag", "middel": "gemiddeld", "hoog": "hoog", "zeer_hoog": "zeer hoog"}
-WARNING_TITLES = {
-    "eigen_doelen_corporatie": "De doelen van de organisatie staan voorop",
-    "geen_bewonersinitiatief": "Er is (nog) geen initiatief van bewoners",
-    "kwetsbare_wijk": "Kwetsbare wijk: extra ondersteuning nodig",
-    "veiligheid": "Veiligheid blijft bij professionals",
-}
 FOLLOW_UPS = [("Meer over optie 1", "vertel meer over optie 1"), ("Valkuilen", "wat zijn de valkuilen?"),
               ("Samenvatting", "geef een samenvatting")]
 
@@ -115,14 +103,15 @@ def buttons_activity(text: str, buttons: Iterable[Dict[str, Any]]) -> Dict[str, 
 
 
 # -- advice and warnings ------------------------------------------------------------------------------------------------
-def _label(mapping: Dict[str, str], value: Any) -> str:
-    if value is None or value == "onbekend":
+# Labels and titles come with the payload (knowledge/labels.py); a value without one is shown as it is.
+def _shown(value: Any) -> str:
+    if value is None or value == "":
         return "onbekend"
     if value is True:
         return "ja"
     if value is False:
         return "nee"
-    return mapping.get(str(value), str(value).replace("_", " "))
+    return str(value).replace("_", " ")
 
 
 def _web_url(url: Any) -> Optional[str]:
@@ -139,12 +128,15 @@ def _source_line(label: Optional[str], url: Optional[str]) -> Optional[Dict[str,
     return _text_block(f"Bron: {label}", size="Small", isSubtle=True)
 
 
+def _warning_title(warning: Dict[str, Any]) -> str:
+    return str(warning.get("titel") or _shown(warning.get("code")))
+
+
 def warnings_container(warnings: List[Dict[str, Any]], heading: str = "Let op") -> Dict[str, Any]:
     """The warnings in a container of their own with the 'attention' style, so they stand apart from the advice."""
     items: List[Dict[str, Any]] = [_text_block(f"⚠️ {heading}", weight="Bolder", size="Medium", color="Attention")]
     for warning in warnings:
-        items.append(_text_block(WARNING_TITLES.get(warning.get("code", ""), str(warning.get("code", "")).replace("_", " ")),
-                                 weight="Bolder", spacing="Medium"))
+        items.append(_text_block(_warning_title(warning), weight="Bolder", spacing="Medium"))
         if warning.get("tekst"):
             items.append(_text_block(str(warning["tekst"])))
         if warning.get("advies"):
@@ -156,22 +148,19 @@ def warnings_container(warnings: List[Dict[str, Any]], heading: str = "Let op") 
             "items": items, "id": "waarschuwingen"}
 
 
-def _profile_facts(profiel: Dict[str, Any]) -> Dict[str, Any]:
-    return {"type": "FactSet", "facts": [
-        {"title": "Ruimte", "value": _label(RUIMTE, profiel.get("ruimte"))},
-        {"title": "Initiatief", "value": _label(INITIATIEFNEMER, profiel.get("initiatiefnemer"))},
-        {"title": "Bewoners willen", "value": _label(ROL, profiel.get("bewonersrol"))},
-        {"title": "Kwetsbare wijk", "value": _label({}, profiel.get("kwetsbare_wijk"))},
-    ]}
+PROFILE_FACTS = (("Ruimte", "ruimte"), ("Initiatief van", "initiatiefnemer"), ("Bewoners willen", "bewonersrol"),
+                 ("Kwetsbare wijk", "kwetsbare_wijk"), ("Eigen doelen organisatie", "corporatie_doel"))
+
+
+def _profile_facts(payload: Dict[str, Any]) -> Dict[str, Any]:
+    profiel, labels = payload.get("profiel") or {}, payload.get("profiel_labels") or {}
+    return {"type": "FactSet", "facts": [{"title": title, "value": str(labels.get(key) or _shown(profiel.get(key)))}
+                                         for title, key in PROFILE_FACTS]}
 
 
 def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
-    score = option.get("score")
-    facts = []
-    if isinstance(score, (int, float)):
-        facts.append({"title": "Score", "value": f"{score:.2f}"})
-    if option.get("inspanning"):
-        facts.append({"title": "Inspanning", "value": _label(INSPANNING, option["inspanning"])})
+    facts = [{"title": title, "value": str(option.get(f"{key}_label") or _shown(option[key]))}
+             for title, key in (("Rol van bewoners", "rol"), ("Inspanning", "inspanning")) if option.get(key)]
     items: List[Dict[str, Any]] = [_text_block(f"{position}. {option.get('titel', option.get('id', ''))}",
                                                weight="Bolder", size="Medium")]
     if facts:
@@ -188,24 +177,46 @@ def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
             "id": f"optie-{option.get('id', position)}"}
 
 
+def steps_container(steps: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The next steps, numbered, each with its phase and source, in a container of their own."""
+    items: List[Dict[str, Any]] = [_text_block("Wat je nu kunt doen", weight="Bolder", size="Medium")]
+    for position, step in enumerate(steps, start=1):
+        phase = f"**{step['fase_label']}:** " if step.get("fase_label") else ""
+        items.append(_text_block(f"{position}. {phase}{step.get('tekst', '')}", spacing="Medium"))
+        source = _source_line(step.get("bron"), step.get("bron_url"))
+        if source:
+            items.append(source)
+    return {"type": "Container", "spacing": "Large", "separator": True, "items": items, "id": "stappen"}
+
+
 def advice_fallback_text(payload: Dict[str, Any]) -> str:
-    lines = ["Advies menukaart zelfbeheer:"]
+    lines = [str(payload.get("toelichting") or "Advies menukaart zelfbeheer:")]
     for position, option in enumerate(payload.get("opties") or [], start=1):
         lines.append(f"{position}. {option.get('titel')} - {option.get('waarom', '')} (bron: {option.get('bron', '')})")
+    steps = payload.get("stappen") or []
+    if steps:
+        lines.append("Wat je nu kunt doen:")
+        lines += [f"{n}. {step.get('tekst', '')} (bron: {step.get('bron', '')})" for n, step in enumerate(steps, start=1)]
     for warning in payload.get("waarschuwingen") or []:
-        lines.append(f"Let op: {warning.get('tekst', '')} (bron: {warning.get('bron', '')})")
+        lines.append(f"{_warning_title(warning)}: {warning.get('tekst', '')} (bron: {warning.get('bron', '')})")
     return "\n".join(lines)
 
 
 def advice_card(payload: Dict[str, Any]) -> Dict[str, Any]:
-    """The contract's `menukaart_advies` as an Adaptive Card: profile, one container per option (reasons, what
-    residents and the organisation do, source link), the warnings apart in an 'attention' container, follow-ups."""
+    """The contract's `menukaart_advies` as an Adaptive Card: what the professional told, the introduction (honest
+    when few options fit), one container per option (reason, what residents and the organisation do, source link),
+    the next steps, the warnings apart in an 'attention' container, and follow-up buttons."""
     body: List[Dict[str, Any]] = [
         _text_block("Advies uit de menukaart zelfbeheer", weight="Bolder", size="Large"),
         _text_block("Wat je vertelde:", isSubtle=True, spacing="Small"),
-        _profile_facts(payload.get("profiel") or {}),
+        _profile_facts(payload),
     ]
+    if payload.get("toelichting"):
+        body.append(_text_block(str(payload["toelichting"]), spacing="Medium"))
     body += [_option_container(n, option) for n, option in enumerate(payload.get("opties") or [], start=1)]
+    steps = payload.get("stappen") or []
+    if steps:
+        body.append(steps_container(steps))
     warnings = payload.get("waarschuwingen") or []
     if warnings:
         body.append(warnings_container(warnings))
@@ -221,7 +232,7 @@ def advice_activity(payload: Dict[str, Any]) -> Dict[str, Any]:
 def warning_activity(payload: Dict[str, Any]) -> Dict[str, Any]:
     """A `waarschuwing` payload as its own card in the 'attention' style."""
     warnings = payload.get("waarschuwingen") or []
-    fallback = "\n".join(f"Let op: {w.get('tekst', '')} (bron: {w.get('bron', '')})" for w in warnings)
+    fallback = "\n".join(f"{_warning_title(w)}: {w.get('tekst', '')} (bron: {w.get('bron', '')})" for w in warnings)
     card = adaptive_card([warnings_container(warnings, heading="Waarschuwing")], fallback or "Waarschuwing")
     return card_activity(card, summary="Waarschuwing")
 

@@ -8,7 +8,7 @@ from actions.advice import ActionGiveAdvice, ActionSummary, ActionWarnCorporatio
 from actions.fallback import ActionRephrase
 from actions.followups import (ActionArchetype, ActionEvidence, ActionExamples, ActionFacilitation, ActionOptionDetails,
                                ActionPitfalls, ActionSuccessFactors)
-from knowledge.schema import REQUIRED_OPTIONS
+from actions.knowledge_access import store
 from tests.actions.conftest import customs, make_tracker, texts
 
 PROFILE = {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen", "kwetsbare_wijk": False}
@@ -30,17 +30,20 @@ def test_advice_sends_text_and_contract_payload(dispatcher, domain):
     events = run(ActionGiveAdvice(), dispatcher, domain, slots=PROFILE)
     [payload] = customs(dispatcher)
     assert payload["type"] == "menukaart_advies"
-    assert payload["profiel"] == PROFILE
+    assert payload["profiel"] == {**PROFILE, "corporatie_doel": False}
     assert len(payload["opties"]) >= 3
-    assert all(o["id"] in REQUIRED_OPTIONS and o["waarom"] and o["bron"] for o in payload["opties"])
+    assert all(o["id"] in store().options and o["waarom"] and o["bron"] for o in payload["opties"])
+    assert all("binnentuin" in o["ruimtes"] and o["rol"] and o["inspanning"] for o in payload["opties"])
     scores = [o["score"] for o in payload["opties"]]
     assert scores == sorted(scores, reverse=True)
-    assert payload["opties"][0]["id"] == "groen-zelf-onderhoud"
+    # moestuin (middel) and zelf tuinonderhoud (hoog) tie for what residents want: the lower effort comes first
+    assert [o["id"] for o in payload["opties"][:2]] == ["groen-moestuin", "groen-zelf-onderhoud"]
+    assert 3 <= len(payload["stappen"]) <= 5 and all(s["tekst"] and s["bron"] for s in payload["stappen"])
     assert [w["code"] for w in payload["waarschuwingen"]] == ["veiligheid"]
     text = texts(dispatcher)
-    assert payload["opties"][0]["titel"] in text
+    assert payload["opties"][0]["titel"] in text and "Wat je nu kunt doen:" in text and "score" not in text
     assert_cited(text)
-    assert events[0]["name"] == "advies_opties" and events[0]["value"][0] == "groen-zelf-onderhoud"
+    assert events[0]["name"] == "advies_opties" and events[0]["value"][0] == "groen-moestuin"
 
 
 def test_advice_survives_odd_slot_values(dispatcher, domain):
@@ -48,7 +51,8 @@ def test_advice_survives_odd_slot_values(dispatcher, domain):
         slots={"ruimte": 42, "initiatiefnemer": ["x"], "bewonersrol": "?", "kwetsbare_wijk": "misschien",
                "corporatie_doel": "ja", "motivatie": {"a": 1}})
     [payload] = customs(dispatcher)
-    assert payload["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None}
+    assert payload["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None,
+                                  "corporatie_doel": True}
     assert len(payload["opties"]) >= 3
     assert "eigen_doelen_corporatie" in [w["code"] for w in payload["waarschuwingen"]]
 
@@ -64,6 +68,26 @@ def test_corporation_goal_warns_with_source_and_keeps_facts(dispatcher, domain):
     values = {e["name"]: e["value"] for e in events}
     assert values["corporatie_doel"] is True
     assert values["ruimte"] == "trappenhuis"
+
+
+def test_a_later_goal_message_gets_a_short_reminder_with_the_same_payload(dispatcher, domain):
+    run(ActionWarnCorporationGoal(), dispatcher, domain, intent="corporation_goal", text="we moeten besparen")
+    full = texts(dispatcher)
+    again = type(dispatcher)()
+    run(ActionWarnCorporationGoal(), again, domain, intent="corporation_goal", text="de directie wil resultaat zien",
+        slots={"corporatie_doel": True})
+    [payload] = customs(again)
+    assert payload["type"] == "waarschuwing" and payload["waarschuwingen"][0]["code"] == "eigen_doelen_corporatie"
+    assert_cited(texts(again))
+    assert len(texts(again)) < len(full) / 2
+
+
+def test_a_goal_given_as_the_answer_to_who_started_it_answers_it(dispatcher, domain):
+    events = run(ActionWarnCorporationGoal(), dispatcher, domain, intent="corporation_goal",
+                 text="dat komt vanuit ons, we willen besparen", active_loop="intake_form",
+                 slots={"requested_slot": "initiatiefnemer"})
+    values = {e["name"]: e["value"] for e in events}
+    assert values["initiatiefnemer"] == "corporatie"
 
 
 def test_option_details_by_name(dispatcher, domain):

@@ -82,6 +82,7 @@ def test_load_then_stats(capsys, tmp_path, original_yaml):
     assert int(counts["cijfers"]) == len(y["figures.yml"]["cijfers"])
     assert int(counts["facilitering"]) == len(y["facilitation.yml"]["facilitering"])
     assert int(counts["waarschuwingen"]) == len(y["warnings.yml"]["waarschuwingen"])
+    assert int(counts["stappen"]) == len(y["steps.yml"]["stappen"])
     for kind in ("werkzame_bestanddelen", "succesfactoren", "valkuilen", "randvoorwaarden"):
         assert int(counts[kind]) == sum(len(a[kind]) for a in y["archetypes.yml"]["archetypen"])
     vocabulary = y["vocabulary.yml"]["woordenschat"]
@@ -113,18 +114,21 @@ def test_export_writes_files(capsys, tmp_path):
 def test_explain_prints_a_ranked_table(capsys, session_db_url, engine, store):
     assert main(["--db", session_db_url, "explain", "--ruimte", "trappenhuis", "--rol", "toezicht"]) == 0
     out = capsys.readouterr().out
-    rows = re.findall(r"^([* ])\s*(\d+)\. (\d\.\d\d|-\d\.\d\d)\s+(\S+)\s+(.*)$", out, flags=re.MULTILINE)
+    rows = re.findall(r"^([* ])\s*(\d+)\. (\d\.\d\d)\s+(\S+)\s+(.*)$", out, flags=re.MULTILINE)
     assert len(rows) == len(store.options)
     assert [int(r[1]) for r in rows] == list(range(1, len(rows) + 1))
     scores = [float(r[2]) for r in rows]
     assert scores == sorted(scores, reverse=True)
-    # trappenhuis + toezicht, not fragile: the toezicht options for the stairwell score 0.40 + 0.35 + 0.10
-    assert [r[3] for r in rows[:3]] == ["schoon-toezicht", "schouw-bewonersteam", "toezicht-aannemer"]
+    # trappenhuis + toezicht, not fragile: the toezicht options for the stairwell score 0.50 + 0.25 + 0.10
+    assert {r[3] for r in rows[:3]} == {"schoon-toezicht", "schouw-bewonersteam", "toezicht-aannemer"}
     assert scores[:3] == [0.85, 0.85, 0.85]
-    assert "ruimte=0.40  bewonersrol=0.35  inspanning=0.10" in rows[0][4]
+    assert "past=0.50  bewonersrol=0.25  inspanning=0.10" in rows[0][4]
+    assert all("(past niet: " in r[4] for r in rows if float(r[2]) == 0)
+    assert "(past niet: is niet bedoeld voor het trappenhuis of portiek)" in out
     marked = [r for r in rows if r[0] == "*"]
     assert 3 <= len(marked) <= 5 and rows[: len(marked)] == marked
     assert "Waarschuwingen: geen" in out
+    assert re.search(r"^Stappen: luisteren-wie-wil-dit, .*terugkijken-samen$", out, flags=re.MULTILINE)
 
 
 def test_explain_lists_warnings(capsys, session_db_url, engine):
@@ -133,11 +137,26 @@ def test_explain_lists_warnings(capsys, session_db_url, engine):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "Waarschuwingen: eigen_doelen_corporatie, geen_bewonersinitiatief, kwetsbare_wijk, veiligheid" in out
+    assert "(1 passend)" in out  # with the organisation's goals: only what residents want, nothing heavier
 
 
-def test_explain_rejects_unknown_choices(capsys):
+def test_advise_and_explain_do_not_load_spacy_without_motivation(tmp_path):
+    """spaCy (and through thinc TensorFlow) takes seconds to import; a profile without the residents' own words
+    needs none of it, which keeps `advise` and `explain` well under the 3 s of issue 10."""
+    code = ("import sys; from knowledge.cli import main; "
+            "main(['advise', '--json', '--ruimte', 'groen']); main(['explain', '--rol', 'toezicht']); "
+            "sys.stderr.write('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')")
+    env = dict(os.environ, KNOWLEDGE_DB_URL=f"sqlite:///{tmp_path / 'k.sqlite'}")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=PROJECT,
+                            env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith("NO-SPACY")
+
+
+@pytest.mark.parametrize("command", ["explain", "advise"])
+def test_unknown_choices_are_rejected(capsys, command):
     with pytest.raises(SystemExit) as info:
-        main(["explain", "--ruimte", "tuin"])
+        main([command, "--ruimte", "tuin"])
     assert info.value.code == 2
     assert "tuin" in capsys.readouterr().err
 

@@ -156,7 +156,7 @@ def test_ensure_database_rebuilds_only_when_the_yaml_changes(tmp_path, content_d
 
     def add_item(doc):
         doc["facilitering"].append({"id": "nieuw-item", "titel": "Nieuw", "tekst": "Een nieuw item.",
-                                    "bron": "p31-wat-werkt-zelfbeheer"})
+                                    "bron": "p31-wat-werkt-zelfbeheer", "vindplaats": "Kop ‘De voordelen zijn evident’"})
 
     edit_yaml("facilitation.yml", add_item)
     assert fingerprint(content_dir) != first

@@ -33,7 +33,8 @@ def option_index(document, option_id: str) -> int:
 
 def test_real_content_is_valid():
     content = read_content(CONTENT_DIR)
-    assert set(content.entries) == {"sources", "archetypes", "options", "examples", "figures", "facilitation", "warnings"}
+    assert set(content.entries) == {"sources", "archetypes", "options", "examples", "figures", "facilitation", "warnings",
+                                    "steps"}
     assert set(content.vocabulary) == {"ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend"}
 
 
