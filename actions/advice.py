@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.formatting import Citations, advice_payload, advice_text, summary_markdown, warning_payload
 from actions.knowledge_access import index, store
+from actions.intake import IntakeAwareAction, release_question
 from actions.profile import intake_facts, profile_from_tracker, requested_slot
 from knowledge.intake import INTAKE_SLOTS
 from knowledge.recommend import recommend
@@ -31,7 +32,11 @@ class ActionGiveAdvice(Action):
 
 
 class ActionWarnCorporationGoal(Action):
-    """Warns, with its source, that leading with the organisation's goals backfires, then carries on."""
+    """Warns, with its source, that leading with the organisation's goals backfires, then carries on.
+
+    The warning is given in full once per conversation; later goal messages get a short reminder with the
+    same payload. The message is also read as an intake answer, so "dat komt vanuit ons" answers who started it.
+    """
 
     def name(self) -> Text:
         return "action_warn_corporation_goal"
@@ -39,23 +44,28 @@ class ActionWarnCorporationGoal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         warning = store().warnings[CORPORATION_WARNING]
         cite = Citations()
-        dispatcher.utter_message(text=f"Een waarschuwing vooraf: {warning.tekst} {cite.mark(warning.bron)}\n\n"
-                                      f"{warning.advies}\n\n{cite.block()}")
+        if tracker.get_slot("corporatie_doel") is True:
+            dispatcher.utter_message(text=f"{warning.kort} {cite.mark(warning.bron)}\n\n{cite.block()}")
+        else:
+            dispatcher.utter_message(text=f"Een waarschuwing vooraf: {warning.tekst} {cite.mark(warning.bron)}\n\n"
+                                          f"{warning.advies}\n\n{cite.block()}")
         dispatcher.utter_message(json_message={"type": "waarschuwing", "waarschuwingen": [warning_payload(warning)]})
         asked = requested_slot(tracker)
-        facts = {slot: value for slot, value in intake_facts(tracker, None).items() if tracker.get_slot(slot) is None}
+        facts = {slot: value for slot, value in intake_facts(tracker, asked).items() if tracker.get_slot(slot) is None}
+        events: List[EventType] = [SlotSet("corporatie_doel", True)] + [SlotSet(s, v) for s, v in facts.items()]
         if asked is None or asked in facts:
-            dispatcher.utter_message(text="Laten we daarom kijken wat de bewoners zelf willen en kunnen.")
-        return [SlotSet("corporatie_doel", True)] + [SlotSet(slot, value) for slot, value in facts.items()]
+            dispatcher.utter_message(response="utter_verder_vanuit_bewoners")
+            return events
+        return events + release_question(tracker, dispatcher)
 
 
-class ActionSummary(Action):
+class ActionSummary(IntakeAwareAction):
     """A Markdown summary of profile, advice, warnings and sources."""
 
     def name(self) -> Text:
         return "action_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = profile_from_tracker(tracker)
         if not any(profile.known(name) is not None for name in INTAKE_SLOTS):
             dispatcher.utter_message(text="Er is nog niets om samen te vatten: we zijn nog niet aan het advies toegekomen. "

@@ -4,11 +4,12 @@ from __future__ import annotations
 import abc
 from typing import List, Optional, Text, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.intake import IntakeAwareAction
 from actions.formatting import Citations, statements_text
 from actions.knowledge_access import index, store
 from actions.profile import advised_option_ids, latest_text
@@ -69,13 +70,13 @@ def resolve_option(tracker: Tracker) -> Optional[Option]:
     return None
 
 
-class ActionOptionDetails(Action):
+class ActionOptionDetails(IntakeAwareAction):
     """Details of one menukaart option, by name or by its number in the advice."""
 
     def name(self) -> Text:
         return "action_option_details"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         option = resolve_option(tracker)
         advised = advised_option_ids(tracker)
         if option is None:
@@ -106,7 +107,7 @@ class ActionOptionDetails(Action):
         return []
 
 
-class _ArchetypeListAction(Action, abc.ABC):
+class _ArchetypeListAction(IntakeAwareAction):
     """Lists one kind of finding of the archetype in context (abstract: not registered as an action)."""
 
     kind = ""
@@ -117,7 +118,7 @@ class _ArchetypeListAction(Action, abc.ABC):
     def name(self) -> Text:
         """The action's name."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         archetype = _context_archetype(tracker, index().find_archetype(latest_text(tracker)))
         statements = self.statements(archetype)[:MAX_ITEMS]
         dispatcher.utter_message(text=statements_text(self.intro.format(naam=archetype.naam.lower()), statements, self.outro))
@@ -153,13 +154,13 @@ class ActionPitfalls(_ArchetypeListAction):
         return "action_pitfalls"
 
 
-class ActionArchetype(Action):
+class ActionArchetype(IntakeAwareAction):
     """An archetype: summary, strength of evidence and what makes it work; or the list of archetypes."""
 
     def name(self) -> Text:
         return "action_archetype"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = store()
         named = index().find_archetype(latest_text(tracker))
         cite = Citations()
@@ -182,13 +183,13 @@ class ActionArchetype(Action):
         return []
 
 
-class ActionExamples(Action):
+class ActionExamples(IntakeAwareAction):
     """Practice examples that fit the advised options or the archetype in context."""
 
     def name(self) -> Text:
         return "action_examples"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Voorbeelden uit de praktijk:"]
@@ -198,13 +199,13 @@ class ActionExamples(Action):
         return []
 
 
-class ActionEvidence(Action):
+class ActionEvidence(IntakeAwareAction):
     """Figures from studies and the strength of evidence, for the advice or archetype in context."""
 
     def name(self) -> Text:
         return "action_evidence"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Wat cijfers en onderzoek zeggen:"]
@@ -215,13 +216,13 @@ class ActionEvidence(Action):
         return []
 
 
-class ActionFacilitation(Action):
+class ActionFacilitation(IntakeAwareAction):
     """What the corporation or municipality can offer, with the facilitation of the option in context."""
 
     def name(self) -> Text:
         return "action_facilitation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = store()
         statements = list(kb.facilitation[:MAX_ITEMS])
         option = resolve_option(tracker) or next((kb.option(i) for i in advised_option_ids(tracker) if kb.option(i)), None)

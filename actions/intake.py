@@ -1,92 +1,118 @@
-"""The intake: extracting answers from free Dutch text and validating them in the form."""
+"""The intake: reading answers from free Dutch text, asking again once, then moving on.
+
+The four intake slots have custom mappings, filled by Rasa's global slot validation hook
+`action_validate_slot_mappings`, which Rasa calls once after every user message, inside and outside the form.
+It is the only action server call of an intake answer: the form asks its questions with the domain's
+`utter_ask_*` responses, and there is no form validation action (that would cost a second call on every
+message and a third after every question). Rasa keeps the bot messages this hook returns (those of a custom
+mapping action would be dropped), so it can explain an answer it cannot read.
+
+While a question is open the message is read for that slot first, whatever its intent; facts for the other
+slots fill those too. An answer that gives nothing for the open question is explained once (a short
+example, and the question again with its buttons); when the question has been asked twice in a row and the
+next message still gives nothing, the slot becomes `onbekend`, the bot says so and the intake moves on.
+A question, chitchat or the organisation's goal with nothing for the open slot is answered by its rule
+first; if that was the second time in a row, the answering action lets the question go in the same way
+(`release_question`), so no question is ever asked three times in a row.
+"""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import abc
+from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.profile import as_bool, intake_facts, latest_intent, latest_text, requested_slot
+from actions.profile import intake_facts, latest_intent, latest_text, requested_slot
 from knowledge.intake import INTAKE_SLOTS, UNKNOWN
-from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES
 
-# Intents whose message may answer an intake question; all others (questions, chitchat, the
-# organisation's goals) interrupt the form and are answered by rules before the form resumes.
-ANSWER_INTENTS = ("inform", "request_advice", "affirm", "deny", "nlu_fallback")
-UNRECOGNISED = "?"
+# Messages with these intents interrupt the form when they give nothing for the open question: their rules
+# answer them, then the form asks again. Every other intent (inform, affirm, nlu_fallback, ...) is an answer.
+QUESTION_INTENTS = ("ask_option_details", "ask_success_factors", "ask_pitfalls", "ask_archetype", "ask_examples",
+                    "ask_evidence", "ask_facilitation", "request_summary", "corporation_goal")
+# Chitchat whose rule is a plain response: on the third ask this action sends that response itself.
+CHITCHAT_RESPONSES = {"greet": "utter_greet", "thank": "utter_youre_welcome", "bot_challenge": "utter_iamabot",
+                      "help": "utter_help", "out_of_scope": "utter_out_of_scope"}
+STOP_INTENTS = ("goodbye", "restart_conversation")
+MAX_ASKS = 2
 MOTIVATION_LIMIT = 2000
-HINTS = {
-    "ruimte": "Ik kon daar geen ruimte in herkennen.",
-    "initiatiefnemer": "Ik kon daar niet uit opmaken wie het initiatief nam.",
-    "bewonersrol": "Ik kon daar niet uit opmaken wat de bewoners zelf willen doen.",
-    "kwetsbare_wijk": "Ik kon daar niet uit opmaken of het een kwetsbare wijk is.",
-}
-ALLOWED = {"ruimte": RUIMTES, "initiatiefnemer": INITIATIEFNEMERS, "bewonersrol": ROLLEN}
 
 
-class ActionExtractIntake(Action):
-    """Fills the intake slots from any answer-like message, also before the form starts."""
+def times_asked(tracker: Tracker, slot: Text) -> int:
+    """How often the form has asked for `slot` in a row (until it asked something else or the bot restarted)."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") in ("restart", "session_started"):
+            break
+        if event.get("event") == "bot":
+            action = (event.get("metadata") or {}).get("utter_action") or ""
+            if action == f"utter_ask_{slot}":
+                count += 1
+            elif action.startswith("utter_ask_"):
+                break
+    return count
 
-    def name(self) -> Text:
-        return "action_extract_intake"
+
+def release_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Let the open intake question go (`onbekend`, said in one sentence) once it has been asked twice in a row."""
+    asked = requested_slot(tracker)
+    if asked not in INTAKE_SLOTS or tracker.get_slot(asked) is not None or times_asked(tracker, asked) < MAX_ASKS:
+        return []
+    dispatcher.utter_message(response=f"utter_onbekend_{asked}")
+    return [SlotSet(asked, UNKNOWN)]
+
+
+class IntakeAwareAction(Action, abc.ABC):
+    """An action that may answer in the middle of the intake; after it, a question asked twice is let go."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await self.answer(dispatcher, tracker, domain)
+        return events + release_question(tracker, dispatcher)
+
+    @abc.abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Answer the user's message (the action's own work)."""
+
+
+def _motivation(tracker: Tracker, intent: Optional[Text]) -> List[EventType]:
+    """The professional's own words, kept to rank the options residents name themselves."""
+    text = latest_text(tracker).strip()
+    if intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES or not text or text.startswith("/"):
+        return []
+    previous = tracker.get_slot("motivatie")
+    if isinstance(previous, str) and previous.endswith(text):
+        return []  # the same message read again when the form starts
+    combined = f"{previous} {text}" if isinstance(previous, str) and previous else text
+    return [SlotSet("motivatie", combined[-MOTIVATION_LIMIT:])]
+
+
+class ReadIntake(ValidationAction):
+    """Fills the intake slots from every message; explains an unreadable answer once, then moves on."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = latest_intent(tracker)
-        if intent not in ANSWER_INTENTS:
-            return []
+        if intent in STOP_INTENTS or intent == "corporation_goal":
+            return []  # the goal's warning action reads the message itself, so the warning is never skipped
         asked = requested_slot(tracker)
         facts: Dict[Text, Any] = intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
-        new = {slot: value for slot, value in facts.items() if tracker.get_slot(slot) != value}
-        if asked in INTAKE_SLOTS and asked not in facts and not new:
-            new[asked] = UNRECOGNISED  # nothing usable: the form explains and asks again
-        events: List[EventType] = [SlotSet(slot, value) for slot, value in new.items()]
-        text = latest_text(tracker).strip()
-        if intent in ("inform", "request_advice") and text and not text.startswith("/"):
-            previous = tracker.get_slot("motivatie")
-            combined = f"{previous} {text}" if isinstance(previous, str) and previous else text
-            events.append(SlotSet("motivatie", combined[-MOTIVATION_LIMIT:]))
-        return events
-
-
-class ValidateIntakeForm(FormValidationAction):
-    """Checks each intake answer; an unrecognised answer is explained and asked again."""
-
-    def name(self) -> Text:
-        return "validate_intake_form"
-
-    @staticmethod
-    def _check(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        if value == UNKNOWN:
-            return {slot: UNKNOWN}
-        if slot == "kwetsbare_wijk":
-            flag = as_bool(value)
-            if flag is not None:
-                return {slot: flag}
-        elif value in ALLOWED[slot]:
-            return {slot: value}
-        dispatcher.utter_message(text=f"{HINTS[slot]} Je mag ook 'weet ik niet' zeggen, dan ga ik verder.")
-        return {slot: None}
-
-    async def validate_ruimte(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a canonical ruimte or 'onbekend'."""
-        return self._check("ruimte", value, dispatcher)
-
-    async def validate_initiatiefnemer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> Dict[Text, Any]:
-        """Accept bewoners, corporatie, gemeente or 'onbekend'."""
-        return self._check("initiatiefnemer", value, dispatcher)
-
-    async def validate_bewonersrol(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a rung of the ladder or 'onbekend'."""
-        return self._check("bewonersrol", value, dispatcher)
-
-    async def validate_kwetsbare_wijk(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                      domain: DomainDict) -> Dict[Text, Any]:
-        """Accept true/false or 'onbekend'."""
-        return self._check("kwetsbare_wijk", value, dispatcher)
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in facts.items()
+                                   if tracker.get_slot(slot) != value]
+        events += _motivation(tracker, intent)
+        if asked not in INTAKE_SLOTS or asked in facts:
+            return events
+        if intent in QUESTION_INTENTS:
+            return events  # its rule answers; that action lets the question go if it was the second time
+        if times_asked(tracker, asked) >= MAX_ASKS:
+            if intent in CHITCHAT_RESPONSES:
+                dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])
+            dispatcher.utter_message(response=f"utter_onbekend_{asked}")
+            return events + [SlotSet(asked, UNKNOWN)]
+        if intent in CHITCHAT_RESPONSES:
+            return events  # its rule answers, then the form asks again
+        if not any(isinstance(e, dict) and e.get("name") in INTAKE_SLOTS for e in events):
+            dispatcher.utter_message(response=f"utter_niet_begrepen_{asked}")
+        return events + [SlotSet(asked, None)]  # the form asks the open question again

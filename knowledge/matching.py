@@ -2,7 +2,8 @@
 
 No model download is needed: `spacy.blank("nl")` gives the tokenizer, the lookup lemmatizer takes its
 table from spacy-lookups-data, and a PhraseMatcher on LEMMA is built from the options' titles and
-keywords, the archetype names and the intake vocabulary of the knowledge store.
+keywords, the archetype names and the intake vocabulary of the knowledge store. Before matching, the
+text's words are put onto the vocabulary by knowledge.normalise (typos, diminutives, compounds).
 """
 from __future__ import annotations
 
@@ -15,15 +16,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from knowledge.normalise import KnownWords, Normaliser
 from knowledge.store import KnowledgeStore
 
 # Words that show a message says who started the initiative (so "bewoners" is not read as the initiator
 # in "de bewoners willen zelf schoffelen").
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
-    r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?)\b")
+    r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
+    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht)\b")
 # Words that show the text says what residents want (so a named option tells their role).
-WISH_CUES = re.compile(r"\b(wil|willen|wilden|graag|zouden|zou|plan|plannen|beginnen|starten|opzetten|oppakken|doen)\b")
+WISH_CUES = re.compile(r"\b(wil|willen|wilden|graag|zouden|zou|plan|plannen|beginnen|starten|opzetten|oppakken|doen|zelf|"
+                       r"overnemen|idee|wens|wensen|zien zitten|bereid)\b")
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "laatste": -1}
 NUMBER_PATTERN = re.compile(r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b")
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
@@ -70,10 +74,15 @@ class PhraseIndex:
         self.store = store
         self.nlp = nlp or build_pipeline()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        phrase_table: Dict[str, Dict[str, List[str]]] = {}
         for category, value, phrases in self._phrases(store):
             label = f"{category}|{value}"
             docs = [self._doc(p) for p in dict.fromkeys(p.lower() for p in phrases if p.strip())]
             self.matcher.add(label, [d for d in docs if len(d)])
+            phrase_table.setdefault(category, {})[value] = phrases
+        lemmas = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        # Every phrase the matcher knows (option titles and keywords too) is a word the normaliser keeps.
+        self.normaliser = Normaliser(phrase_table, KnownWords(lemmas))
 
     @staticmethod
     def _phrases(store: KnowledgeStore) -> Iterable[Tuple[str, str, List[str]]]:
@@ -89,8 +98,12 @@ class PhraseIndex:
         return self.nlp(text.lower())
 
     def analyse(self, text: str) -> Analysis:
-        """Find every category's phrases; within a category the longest match wins ('niet kwetsbaar' over 'kwetsbaar')."""
-        doc = self._doc(text or "")
+        """Find every category's phrases in the normalised text; within a category the longest match wins.
+
+        The analysis keeps the normalised text: mention offsets refer to it ('niet kwetsbaar' beats 'kwetsbaar').
+        """
+        text = self.normaliser.correct(text or "")
+        doc = self.nlp(text)
         spans_by_category: Dict[str, List[Span]] = {}
         for match_id, start, end in self.matcher(doc):
             label = self.nlp.vocab.strings[match_id]

@@ -1,15 +1,16 @@
-"""The intake actions with real trackers: extraction from free Dutch text and form validation."""
+"""The intake action with real trackers: reading free Dutch text, asking again once, then moving on."""
 import asyncio
 
 import pytest
-from rasa_sdk.events import SlotSet
 
-from actions.intake import UNRECOGNISED, ActionExtractIntake, ValidateIntakeForm
-from tests.actions.conftest import make_tracker, texts
+from actions.followups import ActionPitfalls
+from actions.intake import ReadIntake, times_asked
+from knowledge.intake import UNKNOWN
+from tests.actions.conftest import make_tracker
 
 
 def extract(dispatcher, domain, **kwargs):
-    return asyncio.run(ActionExtractIntake().run(dispatcher, make_tracker(**kwargs), domain))
+    return asyncio.run(ReadIntake().run(dispatcher, make_tracker(**kwargs), domain))
 
 
 def slot_values(events):
@@ -37,22 +38,73 @@ def test_answers_fill_the_asked_slot(dispatcher, domain, text, intent, asked, ex
         assert values[slot] == value
 
 
-def test_unrecognised_answer_is_marked_so_the_form_asks_again(dispatcher, domain):
-    events = extract(dispatcher, domain, text="een flat uit de jaren zestig", intent="inform",
-                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"})
-    assert slot_values(events)["initiatiefnemer"] == UNRECOGNISED
+def asked_before(slot, times):
+    """Bot events of the form asking `slot` this many times in a row."""
+    return [{"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}] * times
+
+
+def responses(dispatcher):
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def test_unreadable_answer_is_explained_once_and_asked_again(dispatcher, domain):
+    events = extract(dispatcher, domain, text="een flat uit de jaren zestig", intent="inform", active_loop="intake_form",
+                     slots={"requested_slot": "initiatiefnemer"}, events=asked_before("initiatiefnemer", 1))
+    assert slot_values(events)["initiatiefnemer"] is None
+    assert responses(dispatcher) == ["utter_niet_begrepen_initiatiefnemer"]
+
+
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback", "affirm", "out_of_scope"])
+def test_second_unreadable_answer_makes_the_slot_unknown_and_moves_on(dispatcher, domain, intent):
+    events = extract(dispatcher, domain, text="asdf qwerty", intent=intent, active_loop="intake_form",
+                     slots={"requested_slot": "bewonersrol"}, events=asked_before("bewonersrol", 2))
+    assert slot_values(events)["bewonersrol"] == UNKNOWN
+    assert responses(dispatcher)[-1] == "utter_onbekend_bewonersrol"
+
+
+def test_chitchat_on_the_third_ask_is_answered_and_the_question_let_go(dispatcher, domain):
+    events = extract(dispatcher, domain, text="ben jij een robot?", intent="bot_challenge", active_loop="intake_form",
+                     slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 2))
+    assert slot_values(events)["ruimte"] == UNKNOWN
+    assert responses(dispatcher) == ["utter_iamabot", "utter_onbekend_ruimte"]
+
+
+def test_asks_are_counted_in_a_row_only(domain):
+    events = asked_before("ruimte", 2) + asked_before("initiatiefnemer", 1)
+    assert times_asked(make_tracker(events=events), "initiatiefnemer") == 1
+    assert times_asked(make_tracker(events=events), "ruimte") == 0
+    assert times_asked(make_tracker(events=asked_before("ruimte", 2)), "ruimte") == 2
 
 
 def test_answer_to_another_question_is_used_without_complaint(dispatcher, domain):
     events = extract(dispatcher, domain, text="het gaat om het trappenhuis", intent="inform",
-                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"})
-    assert slot_values(events) == {"ruimte": "trappenhuis", "motivatie": "het gaat om het trappenhuis"}
+                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"},
+                     events=asked_before("initiatiefnemer", 1))
+    assert slot_values(events) == {"ruimte": "trappenhuis", "initiatiefnemer": None,
+                                   "motivatie": "het gaat om het trappenhuis"}
+    assert dispatcher.messages == []
 
 
 def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
     events = extract(dispatcher, domain, text="het trappenhuis", intent="inform", active_loop="intake_form",
-                     slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"})
-    assert slot_values(events)["initiatiefnemer"] == UNRECOGNISED
+                     slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},
+                     events=asked_before("initiatiefnemer", 1))
+    assert slot_values(events)["initiatiefnemer"] is None
+    assert responses(dispatcher) == ["utter_niet_begrepen_initiatiefnemer"]
+
+
+@pytest.mark.parametrize("text, intent, asked, expected", [
+    ("Nee, het is een redelijk stabiele buurt met veel oudere bewoners", "deny", "kwetsbare_wijk", False),
+    ("de bewonerscommisie, dat zei ik al", "inform", "initiatiefnemer", "bewoners"),
+    ("de protieken, die worden slecht schoongemaakt", "inform", "ruimte", "trappenhuis"),
+    ("het buitenbad", "inform", "ruimte", "zwembad"),
+    ("ze willen meebeslissen over het budget", "inform", "bewonersrol", "zelf_beheren"),
+    ("waar moet ik op letten bij de binnentuin?", "ask_success_factors", "ruimte", "binnentuin"),
+])
+def test_the_open_question_is_read_whatever_the_intent(dispatcher, domain, text, intent, asked, expected):
+    events = extract(dispatcher, domain, text=text, intent=intent, active_loop="intake_form",
+                     slots={"requested_slot": asked})
+    assert slot_values(events)[asked] == expected
 
 
 def test_first_message_with_answers_fills_several_slots(dispatcher, domain):
@@ -65,43 +117,29 @@ def test_first_message_with_answers_fills_several_slots(dispatcher, domain):
     assert "binnentuin" in values["motivatie"]
 
 
-@pytest.mark.parametrize("intent", ["ask_pitfalls", "corporation_goal", "help", "greet", "bot_challenge"])
-def test_questions_and_interruptions_fill_nothing(dispatcher, domain, intent):
-    events = extract(dispatcher, domain, text="wat gaat er mis in de binnentuin?", intent=intent,
-                     active_loop="intake_form", slots={"requested_slot": "ruimte"})
+@pytest.mark.parametrize("intent", ["ask_pitfalls", "help", "greet", "bot_challenge"])
+def test_questions_without_an_answer_fill_nothing_so_their_rule_answers(dispatcher, domain, intent):
+    events = extract(dispatcher, domain, text="wat gaat er vaak mis?", intent=intent,
+                     active_loop="intake_form", slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 1))
     assert events == []
+    assert dispatcher.messages == []
+
+
+def test_the_organisations_goal_is_left_to_its_warning(dispatcher, domain):
+    events = extract(dispatcher, domain, text="dat komt vanuit ons, we moeten besparen", intent="corporation_goal",
+                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"})
+    assert events == []
+
+
+def test_a_follow_up_after_the_second_ask_lets_the_question_go(dispatcher, domain):
+    tracker = make_tracker(text="welke valkuilen zijn er?", intent="ask_pitfalls", active_loop="intake_form",
+                           slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 2))
+    events = asyncio.run(ActionPitfalls().run(dispatcher, tracker, domain))
+    assert slot_values(events) == {"ruimte": UNKNOWN}
+    assert responses(dispatcher)[-1] == "utter_onbekend_ruimte"
 
 
 def test_ruimte_entity_from_nlu_is_normalised(dispatcher, domain):
     events = extract(dispatcher, domain, text="/inform", intent="inform", active_loop="intake_form",
                      slots={"requested_slot": "ruimte"}, entities=[{"entity": "ruimte", "value": "speeltuin"}])
     assert slot_values(events)["ruimte"] == "speelplek"
-
-
-def validate(dispatcher, domain, slot, value):
-    tracker = make_tracker(text="x", intent="inform", active_loop="intake_form",
-                           slots={"requested_slot": slot, slot: value})
-    tracker.events.append(SlotSet(slot, value))
-    return asyncio.run(ValidateIntakeForm().run(dispatcher, tracker, domain))
-
-
-@pytest.mark.parametrize("slot, value, kept", [
-    ("ruimte", "zwembad", "zwembad"),
-    ("ruimte", "onbekend", "onbekend"),
-    ("initiatiefnemer", "gemeente", "gemeente"),
-    ("bewonersrol", "zelf_beheren", "zelf_beheren"),
-    ("kwetsbare_wijk", True, True),
-    ("kwetsbare_wijk", "nee", False),
-])
-def test_valid_answers_are_kept(dispatcher, domain, slot, value, kept):
-    values = slot_values(validate(dispatcher, domain, slot, value))
-    assert values[slot] == kept
-    assert dispatcher.messages == []
-
-
-@pytest.mark.parametrize("slot, value", [("ruimte", UNRECOGNISED), ("ruimte", "kelder"), ("bewonersrol", 42),
-                                         ("kwetsbare_wijk", "misschien"), ("initiatiefnemer", "buurman")])
-def test_invalid_answers_are_explained_and_cleared(dispatcher, domain, slot, value):
-    values = slot_values(validate(dispatcher, domain, slot, value))
-    assert values[slot] is None
-    assert "weet ik niet" in texts(dispatcher)

@@ -1,4 +1,5 @@
-"""Benchmark: per-message latency over the REST channel for whole intakes, and server memory."""
+"""Benchmark: per-message latency over the REST channel for whole intakes against Rasa's starter bot in the same
+run, the action server calls each intake message costs, and server memory."""
 from __future__ import annotations
 
 import statistics
@@ -6,12 +7,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import requests
 
 from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+from tests.bench.call_counter import CallCounter
+from tests.bench.load import moodbot_scripts, prepare_starter
 
+# The intake answers are messages 1-5 (the request for advice up to the last answer, which brings the advice).
 INTAKE = [
     "goedemorgen",
     "ik wil graag advies over zelfbeheer",
@@ -23,6 +27,7 @@ INTAKE = [
     "wat zijn de valkuilen?",
     "geef een samenvatting",
 ]
+INTAKE_ANSWERS = range(1, 6)
 
 
 def rss_mib(pid: int) -> float:
@@ -46,36 +51,76 @@ def percentile(values: List[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def _timed_conversations(url: str, scripts: Sequence[Sequence[str]], counter: Optional[CallCounter] = None,
+                         ) -> Tuple[List[float], List[int]]:
+    """Send each script as one conversation; the latency of every message and the action calls it cost."""
+    timings: List[float] = []
+    calls: List[int] = []
+    for script in scripts:
+        sender = uuid.uuid4().hex
+        for text in script:
+            before = counter.mark() if counter else 0
+            started = time.perf_counter()
+            response = requests.post(url, json={"sender": sender, "message": text}, timeout=60)
+            timings.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+            calls.append(counter.mark() - before if counter else 0)
+    return timings, calls
+
+
+def _starter_median(tmp: Path, conversations: int) -> float:
+    """Median sequential latency of Rasa's starter bot (rasa init's moodbot), no action server."""
+    starter_dir = tmp / "starter"
+    model = prepare_starter(starter_dir, tmp / "starter-init.log")
+    port = free_port()
+    endpoints = write_endpoints(tmp / "starter-endpoints.yml", free_port(), tmp / "starter-tracker.db")
+    rasa = start_rasa(port, endpoints, model=model, credentials=starter_dir / "credentials.yml",
+                      log=open(tmp / "starter-rasa.log", "w"))
+    try:
+        rasa.wait_ready(timeout=300)
+        url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+        requests.post(url, json={"sender": "warm-up", "message": "hello"}, timeout=60)
+        script_for = moodbot_scripts(starter_dir / "data" / "nlu.yml")
+        timings, _ = _timed_conversations(url, [script_for(n).messages for n in range(conversations)])
+        return statistics.median(timings)
+    finally:
+        rasa.stop()
+
+
 def measure(conversations: int = 20) -> Dict[str, float]:
-    """Run whole intakes one after another and time every message."""
-    with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
+    """Whole intakes one after another, every message timed and its action server calls counted; then the
+    starter bot in the same run, for the ratio."""
+    with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name:
+        tmp = Path(tmp_name)
         actions_port, rasa_port = free_port(), free_port()
-        endpoints = write_endpoints(Path(tmp) / "endpoints.yml", actions_port, Path(tmp) / "tracker.db")
-        actions = start_action_server(actions_port, log=open(Path(tmp) / "actions.log", "w"))
-        rasa = start_rasa(rasa_port, endpoints, log=open(Path(tmp) / "rasa.log", "w"))
-        try:
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-            requests.post(url, json={"sender": "warm-up", "message": "hallo"}, timeout=60)
-            timings: List[float] = []
-            for _ in range(conversations):
-                sender = uuid.uuid4().hex
-                for text in INTAKE:
-                    started = time.perf_counter()
-                    response = requests.post(url, json={"sender": sender, "message": text}, timeout=60)
-                    timings.append((time.perf_counter() - started) * 1000)
-                    response.raise_for_status()
-            return {
-                "messages": len(timings),
-                "latency_median_ms": round(statistics.median(timings), 1),
-                "latency_p95_ms": round(percentile(timings, 0.95), 1),
-                "rss_rasa_mib": round(rss_mib(rasa.process.pid)),
-                "rss_actions_mib": round(rss_mib(actions.process.pid)),
-            }
-        finally:
-            rasa.stop()
-            actions.stop()
+        actions = start_action_server(actions_port, log=open(tmp / "actions.log", "w"))
+        with CallCounter(actions_port) as counter:
+            endpoints = write_endpoints(tmp / "endpoints.yml", counter.port, tmp / "tracker.db")
+            rasa = start_rasa(rasa_port, endpoints, log=open(tmp / "rasa.log", "w"))
+            try:
+                actions.wait_ready()
+                rasa.wait_ready(timeout=300)
+                url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+                requests.post(url, json={"sender": "warm-up", "message": "hallo"}, timeout=60)
+                timings, calls = _timed_conversations(url, [INTAKE] * conversations, counter)
+                rss_rasa, rss_actions = rss_mib(rasa.process.pid), rss_mib(actions.process.pid)
+            finally:
+                rasa.stop()
+                actions.stop()
+        intake_calls = [c for position, c in enumerate(calls) if position % len(INTAKE) in INTAKE_ANSWERS]
+        ours = statistics.median(timings)
+        starter = _starter_median(tmp, conversations)
+        return {
+            "messages": len(timings),
+            "latency_median_ms": round(ours, 1),
+            "latency_p95_ms": round(percentile(timings, 0.95), 1),
+            "starter_bot_median_ms": round(starter, 1),
+            "median_vs_starter_bot": round(ours / starter, 2),
+            "action_calls_per_intake_message_max": max(intake_calls),
+            "action_calls_per_intake_message_mean": round(statistics.mean(intake_calls), 2),
+            "rss_rasa_mib": round(rss_rasa),
+            "rss_actions_mib": round(rss_actions),
+        }
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Training data checks: Rasa's validator, the NLU vocabulary in step with the knowledge store, coverage."""
+"""Training data checks: Rasa's validator, the `ruimte` entity in step with the knowledge vocabulary, coverage."""
+import re
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ CONTRACT_INTENTS = {
     "corporation_goal", "ask_option_details", "ask_success_factors", "ask_pitfalls", "ask_archetype", "ask_examples",
     "ask_evidence", "ask_facilitation", "request_summary",
 }
+RUIMTES = ("groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "buurthuis", "speelplek", "zwembad")
+# Minimum examples per intent; training must stay fast, so the total is bounded too.
+SMALL_TALK = {"affirm", "deny", "thank", "goodbye", "bot_challenge"}
+MINIMUM = {"inform": 300, "corporation_goal": 120}
+TOTAL = (1400, 1800)
+ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?P<meta>\((?P<plain>[^)]+)\)|\{(?P<json>[^}]+)\})")
+WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _nlu_items():
@@ -30,7 +38,31 @@ def _nlu_items():
 
 
 def _examples(block: str):
-    return [line[2:].strip() for line in block.splitlines() if line.startswith("- ")]
+    return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
+
+
+def _intent_examples():
+    for item in _nlu_items():
+        if "intent" in item:
+            for example in _examples(item["examples"]):
+                yield item["intent"], example
+
+
+def _plain(example: str):
+    """The example's text without annotation markup, and its annotations as (start, end, text, markup)."""
+    text, spans, position = "", [], 0
+    for match in ANNOTATION.finditer(example):
+        text += example[position:match.start()]
+        start = len(text)
+        text += match.group("text")
+        spans.append((start, len(text), match.group("text"), match.group("meta")))
+        position = match.end()
+    return text + example[position:], spans
+
+
+def _ruimte_vocabulary():
+    vocabulary = yaml.safe_load((ROOT / "knowledge" / "content" / "vocabulary.yml").read_text(encoding="utf-8"))
+    return {phrase: value for value, phrases in vocabulary["woordenschat"]["ruimte"].items() for phrase in phrases}
 
 
 def test_rasa_data_validate_passes():
@@ -39,34 +71,89 @@ def test_rasa_data_validate_passes():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_every_contract_intent_has_at_least_20_examples():
-    counts = Counter()
-    for item in _nlu_items():
-        if "intent" in item:
-            counts[item["intent"]] += len(_examples(item["examples"]))
+def test_every_intent_has_enough_examples_and_the_total_stays_trainable():
+    counts = Counter(intent for intent, _ in _intent_examples())
     domain_intents = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
     assert CONTRACT_INTENTS <= domain_intents
     for intent in domain_intents:
-        assert counts[intent] >= 20, f"{intent} heeft maar {counts[intent]} voorbeelden"
+        minimum = MINIMUM.get(intent, 25 if intent in SMALL_TALK else 40 if intent in CONTRACT_INTENTS else 20)
+        assert counts[intent] >= minimum, f"{intent} heeft maar {counts[intent]} voorbeelden (minstens {minimum})"
+    assert set(counts) <= domain_intents, f"intenties buiten het domein: {set(counts) - domain_intents}"
+    total = sum(counts.values())
+    assert TOTAL[0] <= total <= TOTAL[1], f"{total} voorbeelden; houd het tussen {TOTAL[0]} en {TOTAL[1]}"
 
 
-def test_nlu_synonyms_and_lookup_agree_with_the_knowledge_vocabulary():
-    vocabulary = yaml.safe_load((ROOT / "knowledge" / "content" / "vocabulary.yml").read_text(encoding="utf-8"))
-    canonical = {phrase: value for value, phrases in vocabulary["woordenschat"]["ruimte"].items() for phrase in phrases}
-    synonyms = {}
-    lookup = []
-    for item in _nlu_items():
-        if "synonym" in item:
-            synonyms.update({example: item["synonym"] for example in _examples(item["examples"])})
-        if item.get("lookup") == "ruimte":
-            lookup += _examples(item["examples"])
+def test_no_example_is_labelled_with_two_intents():
+    labels = defaultdict(set)
+    for intent, example in _intent_examples():
+        labels[" ".join(WORD.findall(_plain(example)[0].lower()))].add(intent)
+    clashes = {text: sorted(intents) for text, intents in labels.items() if len(intents) > 1}
+    assert not clashes, f"voorbeelden met meer dan één intentie: {clashes}"
+
+
+def test_every_contract_synonym_is_in_the_knowledge_vocabulary():
+    canonical = _ruimte_vocabulary()
     for phrase, value in CONTRACT_SYNONYMS.items():
-        assert synonyms.get(phrase) == value, f"NLU-synoniem {phrase} -> {value} ontbreekt"
-        assert canonical.get(phrase) == value, f"woordenschat {phrase} -> {value} ontbreekt"
-    for phrase, value in synonyms.items():
-        assert canonical.get(phrase) == value, f"NLU zegt {phrase} -> {value}, de kennisbank {canonical.get(phrase)}"
-    missing = [word for word in lookup if word not in canonical and word not in canonical.values()]
+        assert canonical.get(phrase) == value, f"woordenschat {phrase} -> {value} ontbreekt (nu: {canonical.get(phrase)})"
+    assert set(canonical.values()) == set(RUIMTES)
+
+
+def test_ruimte_is_annotated_without_values_and_has_no_nlu_synonyms():
+    """The normaliser after DIET maps `ruimte` onto the seven values; the data must not do it a second time."""
+    valued = [example for _, example in _intent_examples()
+              for _, _, _, meta in _plain(example)[1] if meta.startswith("{")]
+    assert not valued, f"ruimte met een waarde geannoteerd (schrijf [woord](ruimte)): {valued[:5]}"
+    synonyms = [item["synonym"] for item in _nlu_items() if "synonym" in item and item["synonym"] in RUIMTES]
+    assert not synonyms, f"NLU-synoniemen voor ruimte horen niet meer in data/nlu/: {synonyms}"
+    canonical = _ruimte_vocabulary()
+    lookup = [word for item in _nlu_items() if item.get("lookup") == "ruimte" for word in _examples(item["examples"])]
+    missing = [word for word in lookup if word not in canonical]
     assert not missing, f"opzoektabel ruimte bevat woorden die de kennisbank niet kent: {missing}"
+
+
+def test_annotated_ruimte_spans_resolve_through_the_vocabulary():
+    """Every annotated span (typos, compounds, diminutives included) is read as one of the seven values."""
+    from knowledge.normalise import Normaliser, spacy_known_words
+    from knowledge.schema import read_vocabulary
+
+    normaliser = Normaliser(read_vocabulary(), spacy_known_words())
+    canonical = _ruimte_vocabulary()
+    unresolved, disagree = set(), set()
+    for _, example in _intent_examples():
+        for _, _, span, meta in _plain(example)[1]:
+            if meta != "(ruimte)":
+                continue
+            value = normaliser.canonical("ruimte", span)
+            if value not in RUIMTES:
+                unresolved.add(span)
+            elif span.lower() in canonical and canonical[span.lower()] != value:
+                disagree.add((span, value, canonical[span.lower()]))
+    assert not unresolved, f"ruimte-woorden die de woordenschat (met normaliser) niet kent: {sorted(unresolved)}"
+    assert not disagree, f"normaliser en woordenschat zijn het oneens: {sorted(disagree)}"
+
+
+def test_every_space_named_in_an_example_is_annotated():
+    """A vocabulary space word left unannotated would teach DIET that it is not a space."""
+    phrases = sorted({tuple(WORD.findall(p.lower())) for p in _ruimte_vocabulary()}, key=len, reverse=True)
+    missed = []
+    for intent, example in _intent_examples():
+        text, spans = _plain(example)
+        words = [(m.group(0).lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+        for i in range(len(words)):
+            for phrase in phrases:
+                if tuple(w for w, _, _ in words[i:i + len(phrase)]) == phrase:
+                    start, end = words[i][1], words[i + len(phrase) - 1][2]
+                    if not any(start < s_end and end > s_start for s_start, s_end, _, _ in spans):
+                        missed.append((intent, text[start:end], example))
+                    break
+    assert not missed, f"ruimte genoemd maar niet geannoteerd: {missed[:10]}"
+
+
+def test_the_intent_boundaries_are_written_down_next_to_the_data():
+    readme = (ROOT / "data" / "nlu" / "README.md").read_text(encoding="utf-8")
+    domain_intents = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+    missing = [intent for intent in domain_intents if f"`{intent}`" not in readme]
+    assert not missing, f"data/nlu/README.md beschrijft deze intenties niet: {missing}"
 
 
 @pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml")))

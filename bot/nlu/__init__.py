@@ -1,0 +1,1 @@
+"""Rasa NLU components of the advisor (listed in config.yml by their module path)."""

@@ -1,0 +1,67 @@
+"""NLU component after DIET: every `ruimte` entity onto the contract's seven values, in one place.
+
+DIET finds the words ("wijkzwembad", "trapehuis", "de buurtkamer"); this component maps them onto
+groen, binnentuin, trappenhuis, gemeenschappelijke_ruimte, buurthuis, speelplek or zwembad with the
+knowledge vocabulary and its normaliser (knowledge.normalise), drops what maps onto none of them, and adds
+the space a message names when DIET missed it ("het buitenbad"). Nothing outside the contract leaves NLU.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.normalise import Normaliser, spacy_known_words
+from knowledge.schema import RUIMTES, read_vocabulary
+
+ENTITY = "ruimte"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
+    """Canonical `ruimte` values from the knowledge vocabulary (typos, compounds, diminutives, plurals)."""
+
+    def __init__(self, normaliser: Normaliser) -> None:
+        self.normaliser = normaliser
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> RuimteNormaliser:
+        """Build the normaliser from the knowledge vocabulary shipped with the code."""
+        return cls(Normaliser(read_vocabulary(), spacy_known_words()))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace each message's `ruimte` entities by canonical ones."""
+        for message in messages:
+            entities = message.get(ENTITIES, [])
+            others = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY]
+            spaces = [s for s in (self._canonical(e) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY) if s]
+            if not spaces:
+                spaces = self._found_in(message.get(TEXT) or "")
+            message.set(ENTITIES, others + spaces, add_to_output=True)
+        return messages
+
+    def _canonical(self, entity: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        value = entity.get(ENTITY_ATTRIBUTE_VALUE)
+        canonical = value if value in RUIMTES else self.normaliser.canonical(ENTITY, str(value or ""))
+        return {**entity, ENTITY_ATTRIBUTE_VALUE: canonical} if canonical in RUIMTES else None
+
+    def _found_in(self, text: str) -> List[Dict[str, Any]]:
+        found = self.normaliser.find(ENTITY, text)
+        return [{ENTITY_ATTRIBUTE_TYPE: ENTITY, ENTITY_ATTRIBUTE_VALUE: found[0].value,
+                 ENTITY_ATTRIBUTE_START: found[0].start, ENTITY_ATTRIBUTE_END: found[0].end,
+                 EXTRACTOR: self.__class__.__name__}] if found else []

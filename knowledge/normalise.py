@@ -1,0 +1,136 @@
+"""Putting professionals' spelling onto the knowledge vocabulary: typos, diminutives, plurals and compounds.
+
+One implementation serves both readers of free text: the NLU component that canonicalises the `ruimte`
+entity (bot/nlu/) and the intake reader of the knowledge layer (knowledge/intake.py), so "protieken",
+"bewonerscommisie", "wijkzwembad" and "speeltuintje" are read the same everywhere.
+
+A word is left as it is when it is in the vocabulary or a known Dutch word form (the lemma table of
+spacy-lookups-data). Otherwise, in this order: a diminutive or plural ending is stripped ("portiekjes"),
+the head of a compound is taken (Dutch compounds are head-final: "wijkzwembad" -> "zwembad"), or the
+nearest vocabulary word is taken for words of six letters or more that start with the same letter, within
+one edit, or two for words of nine letters or more (rapidfuzz's Damerau-Levenshtein distance, so a swapped pair of letters is one edit; typos
+seldom hit the first letter, names such as "Lindenhof" often differ there from "binnenhof").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Container, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+WORD = re.compile(r"\w+", re.UNICODE)
+# Longest first, so "portiekjes" loses "jes" before "s" is tried.
+ENDINGS = ("etjes", "tjes", "pjes", "jes", "etje", "tje", "pje", "je", "en", "s")
+MIN_FUZZY_LENGTH = 6
+MAX_EDITS = 2
+LONG_WORD = 9  # two edits from this length on, one below it ("beginnen" is not "bergingen")
+MIN_HEAD_LENGTH = 5
+MIN_MODIFIER_LENGTH = 3
+Vocabulary = Mapping[str, Mapping[str, Sequence[str]]]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A canonical value found in a text, with the character span of the words it was read from."""
+
+    value: str
+    start: int
+    end: int
+
+
+class Normaliser:
+    """Maps words onto the vocabulary's words and phrases onto canonical values, per category."""
+
+    def __init__(self, vocabulary: Vocabulary, known_words: Container[str] = frozenset()):
+        self.phrases: Dict[str, Dict[Tuple[str, ...], str]] = {}
+        for category, values in vocabulary.items():
+            if isinstance(values, Mapping):
+                table = {tuple(WORD.findall(p.lower())): value for value, phrases in values.items() for p in phrases}
+                self.phrases[category] = {words: value for words, value in table.items() if words}
+        self.lexicon = frozenset(w for table in self.phrases.values() for words in table for w in words)
+        self.known_words = known_words
+        self._fuzzy_choices: Dict[str, List[str]] = {}
+        for w in sorted(self.lexicon):
+            if len(w) >= MIN_FUZZY_LENGTH - MAX_EDITS:
+                self._fuzzy_choices.setdefault(w[0], []).append(w)
+        self._heads = sorted((w for w in self.lexicon if len(w) >= MIN_HEAD_LENGTH), key=len, reverse=True)
+        self._longest = max((len(words) for table in self.phrases.values() for words in table), default=1)
+
+    def word(self, token: str) -> str:
+        """The vocabulary word a (lower-case) token stands for, or the token itself."""
+        if token in self.lexicon or token in self.known_words or not token.isalpha():
+            return token
+        for ending in ENDINGS:
+            stem = token[: -len(ending)]
+            if token.endswith(ending) and stem in self.lexicon:
+                return stem
+        head = next((h for h in self._heads if token.endswith(h) and len(token) - len(h) >= MIN_MODIFIER_LENGTH), None)
+        if head:
+            return head
+        return self._nearest(token) or token
+
+    def _nearest(self, token: str) -> Optional[str]:
+        choices = self._fuzzy_choices.get(token[0], []) if len(token) >= MIN_FUZZY_LENGTH else []
+        edits = MAX_EDITS if len(token) >= LONG_WORD else 1
+        match = process.extractOne(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        return match[0] if match else None
+
+    def correct(self, text: str) -> str:
+        """The text in lower case with every word put onto the vocabulary where it stands for a vocabulary word."""
+        lowered = (text or "").lower()
+        return WORD.sub(lambda m: self.word(m.group(0)), lowered)
+
+    def find(self, category: str, text: str) -> List[Found]:
+        """Every value of a category named in the text, in text order; the longest phrase wins where they overlap."""
+        table = self.phrases.get(category, {})
+        tokens = [(self.word(m.group(0)), m.start(), m.end()) for m in WORD.finditer((text or "").lower())]
+        found: List[Found] = []
+        position = 0
+        while position < len(tokens):
+            for size in range(min(self._longest, len(tokens) - position), 0, -1):
+                words = tuple(t[0] for t in tokens[position:position + size])
+                if words in table:
+                    found.append(Found(table[words], tokens[position][1], tokens[position + size - 1][2]))
+                    position += size
+                    break
+            else:
+                position += 1
+        return found
+
+    def canonical(self, category: str, phrase: str) -> Optional[str]:
+        """The canonical value a short phrase (an entity's text) names: a phrase of the category, else a word in it.
+
+        A word that merely contains a vocabulary word of the category also counts here ("speeltuinvereniging"
+        is about the speeltuin), because the phrase is already known to name one.
+        """
+        found = self.find(category, phrase)
+        if found:
+            return found[0].value
+        singles = {words[0]: value for words, value in self.phrases.get(category, {}).items() if len(words) == 1}
+        for token in WORD.findall((phrase or "").lower()):
+            inside = [w for w in singles if len(w) >= MIN_HEAD_LENGTH and w in token]
+            if inside:
+                return singles[max(inside, key=len)]
+        return None
+
+
+class KnownWords:
+    """Dutch word forms spelled right (so never 'corrected'): the forms and lemmas of a spaCy lemma table."""
+
+    def __init__(self, lemma_table: Any):
+        self._table = lemma_table
+        self._lemmas = frozenset(lemma_table.values())
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self._table or word in self._lemmas)
+
+
+@lru_cache(maxsize=1)
+def spacy_known_words() -> KnownWords:
+    """The known Dutch words of spacy-lookups-data's lemma table (read once per process)."""
+    from spacy.lookups import load_lookups
+
+    return KnownWords(load_lookups("nl", ["lemma_lookup"]).get_table("lemma_lookup"))

@@ -1,0 +1,233 @@
+"""`make eval`: the held-out evaluation (tests/eval/, written independently of data/nlu/, never trained on).
+
+Starts the action server and Rasa with the trained model, then prints
+- intent accuracy and macro F1 on utterances.yml (Rasa's /model/parse; nlu_fallback counts as wrong),
+- `ruimte` accuracy on the utterances that name a space, and spaces reported where none is named,
+- for conversations.yml: the share that reach an advice, the share whose advice carries the expected profile,
+  how often a slot given earlier was asked again, and the longest run of one question asked in a row,
+- with --cross-validation, Rasa's 5-fold cross-validation of the training data (five trainings: slow).
+
+    python -m tests.eval.run [--cross-validation] [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import requests
+import yaml
+from sklearn.metrics import f1_score
+
+from tests.infra import action_and_rasa_servers
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+RASA = str(Path(sys.executable).parent / "rasa")
+SLOTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
+MAX_TURNS = 30
+NUDGE = "ik wil graag advies"
+
+
+def load(name: str) -> List[Dict[str, Any]]:
+    """The entries of one evaluation file."""
+    data = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    return list(next(iter(data.values())))
+
+
+def parse(url: str, text: str) -> Dict[str, Any]:
+    """Rasa's NLU result for one text."""
+    response = requests.post(f"{url}/model/parse", json={"text": text}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def utterance_figures(url: str, verbose: bool = False) -> Dict[str, Any]:
+    """Intent accuracy, macro F1 and ruimte accuracy on the held-out utterances."""
+    gold, predicted, misses = [], [], []
+    ruimte_total = ruimte_right = spurious = unlabelled = 0
+    for item in load("utterances.yml"):
+        result = parse(url, item["text"])
+        intent = (result.get("intent") or {}).get("name")
+        gold.append(item["intent"])
+        predicted.append(intent)
+        if intent != item["intent"]:
+            misses.append(f"intent {item['intent']} -> {intent}: {item['text']}")
+        spaces = [e.get("value") for e in result.get("entities", []) if e.get("entity") == "ruimte"]
+        if item.get("ruimte"):
+            ruimte_total += 1
+            if spaces[:1] == [item["ruimte"]]:
+                ruimte_right += 1
+            else:
+                misses.append(f"ruimte {item['ruimte']} -> {spaces}: {item['text']}")
+        else:
+            unlabelled += 1
+            spurious += bool(spaces)
+    if verbose:
+        print("\n".join(misses))
+    right = sum(g == p for g, p in zip(gold, predicted))
+    labels = sorted(set(gold))
+    return {
+        "utterances": len(gold),
+        "intent_accuracy": round(right / len(gold), 3),
+        "intent_macro_f1": round(float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)), 3),
+        "ruimte_accuracy": round(ruimte_right / ruimte_total, 3) if ruimte_total else None,
+        "ruimte_utterances": ruimte_total,
+        "ruimte_where_none_named": f"{spurious}/{unlabelled}",
+    }
+
+
+@dataclass
+class Outcome:
+    """What happened in one scripted conversation."""
+
+    id: str
+    advice: Optional[Dict[str, Any]] = None
+    turns: int = 0
+    repeated_given: List[str] = field(default_factory=list)
+    longest_run: int = 0
+    wrong: Dict[str, Tuple[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def expected_advice(self) -> bool:
+        return self.advice is not None and not self.wrong
+
+
+def _expected_value(slot: str, value: Any) -> Any:
+    return None if value == "onbekend" else value
+
+
+def _asks(tracker: Dict[str, Any]) -> List[str]:
+    """The slots the form asked for, in order (from the bot events' response names)."""
+    asks = []
+    for event in tracker.get("events", []):
+        action = (event.get("metadata") or {}).get("utter_action") or "" if event.get("event") == "bot" else ""
+        if action.startswith("utter_ask_"):
+            asks.append(action[len("utter_ask_"):])
+    return asks
+
+
+def _longest_run(asks: Sequence[str]) -> int:
+    best = run = 0
+    for position, slot in enumerate(asks):
+        run = run + 1 if position and asks[position - 1] == slot else 1
+        best = max(best, run)
+    return best
+
+
+def converse(url: str, script: Dict[str, Any], max_turns: int = MAX_TURNS) -> Outcome:
+    """Drive one conversation: openings, then the scripted answer to whatever slot the bot asks.
+
+    `script` holds `opening` (messages sent first) and `answers` (per slot, the answers in order, the last one
+    repeated); its `expected` profile, if any, is compared with the advice's `profiel`.
+    """
+    sender = f"eval-{uuid.uuid4().hex[:10]}"
+    outcome = Outcome(script["id"])
+    answered: Dict[str, int] = {}
+    filled: set = set()
+    nudged = False
+
+    def say(text: str) -> None:
+        response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        outcome.turns += 1
+        for message in response.json():
+            custom = message.get("custom")
+            if isinstance(custom, dict) and custom.get("type") == "menukaart_advies":
+                outcome.advice = custom
+
+    def tracker() -> Dict[str, Any]:
+        response = requests.get(f"{url}/conversations/{sender}/tracker", timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    for text in script.get("opening", []):
+        say(text)
+    while outcome.advice is None and outcome.turns < max_turns:
+        state = tracker()
+        slots = state.get("slots", {})
+        filled |= {s for s in SLOTS if slots.get(s) is not None}
+        asked = slots.get("requested_slot") if (state.get("active_loop") or {}).get("name") == "intake_form" else None
+        if asked in SLOTS:
+            answers = script["answers"][asked]
+            if asked in filled:
+                outcome.repeated_given.append(asked)
+            say(answers[min(answered.get(asked, 0), len(answers) - 1)])
+            answered[asked] = answered.get(asked, 0) + 1
+        elif not nudged:
+            nudged = True
+            say(NUDGE)
+        else:
+            break
+    outcome.longest_run = _longest_run(_asks(tracker()))
+    if outcome.advice is not None:
+        profile = outcome.advice.get("profiel", {})
+        for slot, value in script.get("expected", {}).items():
+            if profile.get(slot) != _expected_value(slot, value):
+                outcome.wrong[slot] = (value, profile.get(slot))
+    return outcome
+
+
+def conversation_figures(url: str, verbose: bool = False) -> Dict[str, Any]:
+    """Share of held-out conversations that reach an advice, and one with the expected profile."""
+    outcomes = [converse(url, script) for script in load("conversations.yml")]
+    if verbose:
+        for o in outcomes:
+            if not o.expected_advice or o.repeated_given or o.longest_run > 2:
+                print(f"{o.id}: advies={'ja' if o.advice else 'nee'} beurten={o.turns} fout={o.wrong} "
+                      f"opnieuw_gevraagd={o.repeated_given} langste_herhaling={o.longest_run}")
+    total = len(outcomes)
+    return {
+        "conversations": total,
+        "reach_advice": f"{sum(o.advice is not None for o in outcomes)}/{total}",
+        "reach_expected_advice": f"{sum(o.expected_advice for o in outcomes)}/{total}",
+        "slot_given_then_asked_again": sum(len(o.repeated_given) for o in outcomes),
+        "longest_run_of_one_question": max(o.longest_run for o in outcomes),
+        "median_turns": sorted(o.turns for o in outcomes)[total // 2],
+    }
+
+
+def cross_validation_figures(folds: int = 5) -> Dict[str, Any]:
+    """Rasa's k-fold cross-validation of the training data (intent F1 and entity F1)."""
+    with tempfile.TemporaryDirectory(prefix="eval-cv-") as tmp:
+        subprocess.run([RASA, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
+                        "--folds", str(folds), "--out", tmp], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        intents = json.loads((Path(tmp) / "intent_report.json").read_text())
+        entity_file = Path(tmp) / "DIETClassifier_report.json"
+        entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
+    return {
+        f"cv{folds}_intent_accuracy": round(intents["accuracy"], 3),
+        f"cv{folds}_intent_macro_f1": round(intents["macro avg"]["f1-score"], 3),
+        f"cv{folds}_entity_ruimte_f1": round(entities.get("ruimte", {}).get("f1-score", 0.0), 3) if entities else None,
+    }
+
+
+def measure(cross_validation: bool = False, verbose: bool = False) -> Dict[str, Any]:
+    """Every held-out figure (and cross-validation when asked)."""
+    with tempfile.TemporaryDirectory(prefix="eval-") as tmp, action_and_rasa_servers(Path(tmp)) as servers:
+        figures = {**utterance_figures(servers["url"], verbose), **conversation_figures(servers["url"], verbose)}
+    if cross_validation:
+        figures.update(cross_validation_figures())
+    return figures
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Print the held-out figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cross-validation", action="store_true", help="ook Rasa's 5-voudige kruisvalidatie (traag)")
+    parser.add_argument("--verbose", action="store_true", help="toon elke fout")
+    args = parser.parse_args(argv)
+    for key, value in measure(args.cross_validation, args.verbose).items():
+        print(f"   {key:<34} {value}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
