@@ -7,8 +7,8 @@ It is the only action server call of an intake answer: the form asks its questio
 message and a third after every question). Rasa keeps the bot messages this hook returns (those of a custom
 mapping action would be dropped), so it can explain an answer it cannot read.
 
-While a question is open the message is read for that slot first, whatever its intent; facts for the other
-slots fill those too. An answer that gives nothing for the open question is explained once (a short
+While a question is open the message is read for that slot first, whatever its intent (only a question that
+ends in a question mark is left to its rule); facts for the other slots fill those too while they are empty. An answer that gives nothing for the open question is explained once (a short
 example, and the question again with its buttons); when the question has been asked twice in a row and the
 next message still gives nothing, the slot becomes `onbekend`, the bot says so and the intake moves on.
 A question, chitchat or the organisation's goal with nothing for the open slot is answered by its rule
@@ -96,11 +96,15 @@ class ReadIntake(ValidationAction):
         if intent in STOP_INTENTS or intent == "corporation_goal":
             return []  # the goal's warning action reads the message itself, so the warning is never skipped
         asked = requested_slot(tracker)
-        facts: Dict[Text, Any] = intake_facts(tracker, asked)
+        # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer.
+        question = (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(tracker).rstrip().endswith("?")
+        facts: Dict[Text, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
+        # The open question takes its answer; another slot only while it is still empty, so a word said in passing
+        # ("de plantenbakken bijhouden") never overwrites what the professional answered before.
         events: List[EventType] = [SlotSet(slot, value) for slot, value in facts.items()
-                                   if tracker.get_slot(slot) != value]
+                                   if tracker.get_slot(slot) != value and (slot == asked or tracker.get_slot(slot) in (None, UNKNOWN))]
         events += _motivation(tracker, intent)
         if asked not in INTAKE_SLOTS or asked in facts:
             return events

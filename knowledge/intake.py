@@ -5,13 +5,18 @@ import re
 from typing import Any, Dict, Optional
 
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
+from knowledge.schema import ROLLEN, UNKNOWN
 
-UNKNOWN = "onbekend"
 INTAKE_SLOTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
 # "ik ben wijkconsulent", "bij mij als opbouwwerker": the speaker's own job, not who started the initiative.
 SELF_DESCRIPTION = re.compile(r"\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$")
+LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes)\b")
+# A role named in a clause that says residents do not want it, or that it stays with someone else:
+# "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
+NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|blijft bij|blijven bij|laten ze aan|liever niet)\b")
+CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 
 
@@ -20,12 +25,12 @@ def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> D
 
     `asked` is the intake question the message answers, if any.
     - ruimte: the first space named.
-    - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); then
-      the initiator named nearest to that cue.
+    - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); an answer
+      that opens with an initiator gives that one, otherwise the initiator named nearest to the cue.
     - bewonersrol: only in answer to the role question or where the text says what residents want ("ze
-      willen ...", "zelf ..."); then the last role named ("niet alleen meedenken maar zelf doen"), else the
-      role of a menukaart option named ("ze willen een moestuin" -> zelf_doen; not "het zwembad" as the
-      answer to which space).
+      willen ...", "zelf ..."); then the highest rung named that is not denied in its clause ("niet alleen
+      meedenken maar zelf doen", "meepraten, zelf onderhouden hoeft niet"), else the
+      role of a menukaart option named in answer to the role question ("een moestuin" -> zelf_doen).
     - initiatiefnemer never comes from the speaker's own job ("ik ben wijkconsulent").
     - kwetsbare_wijk: the last mention; the longest phrase wins ("niet kwetsbaar" over "kwetsbaar"); in answer
       to that question a plain yes or no ("nee hoor, ...") also counts.
@@ -56,10 +61,19 @@ def _initiator(analysis: Analysis, asked: Optional[str]) -> Optional[str]:
     mentions = [m for m in analysis.mentions.get("initiatiefnemer", []) if not _self_description(analysis.text, m)]
     if not mentions:
         return None
+    if asked == "initiatiefnemer" and mentions[0].start <= LEADING:
+        return mentions[0].value  # the answer opens with who it was: "de gemeente, samen met de corporatie"
     cues = initiative_cues(analysis.text)
     if cues:
         return min(mentions, key=lambda m: min(abs(m.start - cue) for cue in cues)).value
     return mentions[0].value if asked == "initiatiefnemer" else None
+
+
+def _clause(text: str, mention: Mention) -> str:
+    """The part of the text between the punctuation or conjunctions around a mention."""
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
+    after = CLAUSE_BREAK.search(text, mention.end)
+    return text[(before[-1] if before else 0):(after.start() if after else len(text))]
 
 
 def _self_description(text: str, mention: Mention) -> bool:
@@ -69,8 +83,9 @@ def _self_description(text: str, mention: Mention) -> bool:
 def _role(index: PhraseIndex, analysis: Analysis, asked: Optional[str]) -> Optional[str]:
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
-    roles = analysis.all("bewonersrol")
-    if roles:
-        return roles[-1]
-    options = analysis.values("optie")
+    mentions = analysis.mentions.get("bewonersrol", [])
+    wanted = [m for m in mentions if not NOT_WANTED.search(_clause(analysis.text, m))]
+    if mentions:
+        return max(wanted or mentions, key=lambda m: ROLLEN.index(m.value)).value
+    options = analysis.values("optie") if asked == "bewonersrol" else []
     return index.store.options[options[0]].rol if options else None

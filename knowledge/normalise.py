@@ -84,9 +84,13 @@ class Normaliser:
         return WORD.sub(lambda m: self.word(m.group(0)), lowered)
 
     def find(self, category: str, text: str) -> List[Found]:
-        """Every value of a category named in the text, in text order; the longest phrase wins where they overlap."""
+        """Every value of a category named in the text, in text order; the longest phrase wins where they overlap.
+
+        A word that is no phrase itself but opens with one of the category's words also names it: in
+        "de portiekschoonmaak" the message is about the portiek, although the compound's head is the cleaning.
+        """
         table = self.phrases.get(category, {})
-        tokens = [(self.word(m.group(0)), m.start(), m.end()) for m in WORD.finditer((text or "").lower())]
+        tokens = [(self.word(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD.finditer((text or "").lower())]
         found: List[Found] = []
         position = 0
         while position < len(tokens):
@@ -97,8 +101,21 @@ class Normaliser:
                     position += size
                     break
             else:
+                modifier = self._modifier(category, tokens[position][3])
+                if modifier:
+                    found.append(Found(modifier, tokens[position][1], tokens[position][2]))
                 position += 1
         return found
+
+    def _modifier(self, category: str, token: str) -> Optional[str]:
+        """The value of a category word that opens an unknown compound ("portiekschoonmaak", "groenonderhoud")."""
+        if token in self.known_words or token in self.lexicon:
+            return None
+        for words, value in self.phrases.get(category, {}).items():
+            if len(words) == 1 and len(words[0]) >= MIN_HEAD_LENGTH and token.startswith(words[0]) \
+                    and len(token) - len(words[0]) >= MIN_MODIFIER_LENGTH + 1:
+                return value
+        return None
 
     def canonical(self, category: str, phrase: str) -> Optional[str]:
         """The canonical value a short phrase (an entity's text) names: a phrase of the category, else a word in it.

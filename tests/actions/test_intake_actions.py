@@ -99,7 +99,7 @@ def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
     ("de protieken, die worden slecht schoongemaakt", "inform", "ruimte", "trappenhuis"),
     ("het buitenbad", "inform", "ruimte", "zwembad"),
     ("ze willen meebeslissen over het budget", "inform", "bewonersrol", "zelf_beheren"),
-    ("waar moet ik op letten bij de binnentuin?", "ask_success_factors", "ruimte", "binnentuin"),
+    ("de binnentuin, waar moet ik op letten", "ask_success_factors", "ruimte", "binnentuin"),
 ])
 def test_the_open_question_is_read_whatever_the_intent(dispatcher, domain, text, intent, asked, expected):
     events = extract(dispatcher, domain, text=text, intent=intent, active_loop="intake_form",
@@ -123,6 +123,20 @@ def test_questions_without_an_answer_fill_nothing_so_their_rule_answers(dispatch
                      active_loop="intake_form", slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 1))
     assert events == []
     assert dispatcher.messages == []
+
+
+def test_a_real_question_is_not_read_as_an_answer(dispatcher, domain):
+    events = extract(dispatcher, domain, text="is er onderzoek naar of het in kwetsbare wijken anders werkt?",
+                     intent="ask_evidence", active_loop="intake_form", slots={"requested_slot": "kwetsbare_wijk"},
+                     events=asked_before("kwetsbare_wijk", 1))
+    assert events == []
+
+
+def test_a_word_said_in_passing_does_not_overwrite_an_earlier_answer(dispatcher, domain):
+    events = extract(dispatcher, domain, text="ze willen zelf onkruid wieden en de plantenbakken bijhouden", intent="inform",
+                     active_loop="intake_form", slots={"requested_slot": "bewonersrol", "ruimte": "binnentuin"})
+    assert slot_values(events)["bewonersrol"] == "zelf_doen"
+    assert "ruimte" not in slot_values(events)
 
 
 def test_the_organisations_goal_is_left_to_its_warning(dispatcher, domain):

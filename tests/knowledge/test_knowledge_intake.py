@@ -51,7 +51,14 @@ CASES = [
     ("ze willen het groen zelf onderhouden", "bewonersrol", {"ruimte": "groen", "bewonersrol": "zelf_doen"}),
     ("de bewoners zijn zelf naar ons toe gekomen", None, {"initiatiefnemer": "bewoners"}),
     ("nee hoor, redelijk welgestelde buurt", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
-    ("de bewoners willen daar een moestuin beginnen", None, {"ruimte": "groen", "bewonersrol": "zelf_doen"}),
+    ("de bewoners willen daar een moestuin beginnen", None, {"ruimte": "groen"}),  # an option says the role only
+    ("een moestuin met een tuincommissie", "bewonersrol", {"ruimte": "groen", "bewonersrol": "zelf_doen"}),  # when asked
+    ("de gemeente, samen met de corporatie, maar de trekker zijn wij", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
+    ("ze willen meepraten, zelf onderhouden hoeft niet", "bewonersrol", {"bewonersrol": "meedenken"}),
+    ("ze willen zelf de bar draaien, de exploitatie blijft bij de gemeente", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    ("een eigen budget en een eigen vereniging", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    ("de bewoners kwamen bij mij als wijkconsulent met het idee", None, {"initiatiefnemer": "bewoners"}),
+    ("hoi, ik ben opbouwwerker in tilburg", None, {}),
 ]
 
 

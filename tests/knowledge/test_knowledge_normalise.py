@@ -49,3 +49,11 @@ def test_find_gives_the_longest_phrase_with_its_span(normaliser):
 
 def test_every_canonical_value_maps_onto_itself(normaliser):
     assert {normaliser.canonical("ruimte", value.replace("_", " ")) for value in RUIMTES} == set(RUIMTES)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("de portiekschoonmaak gaat slecht", ["trappenhuis"]), ("ze willen het groenonderhoud overnemen", ["groen"]),
+    ("de groenteboer op de hoek", []), ("een sporthal", []),
+])
+def test_a_space_that_opens_a_compound_is_found(normaliser, text, expected):
+    assert [f.value for f in normaliser.find("ruimte", text)] == expected
