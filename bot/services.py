@@ -1,6 +1,12 @@
-"""Starting and stopping the action server and the Rasa server as child processes."""
+"""Starting and stopping the action server, the Rasa server and the chat page as child processes.
+
+A child started with `detach=True` (what `python -m bot.run` does) runs in a session of its own, so that the
+terminal's signals (Ctrl-C, a closed terminal's SIGHUP) reach only `bot.run`, which stops it; and the kernel sends
+it SIGTERM should `bot.run` die without stopping it (PR_SET_PDEATHSIG), so it is never left behind.
+"""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -11,7 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO, Callable, List, Optional
 
 from bot.log_privacy import action_server_logging_args, rasa_logging_args
 
@@ -44,18 +50,18 @@ class Service:
     process: subprocess.Popen
     ready_url: str
 
+    def answers(self) -> bool:
+        """Whether the ready URL answers 200 right now."""
+        return answers(self.ready_url)
+
     def wait_ready(self, timeout: float = 180.0) -> None:
         """Block until the ready URL answers 200; raise with a clear message if the process dies or times out."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} is gestopt met code {self.process.returncode} voordat hij klaar was")
-            try:
-                with urllib.request.urlopen(self.ready_url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
+            if self.answers():
+                return
             time.sleep(0.5)
         raise TimeoutError(f"{self.name} was na {timeout:.0f} s nog niet bereikbaar op {self.ready_url}")
 
@@ -70,16 +76,45 @@ class Service:
                 self.process.wait()
 
 
-def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: dict) -> Service:
-    process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
+def answers(url: str, timeout: float = 2.0) -> bool:
+    """Whether `url` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+        return False
+
+
+PR_SET_PDEATHSIG = 1
+try:
+    _PRCTL: Optional[Callable[..., int]] = ctypes.CDLL(None).prctl  # looked up before forking, called after
+except (OSError, AttributeError):  # not Linux
+    _PRCTL = None
+
+
+def stop_with_parent() -> None:
+    """In a child before exec: have the kernel send SIGTERM when the parent dies (Linux; elsewhere nothing)."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+def popen(cmd: List[str], *, detach: bool = False, stop_with_parent_too: bool = False, **kwargs: object) -> subprocess.Popen:
+    """Popen in the project root; `detach`: a session of its own and stopped with its parent (see the module
+    docstring); `stop_with_parent_too`: only the latter (a child that keeps the terminal, like Rasa's shell)."""
+    preexec: Optional[Callable[[], None]] = stop_with_parent if detach or stop_with_parent_too else None
+    return subprocess.Popen(cmd, cwd=ROOT, start_new_session=detach, preexec_fn=preexec, **kwargs)  # type: ignore[arg-type]
+
+
+def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: dict, detach: bool = False) -> Service:
+    process = popen(cmd, detach=detach, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
     return Service(name, process, ready_url)
 
 
-def start_action_server(port: int, log: Optional[IO] = None, **env: str) -> Service:
+def start_action_server(port: int, log: Optional[IO] = None, *, detach: bool = False, **env: str) -> Service:
     """Start the rasa_sdk action server with the `actions` package."""
     cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port),
            *action_server_logging_args()]
-    return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env)
+    return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)
 
 
 def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = None) -> Path:
@@ -99,14 +134,17 @@ def rasa_command(subcommand: str, endpoints: Path, model: Path = MODEL, extra: O
 
 
 def start_rasa(port: int, endpoints: Path, model: Path = MODEL, log: Optional[IO] = None,
-               credentials: Path = CREDENTIALS, **env: str) -> Service:
-    """Start `rasa run` with the HTTP API on loopback (a test may pass its own credentials file, e.g. for Teams)."""
-    cmd = rasa_command("run", endpoints, model, ["--port", str(port), "--interface", "127.0.0.1", "--enable-api"],
-                       credentials)
-    return _spawn("Rasa", cmd, f"http://127.0.0.1:{port}/status", log, env)
+               credentials: Path = CREDENTIALS, *, extra: Optional[List[str]] = None, interface: str = "127.0.0.1",
+               detach: bool = False, **env: str) -> Service:
+    """Start `rasa run` with the HTTP API (a test may pass its own credentials file, e.g. for Teams); `extra`
+    arguments such as `--cors` go after ours."""
+    cmd = rasa_command("run", endpoints, model, ["--port", str(port), "--interface", interface, "--enable-api",
+                                                  *(extra or [])], credentials)
+    return _spawn("Rasa", cmd, f"http://127.0.0.1:{port}/status", log, env, detach)
 
 
-def start_webserver(port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", **env: str) -> Service:
+def start_webserver(port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", *,
+                    detach: bool = False, **env: str) -> Service:
     """Start the chat page server (`python -m bot.webserver`) in front of the Rasa server at rasa_url."""
     cmd = [str(BIN / "python"), "-m", "bot.webserver", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
-    return _spawn("web server", cmd, f"http://127.0.0.1:{port}/health", log, env)
+    return _spawn("web server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)

@@ -13,7 +13,9 @@ Two things live here, both free of Sanic specifics:
   events), the `actieserver_onbereikbaar` apology. Exceptions are logged by class only: user text never reaches
   the logs above DEBUG.
 
-Every Dutch text the user may see from here is a module constant (`TEXTS`), so tests and docs can refer to them.
+Every Dutch text the user may see from here is a module constant (`TEXTS`, addressing the user with "je" like the
+bot itself), so tests and docs can refer to them. A notice is sent as two bot messages, the text alone and then its
+`custom` payload alone (`notice_messages`), so that stock clients (rasa-webchat, Rasa's shell) show the text.
 """
 from __future__ import annotations
 
@@ -63,21 +65,21 @@ NOTICE_TYPE = "melding"
 """The `custom.type` of a notice, so that integrations can tell it from the bot's answers."""
 
 TEXTS: Dict[str, str] = {
-    LEEG_BERICHT: ("Ik heb geen tekst van u ontvangen. Typt u uw vraag of antwoord? Bijvoorbeeld: "
+    LEEG_BERICHT: ("Ik heb geen tekst van je ontvangen. Typ je vraag of antwoord, bijvoorbeeld: "
                    "‘Ik wil advies over zelfbeheer van de binnentuin.’"),
-    GEEN_WOORDEN: ("In uw bericht staan geen woorden, alleen tekens of emoji. Die kan ik helaas niet lezen. "
-                   "Typt u uw vraag of antwoord in woorden? Bijvoorbeeld: "
+    GEEN_WOORDEN: ("In je bericht staan geen woorden, alleen tekens of emoji. Die kan ik helaas niet lezen. "
+                   "Typ je vraag of antwoord in woorden, bijvoorbeeld: "
                    "‘Ik wil advies over zelfbeheer van de binnentuin.’"),
-    INGEKORT: ("Uw bericht was {length} tekens lang. Ik heb alleen de eerste {limit} tekens gelezen. "
-               "Stuurt u de rest in een volgend bericht?"),
-    ONGELDIG_BERICHT: ("Ik kon uw bericht niet lezen: er kwam geen gewone tekst binnen. Typt u uw vraag of "
-                       "antwoord opnieuw?"),
-    SESSIE_ONTBREEKT: ("Uw bericht is niet aangekomen, omdat de chat geen geldige sessie heeft. Laadt u de pagina "
-                       "opnieuw en stuurt u het bericht nog een keer?"),
-    STORING: ("Excuses, er is een storing. Uw bericht is niet verwerkt en niet bewaard. Wilt u het over een minuut "
+    INGEKORT: ("Je bericht was {length} tekens lang. Ik heb alleen de eerste {limit} tekens gelezen. "
+               "Stuur je de rest in een volgend bericht?"),
+    ONGELDIG_BERICHT: ("Ik kon je bericht niet lezen: er kwam geen gewone tekst binnen. Typ je vraag of "
+                       "antwoord opnieuw."),
+    SESSIE_ONTBREEKT: ("Je bericht is niet aangekomen, omdat de chat geen geldige sessie heeft. Laad de pagina "
+                       "opnieuw en stuur het bericht nog een keer."),
+    STORING: ("Excuses, er is een storing. Je bericht is niet verwerkt en niet bewaard. Wil je het over een minuut "
               "opnieuw sturen?"),
-    ACTIESERVER_ONBEREIKBAAR: ("Excuses, een deel van de adviseur is tijdelijk niet bereikbaar. Uw gesprek blijft "
-                               "bewaard. Wilt u uw bericht zo meteen opnieuw sturen?"),
+    ACTIESERVER_ONBEREIKBAAR: ("Excuses, een deel van de adviseur is tijdelijk niet bereikbaar. Je gesprek blijft "
+                               "bewaard. Wil je je bericht zo meteen opnieuw sturen?"),
 }
 
 
@@ -99,9 +101,11 @@ class Notice:
         return cls(code, TEXTS[code].format(**values))
 
 
-def notice_message(notice: Notice) -> Dict[str, Any]:
-    """The bot message of a notice: `{"text": ..., "custom": {"type": "melding", "code": ...}}`."""
-    return {"text": notice.text, "custom": {"type": NOTICE_TYPE, "code": notice.code}}
+def notice_messages(notice: Notice) -> List[Dict[str, Any]]:
+    """The bot messages of a notice, as stock clients expect them: the text alone (`{"text": ...}`, which
+    rasa-webchat and Rasa's shell show only when `text` is the message's only key), then the payload alone
+    (`{"custom": {"type": "melding", "code": ...}}`) so that integrations can tell a notice from an answer."""
+    return [{"text": notice.text}, {"custom": {"type": NOTICE_TYPE, "code": notice.code}}]
 
 
 # -- cleaning --------------------------------------------------------------------------------------------------------
@@ -198,16 +202,15 @@ def clean_message(raw: object, max_chars: Optional[int] = None) -> CleanMessage:
 
 # -- sending notices -------------------------------------------------------------------------------------------------
 async def send_notice(output_channel: OutputChannel, recipient_id: Text, notice: Notice) -> None:
-    """Send a notice as one bot message: appended as is to a collecting channel (REST), through the channel's own
-    `send_notice(recipient_id, message)` if it has one (socket.io), else through `send_response`."""
+    """Send a notice as its two bot messages (`notice_messages`): appended as they are to a collecting channel
+    (REST), else through the channel's `send_response` (socket.io: two `bot_uttered` events; Teams: the text, the
+    payload renders nothing). Never counted as the bot's answer."""
     channel = output_channel.inner if isinstance(output_channel, CountingOutputChannel) else output_channel
-    message = notice_message(notice)
-    if isinstance(channel, CollectingOutputChannel):
-        await channel._persist_message({"recipient_id": recipient_id, **message})
-    elif callable(getattr(channel, "send_notice", None)):
-        await channel.send_notice(recipient_id, message)  # type: ignore[attr-defined]
-    else:
-        await channel.send_response(recipient_id, message)
+    for message in notice_messages(notice):
+        if isinstance(channel, CollectingOutputChannel):
+            await channel._persist_message({"recipient_id": recipient_id, **message})
+        else:
+            await channel.send_response(recipient_id, message)
 
 
 async def send_notices(output_channel: OutputChannel, recipient_id: Text, notices: Iterable[Notice]) -> None:

@@ -9,8 +9,9 @@ Same name ("rest"), URL and answer (a JSON list of bot messages) as `rasa.core.c
   conversation "default"), `message` missing or not text, `metadata` not an object, `input_channel` not a short
   name. Bodies over 1 MB get a 413.
 - The message goes through `bot.channels.guard.clean_message`: empty, whitespace or emoji-only messages are
-  answered with a notice (`custom.type` "melding") and never reach Rasa or the tracker store; over-long messages
-  are cut, the notice coming before the bot's answer.
+  answered with a notice and never reach Rasa or the tracker store; over-long messages are cut, the notice coming
+  before the bot's answer. A notice is two messages: `{"recipient_id", "text"}`, then `{"recipient_id", "custom":
+  {"type": "melding", "code": ...}}`.
 - The turn runs through `bot.channels.guard.handle_guarded`: never silence, never a 5xx, and no user text in the
   logs (Rasa's channel logs the message text at ERROR level when a turn fails).
 - `?stream=true` keeps working: one JSON message per line, notices first.
@@ -23,7 +24,7 @@ import logging
 import re
 from asyncio import Queue
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 import rasa.utils.endpoints
 from rasa.core.channels import rest as rasa_rest
@@ -34,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.channels.guard import (STORING, CleanMessage, Notice, clean_message, exception_name, handle_guarded,
-                                has_control_characters, notice_message)
+                                has_control_characters, notice_messages)
 
 logger = logging.getLogger(__name__)
 
@@ -125,9 +126,10 @@ def read_request(body: Optional[bytes]) -> RestRequest:
     return RestRequest(sender, clean_message(data["message"]), metadata, input_channel)
 
 
-def _addressed(sender: Optional[str], notice: Notice) -> Dict[str, Any]:
-    """A notice as a message of Rasa's REST answer (with `recipient_id` when the sender is known)."""
-    return {**({"recipient_id": sender} if sender is not None else {}), **notice_message(notice)}
+def _addressed(sender: Optional[str], notice: Notice) -> List[Dict[str, Any]]:
+    """A notice as messages of Rasa's REST answer (its text, then its payload; `recipient_id` when known)."""
+    return [{**({"recipient_id": sender} if sender is not None else {}), **message}
+            for message in notice_messages(notice)]
 
 
 class RestInput(rasa_rest.RestInput):
@@ -149,7 +151,8 @@ class RestInput(rasa_rest.RestInput):
 
         async def stream(resp: Any) -> None:
             for notice in checked.message.notices:
-                await resp.write(json.dumps(_addressed(checked.sender, notice)) + "\n")
+                for message in _addressed(checked.sender, notice):
+                    await resp.write(json.dumps(message) + "\n")
             if not checked.message.accepted:
                 return
             queue: Queue = Queue()
@@ -183,7 +186,7 @@ class RestInput(rasa_rest.RestInput):
             sender = checked.sender
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(self._stream(on_new_message, checked), content_type="text/event-stream")
-            answer = [_addressed(sender, notice) for notice in checked.message.notices]
+            answer = [message for notice in checked.message.notices for message in _addressed(sender, notice)]
             if checked.message.accepted:
                 collector = CollectingOutputChannel()
                 await self._turn(on_new_message, checked, collector)
@@ -191,11 +194,11 @@ class RestInput(rasa_rest.RestInput):
             return response.json(answer)
         except asyncio.CancelledError:  # as Rasa's channel: a cancelled turn still gets an answer if possible
             logger.error("rest: turn cancelled; the message was not processed")
-            return response.json([_addressed(sender, Notice.of(STORING))])
+            return response.json(_addressed(sender, Notice.of(STORING)))
         except Exception as error:  # noqa: BLE001 - never a 5xx, never user text in the log
             logger.error("rest: request failed with %s", exception_name(error))
             logger.debug("rest: details", exc_info=True)
-            return response.json([_addressed(sender, Notice.of(STORING))])
+            return response.json(_addressed(sender, Notice.of(STORING)))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """`GET /webhooks/rest/` (health) and `POST /webhooks/rest/webhook`, as Rasa's channel."""

@@ -17,9 +17,10 @@ Configured in credentials.yml by class path (`bot.channels.socketio.SocketIOInpu
   checked (letters, digits, `-` and `_`, at most 64).
 - Bad input is answered, never met with silence (`bot.channels.guard`): data that is not an object, a message that
   is not text, a missing or invalid session id, an empty or emoji-only message each get a notice on the socket
-  (`{"text": ..., "custom": {"type": "melding", "code": ...}}`) and never reach Rasa; an over-long message is cut
-  with a notice. The turn runs through `handle_guarded`: a failing turn, or one in which an action failed or the
-  bot said nothing, gets an apology.
+  and never reach Rasa; an over-long message is cut with a notice. The turn runs through `handle_guarded`: a
+  failing turn, or one in which an action failed or the bot said nothing, gets an apology. A notice is two
+  `bot_uttered` events, `{"text": ...}` and then `{"custom": {"type": "melding", "code": ...}}`, as stock clients
+  (rasa-webchat shows a text only when it is the message's only key) and the widget expect.
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
 from bot.channels.guard import (MAX_MESSAGE_CHARS, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, Notice, clean_message,
-                                handle_guarded, notice_message)
+                                handle_guarded, notice_messages)
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +100,6 @@ class SocketIOOutput(rasa_socketio.SocketIOOutput):
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
-
-    async def send_notice(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        """A notice (`bot.channels.guard`) as one message: its text and its `melding` payload together."""
-        await self._send_message(recipient_id, message)
 
 
 class SocketIOInput(rasa_socketio.SocketIOInput):
@@ -166,7 +163,8 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
 
         async def notify(sid: Text, notice: Notice) -> None:
             """Tell the socket that sent a message why it was not passed on (never silence)."""
-            await sio.emit(self.bot_message_evt, notice_message(notice), room=sid, namespace=self.namespace)
+            for message in notice_messages(notice):
+                await sio.emit(self.bot_message_evt, message, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:

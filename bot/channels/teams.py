@@ -15,8 +15,8 @@ Configure it in credentials.yml (see README, "Microsoft Teams"):
 Values left out are read from TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.
 
 Bad input is answered, never met with silence (`bot.channels.guard`): a message activity without usable text
-(empty, only the bot's @mention, text that is not a string, emoji only) gets a notice as a Teams message and never
-reaches Rasa; an over-long text is cut with a notice first. Every turn runs through `handle_guarded`: a failing turn
+(empty, only the bot's @mention, text that is not a string, emoji only) gets a notice as a Teams message (its text;
+the separate `melding` payload renders nothing in Teams) and never reaches Rasa; an over-long text is cut with a notice first. Every turn runs through `handle_guarded`: a failing turn
 (tracker or lock store down) or one in which an action failed or the bot said nothing (action server down) gets a
 Dutch apology. A malformed activity (after authentication) gets a 400, never a 5xx.
 """

@@ -1,7 +1,9 @@
-"""Fakes shared by the channel tests."""
-from typing import List
+"""Fakes and helpers shared by the channel tests."""
+from typing import Any, Dict, List, Optional
 
 from rasa.core.channels.channel import UserMessage
+
+from bot.channels.guard import INGEKORT, TEXTS
 
 
 def says(*texts: str):
@@ -15,3 +17,17 @@ def says(*texts: str):
 
     on_new_message.seen = seen  # type: ignore[attr-defined]
     return on_new_message
+
+
+def notice(code: str, text: Optional[str] = None, **address: Any) -> List[Dict[str, Any]]:
+    """The two bot messages of a notice: its text alone, then its `melding` payload alone (plus any address keys,
+    such as REST's `recipient_id`). The `ingekort` text is that of a 20,000-character message cut at 2,000."""
+    if text is None:
+        text = TEXTS[code].format(length="20.000", limit="2.000") if code == INGEKORT else TEXTS[code]
+    return [{**address, "text": text}, {**address, "custom": {"type": "melding", "code": code}}]
+
+
+def notice_codes(messages: List[Dict[str, Any]]) -> List[str]:
+    """The codes of the `melding` payloads among bot messages, in order."""
+    return [m["custom"]["code"] for m in messages
+            if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "melding"]

@@ -1,12 +1,11 @@
 """Bad input over REST, socket.io and Teams against a real Rasa server and a real action server (SQLite tracker
 store): never a 5xx, never silence, nothing stored wrongly.
 
-One Rasa server runs the project's credentials.yml (REST and socket.io channels) plus the Teams channel pointed at a
-local fake of Microsoft (tests/teams/fake_microsoft.py).
+The servers are shared by the package (tests/channels/conftest.py): Rasa runs the project's credentials.yml (REST
+and socket.io channels) plus the Teams channel pointed at a local fake of Microsoft (tests/teams/fake_microsoft.py).
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import time
@@ -15,15 +14,14 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 import requests
-import yaml
 
 from bot.channels.guard import (GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, TEXTS,
                                 clean_message)
 from bot.channels.rest import ERRORS
 from bot.channels.teams import sender_id_for
-from bot.services import CREDENTIALS
-from tests.infra import action_and_rasa_servers
-from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID, activity
+from tests.channels.fakes import notice, notice_codes
+from tests.channels.socket_client import SocketUser, socket_session
+from tests.teams.conftest import activity
 from tests.teams.fake_microsoft import FakeMicrosoft
 from tests.teams.test_teams_e2e import TeamsChat, post
 
@@ -33,24 +31,6 @@ MARKER = "vertrouwelijk-7f3a9c"  # user text that must never show up in Rasa's l
 LONG = ("de bewoners willen de binnentuin zelf onderhouden en ook het groen " * 400)[:19999] + "x"
 SCRIPT = "<script>alert(1)</script>"
 SQL = "'; DROP TABLE events; --"
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    """The action server, Rasa with the project's channels plus Teams (against a fake Microsoft), an SQLite store."""
-    work = tmp_path_factory.mktemp("bad-input")
-    fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
-    credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
-    credentials["bot.channels.teams.TeamsInput"] = {
-        "app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
-        "openid_metadata_url": fake.metadata_url, "token_url": fake.token_url, "connector_backoff": 0.05}
-    credentials_file = work / "credentials.yml"
-    credentials_file.write_text(yaml.safe_dump(credentials), encoding="utf-8")
-    try:
-        with action_and_rasa_servers(work, credentials=credentials_file) as servers:
-            yield {**servers, "fake": fake}
-    finally:
-        fake.stop()
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
@@ -87,17 +67,6 @@ def tracker_user_texts(servers, sender: str) -> List[str]:
     return [event["text"] for event in answer.json()["events"] if event["event"] == "user"]
 
 
-def notice_codes(messages: List[Dict[str, Any]]) -> List[Optional[str]]:
-    return [(m.get("custom") or {}).get("code") if (m.get("custom") or {}).get("type") == "melding" else None
-            for m in messages]
-
-
-def the_notice(code: str, sender: Optional[str] = None) -> Dict[str, Any]:
-    text = TEXTS[code].format(length="20.000", limit="2.000") if code == INGEKORT else TEXTS[code]
-    message = {"text": text, "custom": {"type": "melding", "code": code}}
-    return {"recipient_id": sender, **message} if sender else message
-
-
 # -- REST: messages that are answered with a notice only ------------------------------------------------------------
 @pytest.mark.parametrize("message, code", [
     ("", LEEG_BERICHT), ("   \n\t  ", LEEG_BERICHT), ("\x00\x1b\u200b", LEEG_BERICHT),
@@ -107,7 +76,7 @@ def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message,
     sender = new_sender()
     answer = rest(servers, {"sender": sender, "message": message})
     assert answer.status_code == 200
-    assert answer.json() == [the_notice(code, sender)]
+    assert answer.json() == notice(code, recipient_id=sender)
     assert event_count(servers, sender) == 0  # never reached Rasa: not even a session start
     assert tracker_user_texts(servers, sender) == []
     assert stored_user_texts(servers, sender) == []
@@ -125,7 +94,7 @@ def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, mess
     assert answer.status_code == 200
     messages = answer.json()
     assert messages and all(m["recipient_id"] == sender for m in messages)
-    assert notice_codes(messages) == [None] * len(messages)  # real answers, no notice
+    assert notice_codes(messages) == []  # real answers, no notice
     assert stored_user_texts(servers, sender) == [expected]
     assert tracker_user_texts(servers, sender) == [expected]
     if message in (SCRIPT, SQL):
@@ -147,9 +116,9 @@ def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
     answer = rest(servers, {"sender": sender, "message": LONG})
     assert answer.status_code == 200
     messages = answer.json()
-    assert len(messages) >= 2 and messages[0] == the_notice(INGEKORT, sender)
+    assert len(messages) >= 3 and messages[:2] == notice(INGEKORT, recipient_id=sender)
     assert "20.000" in messages[0]["text"] and "2.000" in messages[0]["text"]
-    assert notice_codes(messages[1:]) == [None] * (len(messages) - 1) and messages[1].get("text")
+    assert notice_codes(messages[2:]) == [] and messages[2].get("text")
     [stored] = stored_user_texts(servers, sender)
     assert stored == clean_message(LONG).text and 1900 < len(stored) <= 2000 and LONG.startswith(stored)
     assert tracker_user_texts(servers, sender) == [stored]
@@ -224,10 +193,10 @@ def test_rest_stream_keeps_working_with_notices_first(servers):
     sender = new_sender()
     answer = rest(servers, {"sender": sender, "message": ""}, stream=True)
     assert answer.status_code == 200
-    assert [json.loads(line) for line in answer.text.splitlines() if line] == [the_notice(LEEG_BERICHT, sender)]
+    assert [json.loads(line) for line in answer.text.splitlines() if line] == notice(LEEG_BERICHT, recipient_id=sender)
     answer = rest(servers, {"sender": sender, "message": "hallo " * 1000}, stream=True)
     lines = [json.loads(line) for line in answer.text.splitlines() if line]
-    assert notice_codes(lines)[0] == INGEKORT and len(lines) >= 2 and lines[1].get("text")
+    assert notice_codes(lines[:2]) == [INGEKORT] and len(lines) >= 3 and lines[2].get("text")
     assert len(stored_user_texts(servers, sender)) == 1
 
 
@@ -239,54 +208,6 @@ def test_user_text_stays_out_of_rasa_log(servers):
 
 
 # -- socket.io -------------------------------------------------------------------------------------------------------
-class SocketUser:
-    """A python-socketio client as the widget uses the channel: session_request, then user_uttered."""
-
-    def __init__(self, url: str) -> None:
-        import socketio
-
-        self.url = url
-        self.session_id = new_sender("sock").replace("-", "_")
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.received: List[Dict[str, Any]] = []
-        self.confirmed = asyncio.Event()
-        self.client.on("bot_uttered", self.received.append)
-        self.client.on("session_confirm", lambda _: self.confirmed.set())
-
-    async def __aenter__(self) -> "SocketUser":
-        # polling only: python-engineio's websocket client needs aiohttp >= 3.10 (ClientWSTimeout); Rasa pins 3.9
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"], wait_timeout=30)
-        await self.client.emit("session_request", {"session_id": self.session_id})
-        await asyncio.wait_for(self.confirmed.wait(), 30)
-        return self
-
-    async def __aexit__(self, *_: Any) -> None:
-        # abort: a graceful disconnect waits for the pending long poll (up to the 25 s ping interval)
-        await self.client.eio.disconnect(abort=True)
-
-    async def send(self, *data: Any, replies: int = 1, timeout: float = 120.0) -> List[Dict[str, Any]]:
-        """Emit user_uttered; wait for at least `replies` messages, then until nothing more arrives for a moment."""
-        before = len(self.received)
-        await self.client.emit("user_uttered", *data)
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(self.received) - before < replies:
-            assert asyncio.get_running_loop().time() < deadline, f"too few replies to {data!r:.80}"
-            await asyncio.sleep(0.05)
-        count = -1
-        while count != len(self.received):
-            count = len(self.received)
-            await asyncio.sleep(0.8)
-        return self.received[before:]
-
-
-def socket_session(servers, script):
-    async def run() -> Any:
-        async with SocketUser(servers["url"]) as user:
-            return await script(user)
-
-    return asyncio.run(run())
-
-
 @pytest.mark.parametrize("data, code", [
     ("geen dict", ONGELDIG_BERICHT), ([1, 2], ONGELDIG_BERICHT), (5, ONGELDIG_BERICHT),
     ({"message": "hallo"}, SESSIE_ONTBREEKT), ({"message": "hallo", "session_id": "../andermans"}, SESSIE_ONTBREEKT),
@@ -298,10 +219,10 @@ def test_socket_bad_input_gets_a_notice_and_the_server_keeps_answering(servers, 
     async def script(user: SocketUser) -> None:
         payload = {**data, "session_id": user.session_id} if isinstance(data, dict) and "session_id" in data \
             and data["session_id"] is None else data
-        assert await user.send(payload) == [the_notice(code)]
+        assert await user.send(payload, replies=2) == notice(code)
         assert event_count(servers, user.session_id) == 0
         answer = await user.send({"message": "hallo", "session_id": user.session_id})
-        assert answer and notice_codes(answer) == [None] * len(answer) and "zelfbeheer" in answer[0]["text"]
+        assert answer and notice_codes(answer) == [] and "zelfbeheer" in answer[0]["text"]
         assert stored_user_texts(servers, user.session_id) == ["hallo"]
 
     socket_session(servers, script)
@@ -309,9 +230,9 @@ def test_socket_bad_input_gets_a_notice_and_the_server_keeps_answering(servers, 
 
 def test_socket_20000_characters_get_the_notice_then_the_answer(servers):
     async def script(user: SocketUser) -> None:
-        answer = await user.send({"message": LONG, "session_id": user.session_id}, replies=2)
-        assert answer[0] == the_notice(INGEKORT) and len(answer) >= 2
-        assert notice_codes(answer[1:]) == [None] * (len(answer) - 1)
+        answer = await user.send({"message": LONG, "session_id": user.session_id}, replies=3)
+        assert answer[:2] == notice(INGEKORT) and len(answer) >= 3
+        assert notice_codes(answer[2:]) == []
         assert stored_user_texts(servers, user.session_id) == [clean_message(LONG).text]
 
     socket_session(servers, script)
@@ -381,9 +302,10 @@ def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
     chat = TeamsChat(servers)
     turn = teams_turn(servers, chat, 2, text=LONG)
     messages = [a for a in turn if a["type"] == "message"]
-    assert messages[0]["text"] == the_notice(INGEKORT)["text"]
+    assert messages[0]["text"] == notice(INGEKORT)[0]["text"]
     assert turn[1]["type"] == "typing"  # then the bot works on the cut text
-    assert messages[1]["text"] and messages[1]["text"] not in TEXTS.values()
+    assert messages[1].get("text") or messages[1].get("attachments")  # the bot's answer: a text or a card
+    assert messages[1].get("text") not in TEXTS.values()
     assert stored_user_texts(servers, sender_id_for(chat.template)) == [clean_message(LONG).text]
 
 

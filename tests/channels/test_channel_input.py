@@ -13,7 +13,7 @@ from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT
 from bot.channels.rest import ERRORS, BadRequest, RestInput, read_request
 from bot.channels.socketio import SocketIOInput
 from bot.channels.teams import cleaned_text, message_text
-from tests.channels.fakes import says
+from tests.channels.fakes import notice, notice_codes, says
 from tests.teams.conftest import BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
@@ -102,7 +102,8 @@ def test_bad_requests_never_reach_rasa():
 def test_empty_or_wordless_messages_get_only_a_notice(message, code):
     status, answer, on_new_message = webhook(body({"sender": "gesprek-1", "message": message}))
     assert status == 200
-    assert answer == [{"recipient_id": "gesprek-1", "text": TEXTS[code], "custom": {"type": "melding", "code": code}}]
+    assert answer == notice(code, recipient_id="gesprek-1")
+    assert answer[0] == {"recipient_id": "gesprek-1", "text": TEXTS[code]}  # the text alone, as stock clients need
     on_new_message.assert_not_awaited()
 
 
@@ -110,8 +111,9 @@ def test_a_long_message_gets_the_notice_first_then_the_answer():
     on_new_message = says("Om welke ruimte gaat het?")
     status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "binnentuin " * 2000}), on_new_message)
     assert status == 200
-    assert [m.get("custom", {}).get("code") for m in answer] == [INGEKORT, None]
-    assert answer[1] == {"recipient_id": "gesprek-1", "text": "Om welke ruimte gaat het?"}
+    assert notice_codes(answer) == [INGEKORT] and len(answer) == 3
+    assert answer[:2] == notice(INGEKORT, answer[0]["text"], recipient_id="gesprek-1")
+    assert answer[2] == {"recipient_id": "gesprek-1", "text": "Om welke ruimte gaat het?"}
     passed = on_new_message.seen[0]
     assert len(passed.text) <= 2000 and passed.sender_id == "gesprek-1" and passed.input_channel == "rest"
 
@@ -122,12 +124,12 @@ def test_a_failing_turn_answers_the_storing_apology_not_a_500():
         raise ConnectionError("redis down")
 
     status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "hallo"}), broken)
-    assert status == 200 and [m["custom"]["code"] for m in answer] == [STORING]
+    assert status == 200 and answer == notice(STORING, recipient_id="gesprek-1")
 
 
 def test_a_silent_turn_answers_the_action_server_apology():
     status, answer, _ = webhook(body({"sender": "gesprek-1", "message": "hallo"}), says())
-    assert status == 200 and [m["custom"]["code"] for m in answer] == [ACTIESERVER_ONBEREIKBAAR]
+    assert status == 200 and answer == notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="gesprek-1")
 
 
 def test_an_unexpected_failure_in_the_channel_is_not_a_500(monkeypatch):
@@ -138,7 +140,7 @@ def test_an_unexpected_failure_in_the_channel_is_not_a_500(monkeypatch):
 
     monkeypatch.setattr(rest, "read_request", explode)
     status, answer, on_new_message = webhook(body({"sender": "gesprek-1", "message": "hallo"}))
-    assert status == 200 and [m["custom"]["code"] for m in answer] == [STORING]
+    assert status == 200 and answer == notice(STORING)  # the sender is not known here
 
 
 def test_stream_sends_notices_first_then_the_answer():
@@ -149,8 +151,8 @@ def test_stream_sends_notices_first_then_the_answer():
                                                on_new_message))
     asyncio.run(streamed.streaming_fn(response_writer))
     messages = [json.loads(line) for line in lines]
-    assert [m.get("custom", {}).get("code") for m in messages] == [INGEKORT, None]
-    assert messages[1] == {"recipient_id": "s1", "text": "Hallo!"} and all(line.endswith("\n") for line in lines)
+    assert messages[:2] == notice(INGEKORT, messages[0]["text"], recipient_id="s1")
+    assert messages[2:] == [{"recipient_id": "s1", "text": "Hallo!"}] and all(line.endswith("\n") for line in lines)
 
 
 def test_stream_of_a_silent_turn_ends_with_the_apology():
@@ -159,7 +161,7 @@ def test_stream_of_a_silent_turn_ends_with_the_apology():
     streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi"}), stream=True),
                                                says()))
     asyncio.run(streamed.streaming_fn(response_writer))
-    assert [json.loads(line)["custom"]["code"] for line in lines] == [ACTIESERVER_ONBEREIKBAAR]
+    assert [json.loads(line) for line in lines] == notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="s1")
 
 
 # -- socket.io -------------------------------------------------------------------------------------------------------
@@ -186,8 +188,7 @@ def emitted(sio) -> List[Dict[str, Any]]:
 def test_socket_bad_input_gets_a_notice_on_the_socket(data, code):
     sio, on_new_message, handle = socket_channel()
     asyncio.run(handle("sid-1", data))
-    assert emitted(sio) == [{"data": {"text": TEXTS[code], "custom": {"type": "melding", "code": code}},
-                             "room": "sid-1"}]
+    assert emitted(sio) == [{"data": message, "room": "sid-1"} for message in notice(code)]
     on_new_message.assert_not_awaited()
 
 
@@ -195,16 +196,16 @@ def test_socket_long_message_is_cut_with_a_notice_and_answered():
     sio, on_new_message, handle = socket_channel(says("Hallo!"))
     asyncio.run(handle("sid-1", {"message": "woord " * 1000, "session_id": "s1"}))
     sent = emitted(sio)
-    assert sent[0]["data"]["custom"]["code"] == INGEKORT and sent[0]["room"] == "sid-1"
-    assert sent[1] == {"data": {"text": "Hallo!"}, "room": "s1"}
+    assert [m["data"] for m in sent[:2]] == notice(INGEKORT, sent[0]["data"]["text"])
+    assert {m["room"] for m in sent[:2]} == {"sid-1"}
+    assert sent[2:] == [{"data": {"text": "Hallo!"}, "room": "s1"}]
     assert len(on_new_message.seen[0].text) <= 2000
 
 
-def test_socket_silent_turn_gets_the_apology_in_one_message():
+def test_socket_silent_turn_gets_the_apology_as_text_then_payload():
     sio, _, handle = socket_channel(says())
     asyncio.run(handle("sid-1", {"message": "hallo", "session_id": "s1"}))
-    assert emitted(sio) == [{"data": {"text": TEXTS[ACTIESERVER_ONBEREIKBAAR],
-                                      "custom": {"type": "melding", "code": ACTIESERVER_ONBEREIKBAAR}}, "room": "s1"}]
+    assert emitted(sio) == [{"data": message, "room": "s1"} for message in notice(ACTIESERVER_ONBEREIKBAAR)]
 
 
 def test_socket_failing_turn_gets_the_storing_apology():
@@ -213,7 +214,7 @@ def test_socket_failing_turn_gets_the_storing_apology():
 
     sio, _, handle = socket_channel(broken)
     asyncio.run(handle("sid-1", {"message": "hallo", "session_id": "s1"}))
-    assert [m["data"]["custom"]["code"] for m in emitted(sio)] == [STORING]
+    assert [m["data"] for m in emitted(sio)] == notice(STORING)
 
 
 # -- Teams -----------------------------------------------------------------------------------------------------------

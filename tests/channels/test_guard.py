@@ -14,8 +14,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, U
 from bot.channels import guard
 from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, MAX_MESSAGE_CHARS,
                                 ONGELDIG_BERICHT, STORING, TEXTS, CountingOutputChannel, Notice, clean_message,
-                                handle_guarded, notice_message, send_notice)
-from tests.channels.fakes import says
+                                handle_guarded, notice_messages, send_notice)
+from tests.channels.fakes import notice, notice_codes, says
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "mijn geheime bewonersnaam Jansen"
@@ -152,17 +152,16 @@ def test_the_environment_sets_the_limit_at_import():
     assert out.stdout.split() == ["50", "47"]
 
 
-def test_notice_message_shape():
-    notice = Notice.of(LEEG_BERICHT)
-    assert notice_message(notice) == {"text": TEXTS[LEEG_BERICHT],
-                                      "custom": {"type": "melding", "code": "leeg_bericht"}}
+def test_a_notice_is_its_text_alone_then_its_payload_alone():
+    assert notice_messages(Notice.of(LEEG_BERICHT)) == [
+        {"text": TEXTS[LEEG_BERICHT]}, {"custom": {"type": "melding", "code": "leeg_bericht"}}]
 
 
-def test_dutch_texts_address_the_user_with_u():
+def test_dutch_texts_address_the_user_with_je_like_the_bot():
     for code, text in TEXTS.items():
-        words = text.replace(",", " ").replace(".", " ").replace("?", " ").lower().split()
-        assert "u" in words or "uw" in words, code
-        assert "je" not in words and "jij" not in words and "jouw" not in words, code
+        words = text.replace(",", " ").replace(".", " ").replace("?", " ").replace(":", " ").lower().split()
+        assert "je" in words, code
+        assert "u" not in words and "uw" not in words, code
 
 
 # -- handle_guarded --------------------------------------------------------------------------------------------------
@@ -214,8 +213,7 @@ def test_a_failing_turn_discards_partial_answers_and_apologises(caplog):
     error = OperationalError("INSERT INTO events ...", {"data": SECRET}, Exception(f"connection refused {SECRET}"))
     with caplog.at_level(logging.DEBUG, logger="bot.channels.guard"):
         messages = _collecting_turn(fails_after(error, "half antwoord", "nog een half antwoord"))
-    assert messages == [{"recipient_id": "gesprek-1", "text": TEXTS[STORING],
-                         "custom": {"type": "melding", "code": "storing"}}]
+    assert messages == notice(STORING, recipient_id="gesprek-1")
     above_debug = [r for r in caplog.records if r.levelno > logging.DEBUG]
     assert any("sqlalchemy.exc.OperationalError" in r.getMessage() for r in above_debug)
     assert all(SECRET not in r.getMessage() and not r.exc_info for r in above_debug)
@@ -226,14 +224,13 @@ def test_a_failing_lock_store_gives_the_storing_apology():
 
     for error in (FakeRedisConnectionError("Error 111 connecting to localhost:6379"), LockError("no lock")):
         messages = _collecting_turn(fails_after(error))
-        assert [m["custom"]["code"] for m in messages] == [STORING]
+        assert messages == notice(STORING, recipient_id="gesprek-1")
 
 
 def test_a_silent_turn_gets_the_action_server_apology(caplog):
     with caplog.at_level(logging.WARNING, logger="bot.channels.guard"):
         messages = _collecting_turn(says())
-    assert messages == [{"recipient_id": "gesprek-1", "text": TEXTS[ACTIESERVER_ONBEREIKBAAR],
-                         "custom": {"type": "melding", "code": "actieserver_onbereikbaar"}}]
+    assert messages == notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="gesprek-1")
     assert all(SECRET not in r.getMessage() for r in caplog.records)
 
 
@@ -242,10 +239,10 @@ def test_messages_collected_before_the_turn_are_kept():
     collector.messages.append({"recipient_id": "gesprek-1", "text": "eerder"})
     message = UserMessage("hallo", collector, "gesprek-1")
     asyncio.run(handle_guarded(fails_after(RuntimeError("kapot"), "half"), message, collector))
-    assert [m["text"] for m in collector.messages] == ["eerder", TEXTS[STORING]]
+    assert [m.get("text") for m in collector.messages] == ["eerder", TEXTS[STORING], None]
     collector.messages[:] = [{"recipient_id": "gesprek-1", "text": "eerder"}]
     asyncio.run(handle_guarded(says(), UserMessage("hallo", collector, "gesprek-1"), collector))
-    assert [m["text"] for m in collector.messages] == ["eerder", TEXTS[ACTIESERVER_ONBEREIKBAAR]]
+    assert [m.get("text") for m in collector.messages] == ["eerder", TEXTS[ACTIESERVER_ONBEREIKBAAR], None]
 
 
 def test_a_pushing_channel_is_counted_through_a_wrapper():
@@ -301,14 +298,13 @@ def test_cancellation_is_not_swallowed():
         asyncio.run(handle_guarded(cancelled, UserMessage("hallo", RecordingChannel(), "s1")))
 
 
-def test_send_notice_uses_the_channel_own_send_notice():
-    class WithNotice(RecordingChannel):
-        async def send_notice(self, recipient_id: str, message: Dict[str, Any]) -> None:
-            self.sent.append({"to": recipient_id, "whole": message})
-
-    channel = WithNotice()
-    asyncio.run(send_notice(CountingOutputChannel(channel), "s1", Notice.of(LEEG_BERICHT)))
-    assert channel.sent == [{"to": "s1", "whole": notice_message(Notice.of(LEEG_BERICHT))}]
+def test_send_notice_goes_around_the_counter_as_two_messages():
+    channel = RecordingChannel()
+    counter = CountingOutputChannel(channel)
+    asyncio.run(send_notice(counter, "s1", Notice.of(LEEG_BERICHT)))
+    assert channel.sent == [{"to": "s1", "text": TEXTS[LEEG_BERICHT]},
+                            {"to": "s1", "custom": {"type": "melding", "code": LEEG_BERICHT}}]
+    assert counter.sent == 0  # a notice is not the bot's answer
 
 
 def action_fails(*texts: str, failing: bool = True):
@@ -331,9 +327,8 @@ def action_fails(*texts: str, failing: bool = True):
 
 def test_a_failed_action_after_a_partial_answer_adds_the_apology():
     messages = _collecting_turn(action_fails("Prima, dan stel ik je een paar korte vragen."))
-    assert [m["text"] for m in messages] == ["Prima, dan stel ik je een paar korte vragen.",
-                                             TEXTS[ACTIESERVER_ONBEREIKBAAR]]
-    assert messages[1]["custom"] == {"type": "melding", "code": ACTIESERVER_ONBEREIKBAAR}
+    assert messages == [{"recipient_id": "gesprek-1", "text": "Prima, dan stel ik je een paar korte vragen."},
+                        *notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="gesprek-1")]
 
 
 def test_a_failed_action_only_marks_its_own_turn():
@@ -345,7 +340,8 @@ def test_a_failed_action_only_marks_its_own_turn():
         return [c.messages for c in channels]
 
     failed, fine = asyncio.run(both())
-    assert [m["text"] for m in failed] == ["eerste", TEXTS[ACTIESERVER_ONBEREIKBAAR]]
+    assert [m.get("text") for m in failed] == ["eerste", TEXTS[ACTIESERVER_ONBEREIKBAAR], None]
+    assert notice_codes(failed) == [ACTIESERVER_ONBEREIKBAAR]
     assert [m["text"] for m in fine] == ["tweede"]
 
 

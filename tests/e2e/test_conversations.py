@@ -3,7 +3,9 @@ import sqlite3
 
 import pytest
 
-from knowledge.schema import REQUIRED_OPTIONS
+import yaml
+
+from knowledge.loader import CONTENT_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -19,12 +21,17 @@ def asks(messages, slot: str) -> bool:
     return any(ASKS[slot] in (m.get("text") or "") for m in messages)
 
 
+CATALOGUE = {o["id"]: o for o in yaml.safe_load((CONTENT_DIR / "options.yml").read_text(encoding="utf-8"))["opties"]}
+
+
 def advice_in(chat, messages):
     [advice] = chat.customs(messages, "menukaart_advies")
-    assert len(advice["opties"]) >= 3
+    assert 1 <= len(advice["opties"]) <= 5 and 3 <= len(advice["stappen"]) <= 5
     for option in advice["opties"]:
-        assert option["id"] in REQUIRED_OPTIONS
+        assert option["id"] in CATALOGUE
         assert option["waarom"] and option["bron"] and 0 <= option["score"] <= 1
+        ruimte = advice["profiel"]["ruimte"]
+        assert ruimte is None or ruimte in CATALOGUE[option["id"]]["ruimtes"]  # never an option for another space
     assert "Bronnen:" in chat.text(messages)  # the same advice as readable text, with sources
     return advice
 
@@ -37,18 +44,20 @@ def test_full_intake_from_free_text(chat):
     assert asks(chat.say("ze willen zelf schoffelen, maaien en snoeien"), "kwetsbare_wijk")
     advice = advice_in(chat, chat.say("nee, het is geen kwetsbare wijk"))
     assert advice["profiel"] == {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen",
-                                 "kwetsbare_wijk": False}
-    assert advice["opties"][0]["id"] == "groen-zelf-onderhoud"
+                                 "kwetsbare_wijk": False, "corporatie_doel": False}
+    assert advice["opties"][0]["id"] == "groen-zelf-onderhoud"  # the residents' own words name it
     assert [w["code"] for w in advice["waarschuwingen"]] == ["veiligheid"]
 
 
 def test_first_message_already_holds_answers(chat):
     messages = chat.say("ik zoek advies over de binnentuin, de bewoners willen daar zelf een moestuin beginnen")
     assert asks(messages, "initiatiefnemer") and not asks(messages, "ruimte")
-    assert asks(chat.say("dat idee kwam van de bewonerscommissie"), "kwetsbare_wijk")
+    assert asks(chat.say("dat idee kwam van de bewonerscommissie"), "bewonersrol")  # a named option is no role
+    assert asks(chat.say("ze willen zelf zaaien, wieden en oogsten"), "kwetsbare_wijk")
     advice = advice_in(chat, chat.say("ja, het is een kwetsbare wijk"))
     assert advice["profiel"]["ruimte"] == "binnentuin" and advice["profiel"]["bewonersrol"] == "zelf_doen"
-    assert advice["opties"][0]["id"] == "groen-moestuin"  # the residents' own words count
+    ids = [o["id"] for o in advice["opties"]]
+    assert ids[0] == "groen-toezicht" and "groen-moestuin" in ids  # fragile: light first; their own plan stays in view
     assert "kwetsbare_wijk" in [w["code"] for w in advice["waarschuwingen"]]
 
 
@@ -72,8 +81,8 @@ def test_corporation_goal_in_the_middle_of_the_intake(chat):
     assert asks(chat.say("het gaat om het groen in de wijk"), "initiatiefnemer")
     messages = chat.say("onze directie wil dat volgend jaar 30 procent van de complexen in zelfbeheer is")
     assert chat.customs(messages, "waarschuwing")
-    assert asks(messages, "initiatiefnemer")  # the form resumes with its open question
-    chat.say("de gemeente")
+    assert asks(messages, "bewonersrol")  # the goal, said in answer to who started it, also answers that
+    assert chat.tracker()["slots"]["initiatiefnemer"] == "corporatie"
     chat.say("ze willen vooral meedenken")
     advice = advice_in(chat, chat.say("weet ik niet"))
     assert advice["profiel"]["kwetsbare_wijk"] is None
@@ -86,8 +95,9 @@ def test_questions_during_the_intake_are_answered_before_it_resumes(chat):
     messages = chat.say("wat zijn eigenlijk de valkuilen bij zelfbeheer?")
     assert "Valkuilen" in chat.text(messages) and "Bronnen:" in chat.text(messages)
     assert asks(messages, "initiatiefnemer")
-    messages = chat.say("ben jij een robot?")
-    assert "digitale adviseur" in chat.text(messages) and asks(messages, "initiatiefnemer")
+    messages = chat.say("ben jij een robot?")  # the question has now been asked twice: it is let go
+    assert "digitale adviseur" in chat.text(messages) and "open wie het initiatief nam" in chat.text(messages)
+    assert asks(messages, "bewonersrol") and not asks(messages, "initiatiefnemer")
     chat.say("een paar bewoners hebben het initiatief genomen")
     chat.say("toezicht houden")
     advice = advice_in(chat, chat.say("geen kwetsbare wijk"))
@@ -118,7 +128,8 @@ def test_unrecognised_and_unknown_answers(chat):
     chat.say("weet ik niet")
     chat.say("weet ik niet")
     advice = advice_in(chat, chat.say("weet ik niet"))
-    assert advice["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None}
+    assert advice["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None,
+                                 "corporatie_doel": False}
 
 
 def test_chitchat_out_of_scope_fallback_and_goodbye(chat):

@@ -14,7 +14,7 @@ INITIATOR_ASKED = "Wie nam het initiatief"
 
 
 def text_of(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+    return "\n".join(m["text"] for m in messages if m.get("text"))
 
 
 def finish_intake(professional: Professional) -> dict:

@@ -38,7 +38,7 @@ def test_manifest_is_on_a_current_schema_with_the_configured_bot(package):
     assert GUID.match(data["id"]) and re.match(r"^\d+\.\d+\.\d+$", data["version"])
     [bot] = data["bots"]
     assert bot["botId"] == APP_ID
-    assert sorted(bot["scopes"]) == ["groupchat", "personal", "team"]
+    assert sorted(bot["scopes"]) == ["groupChat", "personal", "team"]
     assert data["icons"] == {"color": "color.png", "outline": "outline.png"}
     assert re.match(r"^#[0-9A-Fa-f]{6}$", data["accentColor"])
     for key in ("websiteUrl", "privacyUrl", "termsOfUseUrl"):
@@ -53,7 +53,7 @@ def test_manifest_is_on_a_current_schema_with_the_configured_bot(package):
 def test_dutch_command_list_for_every_scope(package):
     [bot] = json.loads(package["manifest.json"])["bots"]
     [commands] = bot["commandLists"]
-    assert sorted(commands["scopes"]) == ["groupchat", "personal", "team"]
+    assert sorted(commands["scopes"]) == ["groupChat", "personal", "team"]
     titles = [c["title"] for c in commands["commands"]]
     assert 1 <= len(titles) <= 10 and len(set(titles)) == len(titles)
     assert {"advies graag", "help", "samenvatting"} <= set(titles)

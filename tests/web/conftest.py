@@ -46,7 +46,9 @@ def web(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(web):
+def browser():
+    """Debian's Chromium, headless (for a module; needs no servers of its own)."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

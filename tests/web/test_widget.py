@@ -78,7 +78,7 @@ def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
     link = first.locator(".bron a")
     expect()(link).to_have_attribute("href", re.compile(r"^https?://"))
     expect()(link).to_have_attribute("rel", "noopener noreferrer")
-    expect()(card.locator(".profiel")).to_contain_text("Binnentuin")
+    expect()(card.locator(".profiel")).to_contain_text("binnentuin")  # labels come lower case with the payload
     expect()(card.locator(".callout-waarschuwing[data-code=veiligheid]")).to_be_visible()
     titles = [t.strip() for t in options.locator("h3").all_inner_texts()]
     expect()(page.locator("#download-advies")).to_be_visible()
@@ -120,7 +120,8 @@ def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
     assert parsed.scripts == 0
     for heading in ("Profiel", "Aanbevolen opties", "Waarschuwingen", "Bronnen"):
         assert heading in text
-    assert "Binnentuin" in text and "De bewoners zelf" in text
+    assert "binnentuin" in text and "de bewoners zelf" in text
+    assert "Volgende stappen" in text
     for title in titles:
         assert title in text
     assert "Veiligheid" in text and "De doelen van de organisatie staan voorop" in text
@@ -167,3 +168,20 @@ def test_keyboard_and_phone_width(web, new_page):
     expect()(page.get_by_role("group", name="Snelle antwoorden").get_by_role("button", name="Binnentuin")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert not page.errors, page.errors
+
+
+def test_a_notice_shows_as_a_notice_and_the_chat_goes_on(web, new_page):
+    """A notice arrives as its text, then its `melding` payload alone: the widget shows the text as a notice."""
+    from bot.channels.guard import GEEN_WOORDEN, TEXTS
+
+    page = new_page()
+    open_chat(page, web["url"])
+    box = page.get_by_label("Je bericht aan de adviseur")
+    box.fill("🎉👍")
+    box.press("Enter")
+    notice = page.locator(f".msg-bot.msg-notice[data-melding={GEEN_WOORDEN}]")
+    expect()(notice).to_be_visible(timeout=REPLY_TIMEOUT)
+    expect()(notice.locator(".bubble")).to_have_text(TEXTS[GEEN_WOORDEN])
+    expect()(notice).to_have_attribute("role", "status")
+    say(page, "hallo", "zelfbeheer")
+    assert page.locator(".msg-notice").count() == 1 and not page.errors, page.errors

@@ -10,28 +10,11 @@
 
   var STORAGE_KEY = "zelfbeheer-adviseur.session";
 
-  var LABELS = {
-    ruimte: {
-      groen: "Groen", binnentuin: "Binnentuin", trappenhuis: "Trappenhuis of portiek",
-      gemeenschappelijke_ruimte: "Gemeenschappelijke ruimte", buurthuis: "Buurthuis", speelplek: "Speelplek",
-      zwembad: "Zwembad"
-    },
-    initiatiefnemer: { bewoners: "De bewoners zelf", corporatie: "De corporatie", gemeente: "De gemeente" },
-    bewonersrol: {
-      meedenken: "Meedenken", toezicht: "Toezicht houden", zelf_doen: "Zelf het werk doen",
-      zelf_beheren: "Zelf beheren (eigen budget of contract)"
-    },
-    inspanning: { laag: "laag", middel: "gemiddeld", hoog: "hoog", zeer_hoog: "zeer hoog" },
-    waarschuwing: {
-      eigen_doelen_corporatie: "De doelen van de organisatie staan voorop",
-      geen_bewonersinitiatief: "Er is nog geen initiatief van bewoners",
-      kwetsbare_wijk: "Kwetsbare wijk: zelforganisatie komt niet vanzelf",
-      veiligheid: "Veiligheid blijft bij professionals"
-    }
-  };
+  // Labels, titles and texts of the advice come with the payload (knowledge/labels.py): written once, in the
+  // knowledge layer. Where a payload lacks one (an older conversation), the value is shown as it is.
   var PROFIEL_VELDEN = [
     ["ruimte", "Ruimte"], ["initiatiefnemer", "Initiatief van"], ["bewonersrol", "Rol van bewoners"],
-    ["kwetsbare_wijk", "Kwetsbare wijk"]
+    ["kwetsbare_wijk", "Kwetsbare wijk"], ["corporatie_doel", "Eigen doelen organisatie"]
   ];
   var FOLLOW_UPS = ["Vertel meer over optie 1", "Wat zijn de valkuilen?", "Heb je voorbeelden?", "Geef een samenvatting"];
 
@@ -44,7 +27,11 @@
     advice: null,          // the latest menukaart_advies payload
     extraWarnings: [],     // warnings sent on their own (type waarschuwing), newest last
     cardCount: 0,
-    scrollTarget: null
+    scrollTarget: null,
+    ready: false,          // connected with a confirmed session: messages go out at once
+    everConnected: false,  // before the first connection the advisor is still starting
+    pending: [],           // messages typed before that, in order: {data, node}; sent once ready, never dropped
+    lastBotItem: null      // the latest bot text, which a notice's `melding` payload marks
   };
 
   var el = {};
@@ -110,19 +97,32 @@
     return node;
   }
 
-  function profileValue(key, value) {
-    if (key === "kwetsbare_wijk") return value === true ? "ja" : value === false ? "nee" : "onbekend";
+  function shown(value) {
+    if (value === true) return "ja";
+    if (value === false) return "nee";
     if (value === null || value === undefined || value === "") return "onbekend";
-    return (LABELS[key] && LABELS[key][value]) || String(value).replace(/_/g, " ");
+    return String(value).replace(/_/g, " ");
   }
 
-  function formatScore(score) {
-    var n = Number(score);
-    return isFinite(n) ? n.toFixed(2).replace(".", ",") : "";
+  /** A profile field of an advice payload in words: its label from the payload, else the value itself. */
+  function profileValue(advice, key) {
+    var labels = advice.profiel_labels || {};
+    return labels[key] || shown((advice.profiel || {})[key]);
   }
 
   function warningTitle(w) {
-    return LABELS.waarschuwing[w.code] || "Let op";
+    return w.titel || shown(w.code);
+  }
+
+  /** The next steps of an advice as list items (`make` builds the nodes, `cite` adds a source marker or null). */
+  function stepItems(stappen, make, cite) {
+    return (stappen || []).map(function (stap) {
+      return make("li", { className: "stap", "data-id": stap.id || "" }, [
+        stap.fase_label ? make("strong", { text: stap.fase_label + ": " }) : null,
+        String(stap.tekst || ""),
+        cite(stap)
+      ]);
+    });
   }
 
   function scheduleScroll(target) {
@@ -178,7 +178,7 @@
     clearQuickReplies();
     state.turn = { lastText: null, card: null };
     state.scrollTarget = null;
-    append(h("div", { className: "msg msg-user" }, [
+    return append(h("div", { className: "msg msg-user" }, [
       h("span", { className: "sender", text: "Jij" }),
       h("div", { className: "bubble", text: text })
     ]));
@@ -192,6 +192,7 @@
     if (replies && replies.length && live) item.appendChild(quickReplies(replies));
     append(item);
     state.turn.lastText = replies && replies.length ? null : { node: item, text: text };
+    state.lastBotItem = item;
     return item;
   }
 
@@ -232,25 +233,24 @@
     state.advice = payload;
     state.extraWarnings = [];
     var id = "advies-" + (++state.cardCount);
-    var profiel = payload.profiel || {};
     var chips = h("ul", { className: "profiel", "aria-label": "Profiel" }, PROFIEL_VELDEN.map(function (field) {
-      return h("li", {}, [h("span", { className: "chip-label", text: field[1] + ": " }), profileValue(field[0], profiel[field[0]])]);
+      return h("li", {}, [h("span", { className: "chip-label", text: field[1] + ": " }), profileValue(payload, field[0])]);
     }));
     var options = (payload.opties || []).map(function (optie, index) {
       var titleId = id + "-optie-" + (index + 1);
       var effort = optie.inspanning ? h("span", {
         className: "inspanning inspanning-" + String(optie.inspanning).replace(/[^a-z_]/g, ""),
-        text: LABELS.inspanning[optie.inspanning] || String(optie.inspanning)
+        text: optie.inspanning_label || shown(optie.inspanning)
       }) : null;
-      var facts = [["Inspanning", effort], ["Organisatie biedt", optie.organisatie_biedt], ["Bewoners doen", optie.bewoners_doen]]
+      var facts = [["Rol van bewoners", optie.rol_label || (optie.rol ? shown(optie.rol) : null)], ["Inspanning", effort],
+        ["Organisatie biedt", optie.organisatie_biedt], ["Bewoners doen", optie.bewoners_doen]]
         .filter(function (f) { return f[1]; })
         .map(function (f) { return h("div", {}, [h("dt", { text: f[0] }), h("dd", {}, [f[1]])]); });
       return h("li", { className: "optie", "data-id": optie.id || "" }, [
         h("article", { "aria-labelledby": titleId }, [
           h("div", { className: "optie-top" }, [
             h("span", { className: "rang", "aria-hidden": "true", text: String(index + 1) }),
-            h("h3", { id: titleId, text: optie.titel || optie.id || "Optie" }),
-            optie.score !== undefined ? h("span", { className: "score", text: "score " + formatScore(optie.score) }) : null
+            h("h3", { id: titleId, text: optie.titel || optie.id || "Optie" })
           ]),
           optie.waarom ? h("p", { className: "waarom" }, [h("strong", { text: "Waarom: " }), optie.waarom]) : null,
           facts.length ? h("dl", { className: "feiten" }, facts) : null,
@@ -259,13 +259,21 @@
       ]);
     });
     var warnings = (payload.waarschuwingen || []).map(function (w) { return warningCallout(w, "h3"); });
+    var steps = stepItems(payload.stappen, h, function (stap) {
+      return stap.bron || stap.bron_url ? sourceLine(stap.bron, stap.bron_url) : null;
+    });
+    var stepsId = id + "-stappen";
     var card = h("section", { className: "card advies", "aria-labelledby": id }, [
       h("div", { className: "card-head" }, [
         h("h2", { id: id, text: "Advies uit de menukaart zelfbeheer" }),
-        h("p", { className: "card-intro", text: "Deze opties passen het best bij wat je vertelde, de beste eerst." }),
+        h("p", { className: "card-intro", text: payload.toelichting || "Opties uit de menukaart, de best passende eerst." }),
         chips
       ]),
       h("ol", { className: "opties", "aria-label": "Aanbevolen opties" }, options),
+      steps.length ? h("div", { className: "card-steps" }, [
+        h("h3", { id: stepsId, text: "Wat je nu kunt doen" }),
+        h("ol", { className: "stappen", "aria-labelledby": stepsId }, steps)
+      ]) : null,
       warnings.length ? h("div", { className: "card-warnings", role: "group", "aria-label": "Waarschuwingen" }, warnings) : null,
       h("div", { className: "card-actions" }, [downloadButton()])
     ]);
@@ -323,7 +331,8 @@
   function renderSummary(payload) {
     if (payload.opties && !state.advice) {
       state.advice = { type: "menukaart_advies", profiel: payload.profiel || {}, opties: payload.opties,
-        waarschuwingen: payload.waarschuwingen || [] };
+        waarschuwingen: payload.waarschuwingen || [], stappen: payload.stappen || [],
+        profiel_labels: payload.profiel_labels, toelichting: payload.toelichting };
     }
     var card = h("section", { className: "card samenvatting", "aria-label": "Samenvatting van het advies" }, [
       markdown(payload.markdown),
@@ -347,7 +356,19 @@
       if (custom.type === "menukaart_advies") renderAdvice(custom, live);
       else if (custom.type === "waarschuwing") renderWarning(custom);
       else if (custom.type === "samenvatting") renderSummary(custom);
+      else if (custom.type === "melding") markNotice(custom.code);
     }
+  }
+
+  /** A notice comes as its text, then `{custom: {type: "melding", code}}` alone: the text just shown becomes a
+   *  notice (styled apart, announced, never folded into a card as "Toon als tekst"). */
+  function markNotice(code) {
+    var item = state.lastBotItem;
+    if (!item || !item.isConnected) return;
+    item.classList.add("msg-notice");
+    item.setAttribute("data-melding", code || "");
+    item.setAttribute("role", "status");
+    if (state.turn.lastText && state.turn.lastText.node === item) state.turn.lastText = null;
   }
 
   // ---------------------------------------------------------------------------------------------- report
@@ -410,33 +431,40 @@
     body.appendChild(make("p", { className: "hint", text: "Afdrukken of als PDF bewaren: open dit bestand in je browser en kies Afdrukken (Ctrl+P of Cmd+P)." }));
 
     body.appendChild(make("h2", { text: "Profiel" }));
-    var profiel = advice.profiel || {};
     body.appendChild(make("table", {}, [make("tbody", {}, PROFIEL_VELDEN.map(function (field) {
-      return make("tr", {}, [make("th", { scope: "row", text: field[1] }), make("td", { text: profileValue(field[0], profiel[field[0]]) })]);
+      return make("tr", {}, [make("th", { scope: "row", text: field[1] }), make("td", { text: profileValue(advice, field[0]) })]);
     }))]));
 
     body.appendChild(make("h2", { text: "Aanbevolen opties" }));
-    body.appendChild(make("p", { text: "Uit de menukaart zelfbeheer, de best passende eerst." }));
+    body.appendChild(make("p", { text: advice.toelichting || "Uit de menukaart zelfbeheer, de best passende eerst." }));
     body.appendChild(make("ol", { className: "opties" }, (advice.opties || []).map(function (optie) {
       var facts = [];
-      [["Waarom", optie.waarom], ["Inspanning", optie.inspanning ? (LABELS.inspanning[optie.inspanning] || optie.inspanning) : null],
+      [["Waarom", optie.waarom], ["Rol van bewoners", optie.rol_label || (optie.rol ? shown(optie.rol) : null)],
+        ["Inspanning", optie.inspanning_label || (optie.inspanning ? shown(optie.inspanning) : null)],
         ["Organisatie biedt", optie.organisatie_biedt], ["Bewoners doen", optie.bewoners_doen]].forEach(function (f) {
         if (f[1]) { facts.push(make("dt", { text: f[0] })); facts.push(make("dd", { text: String(f[1]) })); }
       });
       facts.push(make("dt", { text: "Bron" }));
       facts.push(make("dd", {}, [sourceLabel(optie.bron, optie.bron_url) || optie.bron_url || "onbekend", cite(optie.bron, optie.bron_url)]));
       return make("li", {}, [
-        make("h3", { text: (optie.titel || optie.id) + (optie.score !== undefined ? " (score " + formatScore(optie.score) + ")" : "") }),
+        make("h3", { text: optie.titel || optie.id }),
         make("dl", {}, facts)
       ]);
     })));
+
+    if ((advice.stappen || []).length) {
+      body.appendChild(make("h2", { text: "Volgende stappen" }));
+      body.appendChild(make("ol", { className: "stappen" }, stepItems(advice.stappen, make, function (stap) {
+        return cite(stap.bron, stap.bron_url);
+      })));
+    }
 
     body.appendChild(make("h2", { text: "Waarschuwingen" }));
     var warnings = reportWarnings();
     if (!warnings.length) body.appendChild(make("p", { text: "Geen waarschuwingen bij dit profiel." }));
     warnings.forEach(function (w) {
       body.appendChild(make("div", { className: "warning" }, [
-        make("h3", { text: "Let op: " + warningTitle(w) }),
+        make("h3", { text: warningTitle(w) }),
         w.tekst ? make("p", { text: w.tekst }) : null,
         w.advies ? make("p", { text: w.advies }) : null,
         w.bron ? make("p", { className: "ref" }, ["Bron: " + (sourceLabel(w.bron, w.bron_url) || w.bron), cite(w.bron, w.bron_url)]) : null
@@ -481,19 +509,50 @@
     }
   }
 
+  function isReady() {
+    return state.ready && state.socket && state.socket.connected && state.sessionId;
+  }
+
+  function deliver(data) {
+    data.session_id = state.sessionId;
+    state.socket.emit("user_uttered", data);
+    typing(true);
+  }
+
+  /** Show the message at once; send it now, or keep it until the advisor is ready (never dropped). */
   function send(text, shownAs) {
     var message = String(text || "").trim();
     if (!message) return;
-    if (!state.socket || !state.socket.connected || !state.sessionId) {
-      systemNote("Nog geen verbinding met de adviseur. Je bericht is niet verstuurd; probeer het zo opnieuw.");
-      return;
-    }
-    renderUser(shownAs || message);
-    var data = { message: message, session_id: state.sessionId };
+    var item = renderUser(shownAs || message);
+    var data = { message: message };
     if (shownAs) data.metadata = { title: shownAs };
-    state.socket.emit("user_uttered", data);
-    typing(true);
+    if (isReady()) deliver(data);
+    else {
+      item.classList.add("msg-pending");
+      item.appendChild(h("span", { className: "pending-note", text: state.everConnected ?
+        "Wordt verstuurd zodra de verbinding terug is…" : "Wordt verstuurd zodra de adviseur klaar is…" }));
+      state.pending.push({ data: data, node: item });
+    }
     el.input.focus();
+  }
+
+  /** Send what was typed while the advisor was starting or the connection was gone, in order. */
+  function flushPending() {
+    var waiting = state.pending;
+    state.pending = [];
+    waiting.forEach(function (entry) {
+      entry.node.classList.remove("msg-pending");
+      var note = entry.node.querySelector(".pending-note");
+      if (note) note.remove();
+      deliver(entry.data);
+    });
+  }
+
+  /** Take the waiting messages out of the log (the history goes above them) and put them back after it. */
+  function aroundPending(load) {
+    var nodes = state.pending.map(function (entry) { return entry.node; }).filter(function (node) { return node.isConnected; });
+    nodes.forEach(function (node) { node.remove(); });
+    return load().then(function () { nodes.forEach(function (node) { el.log.appendChild(node); }); scheduleScroll(); });
   }
 
   function welcome() {
@@ -502,9 +561,10 @@
     state.turn.lastText = null;
   }
 
+  /** The welcome's quick replies, once connected; not when the user has typed meanwhile (the log moved on). */
   function welcomeReplies() {
     var last = el.log.lastElementChild;
-    if (last) last.appendChild(quickReplies([{ title: "Start het advies", payload: "/request_advice" }, { title: "Wat kun je?", payload: "/help" }]));
+    if (last && !state.pending.length && last.classList.contains("msg-bot")) last.appendChild(quickReplies([{ title: "Start het advies", payload: "/request_advice" }, { title: "Wat kun je?", payload: "/help" }]));
   }
 
   function loadHistory(sessionId) {
@@ -534,11 +594,13 @@
 
   function connect() {
     var cfg = state.config;
-    var options = { path: cfg.socket_path || "/socket.io", transports: ["websocket", "polling"], tryAllTransports: true };
+    var options = { path: cfg.socket_path || "/socket.io", transports: ["websocket", "polling"], tryAllTransports: true,
+      reconnectionDelay: 500, reconnectionDelayMax: 2000 };  // connect within ~2 s of the advisor being ready
     if (cfg.token) options.auth = { token: cfg.token };
     var socket = window.io(cfg.socket_url, options);
     state.socket = socket;
     socket.on("connect", function () {
+      state.everConnected = true;
       setConnection("connecting", "Sessie starten…");
       socket.emit("session_request", { session_id: state.sessionId || localStorage.getItem(STORAGE_KEY) });
     });
@@ -553,8 +615,10 @@
         setConnection("online", "Verbonden");
         el.app.dataset.session = id;
         el.app.dataset.ready = "true";
+        state.ready = true;
+        flushPending();
       };
-      if (first && stored === id) loadHistory(id).then(ready);
+      if (first && stored === id) aroundPending(function () { return loadHistory(id); }).then(ready);
       else {
         if (first) welcomeReplies();
         ready();
@@ -565,10 +629,13 @@
       renderBot(message, true);
     });
     socket.on("disconnect", function () {
+      state.ready = false;
       setConnection("offline", "Verbinding verbroken, opnieuw verbinden…");
     });
     socket.on("connect_error", function () {
-      setConnection("offline", "Geen verbinding met de adviseur");
+      state.ready = false;
+      if (state.everConnected) setConnection("offline", "Geen verbinding met de adviseur, opnieuw proberen…");
+      else setConnection("starting", "De adviseur start op… Je kunt alvast typen.");
     });
   }
 
@@ -579,6 +646,8 @@
     state.advice = null;
     state.extraWarnings = [];
     state.turn = { lastText: null, card: null };
+    state.ready = false;
+    state.pending = [];  // their bubbles go with the old conversation
     el.downloadHeader.hidden = true;
     el.app.dataset.ready = "false";
     while (el.log.firstChild) el.log.removeChild(el.log.firstChild);
