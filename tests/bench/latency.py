@@ -14,6 +14,7 @@ import requests
 from bot.services import free_port, start_action_server, start_rasa, write_endpoints
 from tests.bench.call_counter import CallCounter
 from tests.bench.load import moodbot_scripts, prepare_starter
+from tests.bench.stats import percentile
 
 # The intake answers are messages 1-5 (the request for advice up to the last answer, which brings the advice).
 INTAKE = [
@@ -44,11 +45,6 @@ def rss_mib(pid: int) -> float:
         except (FileNotFoundError, StopIteration, ProcessLookupError):
             continue
     return total / 1024
-
-
-def percentile(values: List[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _timed_conversations(url: str, scripts: Sequence[Sequence[str]], counter: Optional[CallCounter] = None,

@@ -43,7 +43,7 @@ import aiohttp
 import yaml
 
 from bot.services import BIN, ROOT, Service, child_env, free_port, start_action_server, start_rasa
-from tests.bench.latency import percentile
+from tests.bench.stats import percentile
 from tests.infra import PostgresServer, RedisServer, production_env
 
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
