@@ -274,9 +274,13 @@ class CountingOutputChannel(OutputChannel):
         await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
 
 
-ACTION_FAILURE_LOG = "Encountered an exception while running action"
-"""How `rasa.core.processor` (Rasa 3.6) reports an action that failed (action server down or broken); the turn goes
-on without that action's events."""
+ACTION_FAILURE_LOGS = {
+    "rasa.core.processor": "Encountered an exception while running action",
+    "rasa.core.actions.action": "Failed to execute custom action",
+}
+"""How Rasa 3.6 reports an action that failed (action server down or broken); the turn goes on without that
+action's events. The processor logs a failed action at ERROR; `action_extract_slots` logs the failure of the
+intake's slot hook (`action_validate_slot_mappings`) at WARNING and fills no slots."""
 
 
 @dataclass
@@ -300,16 +304,17 @@ def turn_in_progress() -> bool:
 
 
 class _ActionFailureWatcher(logging.Handler):
-    """Notes Rasa's "Encountered an exception while running action" in the turn being handled. Rasa handles a
+    """Notes Rasa's reports of a failed action (ACTION_FAILURE_LOGS) in the turn being handled. Rasa handles a
     message in the task that awaits it, so the context variable set by `handle_guarded` names the right turn even
     when many turns run at once."""
 
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
         turn = _CURRENT_TURN.get()
-        if turn is not None and str(record.msg).startswith(ACTION_FAILURE_LOG):
+        prefix = ACTION_FAILURE_LOGS.get(record.name)
+        if turn is not None and prefix and str(record.msg).startswith(prefix):
             turn.action_failed = True
 
 
@@ -317,9 +322,10 @@ _WATCHER = _ActionFailureWatcher()
 
 
 def _watch_rasa_processor() -> None:
-    processor_logger = logging.getLogger("rasa.core.processor")
-    if not any(isinstance(handler, _ActionFailureWatcher) for handler in processor_logger.handlers):
-        processor_logger.addHandler(_WATCHER)
+    for name in ACTION_FAILURE_LOGS:
+        rasa_logger = logging.getLogger(name)
+        if not any(isinstance(handler, _ActionFailureWatcher) for handler in rasa_logger.handlers):
+            rasa_logger.addHandler(_WATCHER)
 
 
 def exception_name(error: BaseException) -> str:

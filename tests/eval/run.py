@@ -206,8 +206,8 @@ def cross_validation_figures(folds: int = 5) -> Dict[str, Any]:
                         "--folds", str(folds), "--out", tmp], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         intents = json.loads((Path(tmp) / "intent_report.json").read_text())
-        entity_file = Path(tmp) / "DIETClassifier_report.json"
-        entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
+        entity_files = sorted(Path(tmp).glob("*_report.json"))  # the entity extractors' reports (RuimteNormaliser)
+        entities = next((json.loads(f.read_text()) for f in entity_files if "ruimte" in json.loads(f.read_text())), {})
     return {
         f"cv{folds}_intent_accuracy": round(intents["accuracy"], 3),
         f"cv{folds}_intent_macro_f1": round(intents["macro avg"]["f1-score"], 3),

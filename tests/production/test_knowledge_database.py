@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.services import ROOT, child_env, free_port, start_action_server
-from knowledge.loader import fingerprint
-from knowledge.schema import REQUIRED_OPTIONS
+from knowledge.loader import CONTENT_DIR, fingerprint
+from knowledge.schema import read_content
+
+CATALOGUE = [o["id"] for o in read_content(CONTENT_DIR).entries["options"]]
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +24,7 @@ def test_the_action_server_reads_the_knowledge_from_postgres(topology):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT value FROM meta WHERE key = 'fingerprint'")).scalar() == fingerprint()
         ids = {row[0] for row in connection.execute(text("SELECT id FROM menu_option"))}
-    assert ids == set(REQUIRED_OPTIONS)
+    assert ids == set(CATALOGUE)
 
 
 def test_action_servers_starting_together_load_the_content_once(topology):
@@ -33,10 +35,10 @@ def test_action_servers_starting_together_load_the_content_once(topology):
                  for _ in range(3)]
     results = [process.communicate(timeout=300) for process in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], results
-    assert [out.strip() for out, _ in results] == [str(len(REQUIRED_OPTIONS))] * 3
+    assert [out.strip() for out, _ in results] == [str(len(CATALOGUE))] * 3
     with create_engine(url).connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM meta")).scalar() == 1
-        assert connection.execute(text("SELECT count(*) FROM menu_option")).scalar() == len(REQUIRED_OPTIONS)
+        assert connection.execute(text("SELECT count(*) FROM menu_option")).scalar() == len(CATALOGUE)
 
 
 def start_fails(tmp_path, url: str) -> str:

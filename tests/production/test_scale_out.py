@@ -29,7 +29,7 @@ def test_a_conversation_alternating_between_processes_reaches_the_advice(topolog
         professional.say(text)
     [advice] = customs(professional.say(INTAKE[-1]), "menukaart_advies")
     assert advice["profiel"] == {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen",
-                                 "kwetsbare_wijk": False}
+                                 "kwetsbare_wijk": False, "corporatie_doel": False}
     assert topology.stored_user_texts(professional.sender) == INTAKE
     first, second = (professional.tracker(url) for url in topology.urls)
     assert first["events"] == second["events"]  # both processes read the same conversation
