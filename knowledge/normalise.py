@@ -151,3 +151,11 @@ def spacy_known_words() -> KnownWords:
     from spacy.lookups import load_lookups
 
     return KnownWords(load_lookups("nl", ["lemma_lookup"]).get_table("lemma_lookup"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary_normaliser() -> Normaliser:
+    """The normaliser over the knowledge vocabulary shipped with the code (read once per process)."""
+    from knowledge.schema import read_vocabulary
+
+    return Normaliser(read_vocabulary(), spacy_known_words())

@@ -19,8 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import read_vocabulary
+from knowledge.normalise import Normaliser, vocabulary_normaliser
 
 GOAL, INFORM = "corporation_goal", "inform"
 RESIDENTS = (r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
@@ -45,7 +44,7 @@ class ResidentsWishGuard(GraphComponent):
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> ResidentsWishGuard:
         """The normaliser corrects typos first ("de bewonerscommisie wil ...")."""
-        return cls(Normaliser(read_vocabulary(), spacy_known_words()))
+        return cls(vocabulary_normaliser())
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Relabel residents' wishes that DIET took for the organisation's goals."""

@@ -25,8 +25,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import RUIMTES, read_vocabulary
+from knowledge.normalise import Normaliser, vocabulary_normaliser
+from knowledge.schema import RUIMTES
 
 ENTITY = "ruimte"
 
@@ -42,7 +42,7 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> RuimteNormaliser:
         """Build the normaliser from the knowledge vocabulary shipped with the code."""
-        return cls(Normaliser(read_vocabulary(), spacy_known_words()))
+        return cls(vocabulary_normaliser())
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace each message's `ruimte` entities by canonical ones."""

@@ -2,8 +2,8 @@
 
 A linear classifier always picks some intent, also for "kjhkjh lkjlkj" (short strings lean towards affirm).
 This component remembers every word of the training data; a message none of whose words appears there, in
-spacy-lookups-data's Dutch word list or (typos and compounds included) in the knowledge vocabulary is unreadable, and the bot asks to rephrase
-(inside the intake the slot hook treats it as an answer it cannot read).
+spacy-lookups-data's Dutch word list or (typos and compounds included) in the knowledge vocabulary is
+unreadable, and the bot asks to rephrase (inside the intake the slot hook treats it as an unreadable answer).
 """
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import read_vocabulary
+from knowledge.normalise import vocabulary_normaliser
 
 FALLBACK = "nlu_fallback"
 WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)  # words of two letters or more; digits and marks say nothing
@@ -35,7 +34,7 @@ class UnreadableGuard(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self.words = words
-        self.normaliser = Normaliser(read_vocabulary(), spacy_known_words())
+        self.normaliser = vocabulary_normaliser()
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import RUIMTES, read_vocabulary
+from knowledge.normalise import Normaliser, vocabulary_normaliser
+from knowledge.schema import RUIMTES
 
 
 @pytest.fixture(scope="module")
 def normaliser() -> Normaliser:
-    return Normaliser(read_vocabulary(), spacy_known_words())
+    return vocabulary_normaliser()
 
 
 @pytest.mark.parametrize("phrase, expected", [

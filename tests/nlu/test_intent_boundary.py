@@ -5,13 +5,12 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.intent_boundary import ResidentsWishGuard
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import read_vocabulary
+from knowledge.normalise import vocabulary_normaliser
 
 
 @pytest.fixture(scope="module")
 def guard() -> ResidentsWishGuard:
-    return ResidentsWishGuard(Normaliser(read_vocabulary(), spacy_known_words()))
+    return ResidentsWishGuard(vocabulary_normaliser())
 
 
 def classified(guard: ResidentsWishGuard, text: str, intent: str = "corporation_goal") -> Message:

@@ -5,13 +5,13 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.ruimte import RuimteNormaliser
-from knowledge.normalise import Normaliser, spacy_known_words
-from knowledge.schema import RUIMTES, read_vocabulary
+from knowledge.normalise import vocabulary_normaliser
+from knowledge.schema import RUIMTES
 
 
 @pytest.fixture(scope="module")
 def component() -> RuimteNormaliser:
-    return RuimteNormaliser(Normaliser(read_vocabulary(), spacy_known_words()))
+    return RuimteNormaliser(vocabulary_normaliser())
 
 
 def spaces(component: RuimteNormaliser, text: str, entities=()) -> list:
