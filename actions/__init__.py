@@ -3,6 +3,7 @@
 The knowledge store and phrase index are built when the action server imports this package, so the first
 message is not slowed down and an unusable knowledge database stops the server with a clear message (exit 3).
 """
+
 import sys
 
 from actions.knowledge_access import index

@@ -1,4 +1,5 @@
 """Giving the menukaart advice, warning about the organisation's own goals, and the summary."""
+
 from __future__ import annotations
 
 from typing import List, Text
@@ -47,8 +48,10 @@ class ActionWarnCorporationGoal(Action):
         if tracker.get_slot("corporatie_doel") is True:
             dispatcher.utter_message(text=f"{warning.kort} {cite.mark(warning.bron)}\n\n{cite.block()}")
         else:
-            dispatcher.utter_message(text=f"Een waarschuwing vooraf: {warning.tekst} {cite.mark(warning.bron)}\n\n"
-                                          f"{warning.advies}\n\n{cite.block()}")
+            dispatcher.utter_message(
+                text=f"Een waarschuwing vooraf: {warning.tekst} {cite.mark(warning.bron)}\n\n"
+                f"{warning.advies}\n\n{cite.block()}"
+            )
         dispatcher.utter_message(json_message={"type": "waarschuwing", "waarschuwingen": [warning_payload(warning)]})
         asked = requested_slot(tracker)
         facts = {slot: value for slot, value in intake_facts(tracker, asked).items() if tracker.get_slot(slot) is None}
@@ -68,12 +71,19 @@ class ActionSummary(IntakeAwareAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = profile_from_tracker(tracker)
         if not any(profile.known(name) is not None for name in INTAKE_SLOTS):
-            dispatcher.utter_message(text="Er is nog niets om samen te vatten: we zijn nog niet aan het advies toegekomen. "
-                                          "Zeg 'ik wil advies' om te beginnen.")
+            dispatcher.utter_message(
+                text="Er is nog niets om samen te vatten: we zijn nog niet aan het advies toegekomen. "
+                "Zeg 'ik wil advies' om te beginnen."
+            )
             return []
         advice = recommend(store(), profile, index())
         markdown = summary_markdown(advice)
         dispatcher.utter_message(text=markdown)
-        dispatcher.utter_message(json_message={"type": "samenvatting", "markdown": markdown,
-                                               **{k: v for k, v in advice_payload(advice).items() if k != "type"}})
+        dispatcher.utter_message(
+            json_message={
+                "type": "samenvatting",
+                "markdown": markdown,
+                **{k: v for k, v in advice_payload(advice).items() if k != "type"},
+            }
+        )
         return []

@@ -1,4 +1,5 @@
 """Low-confidence fallback: ask to rephrase, with suggestions the user can click."""
+
 from __future__ import annotations
 
 from typing import List, Text
@@ -30,6 +31,9 @@ class ActionRephrase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         suggestions = FOLLOW_UP_SUGGESTIONS if advised_option_ids(tracker) else START_SUGGESTIONS
-        dispatcher.utter_message(text="Sorry, dat begreep ik niet helemaal. Kun je het anders zeggen? "
-                                      "Je kunt ook een van deze dingen vragen:", buttons=suggestions)
+        dispatcher.utter_message(
+            text="Sorry, dat begreep ik niet helemaal. Kun je het anders zeggen? "
+            "Je kunt ook een van deze dingen vragen:",
+            buttons=suggestions,
+        )
         return []

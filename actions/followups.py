@@ -1,4 +1,5 @@
 """Answers to follow-up questions, straight from the knowledge store and always with sources."""
+
 from __future__ import annotations
 
 import abc
@@ -47,8 +48,11 @@ def _example_label(example: PracticeExample) -> str:
 
 def _option_buttons(option_ids: List[Text]) -> List[dict]:
     kb = store()
-    return [{"title": kb.options[i].titel, "payload": f'/ask_option_details{{"optie": "{i}"}}'}
-            for i in option_ids if i in kb.options]
+    return [
+        {"title": kb.options[i].titel, "payload": f'/ask_option_details{{"optie": "{i}"}}'}
+        for i in option_ids
+        if i in kb.options
+    ]
 
 
 def resolve_option(tracker: Tracker) -> Optional[Option]:
@@ -81,12 +85,17 @@ class ActionOptionDetails(IntakeAwareAction):
         advised = advised_option_ids(tracker)
         if option is None:
             if advised:
-                dispatcher.utter_message(text=f"Welke optie bedoel je? Je kunt een nummer van 1 tot {len(advised)} "
-                                              "noemen of de naam van de optie.", buttons=_option_buttons(advised))
+                dispatcher.utter_message(
+                    text=f"Welke optie bedoel je? Je kunt een nummer van 1 tot {len(advised)} "
+                    "noemen of de naam van de optie.",
+                    buttons=_option_buttons(advised),
+                )
             else:
                 names = ", ".join(o.titel.lower() for o in list(store().options.values())[:4])
-                dispatcher.utter_message(text="Welke optie van de menukaart bedoel je? Noem de naam, bijvoorbeeld: "
-                                              f"{names}. Of vraag eerst om advies, dan nummer ik de opties.")
+                dispatcher.utter_message(
+                    text="Welke optie van de menukaart bedoel je? Noem de naam, bijvoorbeeld: "
+                    f"{names}. Of vraag eerst om advies, dan nummer ik de opties."
+                )
             return []
         cite = Citations()
         ruimtes = ", ".join(RUIMTE_LABELS.get(r, r) for r in option.ruimtes)
@@ -121,7 +130,9 @@ class _ArchetypeListAction(IntakeAwareAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         archetype = _context_archetype(tracker, index().find_archetype(latest_text(tracker)))
         statements = self.statements(archetype)[:MAX_ITEMS]
-        dispatcher.utter_message(text=statements_text(self.intro.format(naam=archetype.naam.lower()), statements, self.outro))
+        dispatcher.utter_message(
+            text=statements_text(self.intro.format(naam=archetype.naam.lower()), statements, self.outro)
+        )
         return []
 
     def statements(self, archetype: ArchetypeInfo) -> List[Statement]:
@@ -170,13 +181,19 @@ class ActionArchetype(IntakeAwareAction):
             if archetype.bewijskracht:
                 lines.append(f"Bewijskracht: {archetype.bewijskracht}")
             lines.append("Werkzame bestanddelen:")
-            lines += [f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["werkzame_bestanddelen"][:MAX_ITEMS]]
-            lines += ["Randvoorwaarden:"] + [f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["randvoorwaarden"][:3]]
+            lines += [
+                f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["werkzame_bestanddelen"][:MAX_ITEMS]
+            ]
+            lines += ["Randvoorwaarden:"] + [
+                f"- {s.tekst} {cite.mark(s.bron)}" for s in archetype.findings["randvoorwaarden"][:3]
+            ]
         else:
             core = kb.archetypes.get(DEFAULT_ARCHETYPE)
             marker = f" {cite.mark(core.bron)}" if core else ""
-            lines = ["Een archetype beschrijft een type aanpak in de wijk dat op veel plaatsen is uitgeprobeerd, met wat "
-                     f"erin werkt{marker}. Ik ken deze archetypen van Platform31 / Wat Werkt in de Wijk:"]
+            lines = [
+                "Een archetype beschrijft een type aanpak in de wijk dat op veel plaatsen is uitgeprobeerd, met wat "
+                f"erin werkt{marker}. Ik ken deze archetypen van Platform31 / Wat Werkt in de Wijk:"
+            ]
             lines += [f"- {a.naam}: {a.samenvatting} {cite.mark(a.bron)}" for a in kb.archetypes.values()]
             lines.append("Vraag naar een van deze archetypen voor de werkzame bestanddelen.")
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
@@ -193,8 +210,10 @@ class ActionExamples(IntakeAwareAction):
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Voorbeelden uit de praktijk:"]
-        lines += [f"- {_example_label(x)}: {x.beschrijving} {cite.mark(x.bron)}"
-                  for x in store().examples_for(option_ids, archetype.id)[:3]]
+        lines += [
+            f"- {_example_label(x)}: {x.beschrijving} {cite.mark(x.bron)}"
+            for x in store().examples_for(option_ids, archetype.id)[:3]
+        ]
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
         return []
 
@@ -209,9 +228,13 @@ class ActionEvidence(IntakeAwareAction):
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Wat cijfers en onderzoek zeggen:"]
-        lines += [f"- {f.waarde}: {f.tekst} {cite.mark(f.bron)}" for f in store().figures_for(option_ids, archetype.id)[:4]]
+        lines += [
+            f"- {f.waarde}: {f.tekst} {cite.mark(f.bron)}" for f in store().figures_for(option_ids, archetype.id)[:4]
+        ]
         if archetype.bewijskracht:
-            lines.append(f"- Bewijskracht van het archetype {archetype.naam.lower()}: {archetype.bewijskracht} {cite.mark(archetype.bron)}")
+            lines.append(
+                f"- Bewijskracht van het archetype {archetype.naam.lower()}: {archetype.bewijskracht} {cite.mark(archetype.bron)}"
+            )
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
         return []
 
@@ -225,9 +248,16 @@ class ActionFacilitation(IntakeAwareAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = store()
         statements = list(kb.facilitation[:MAX_ITEMS])
-        option = resolve_option(tracker) or next((kb.option(i) for i in advised_option_ids(tracker) if kb.option(i)), None)
+        option = resolve_option(tracker) or next(
+            (kb.option(i) for i in advised_option_ids(tracker) if kb.option(i)), None
+        )
         if option:
             statements.insert(0, Statement(f"Bij '{option.titel}': {option.organisatie_biedt}", option.bron))
-        dispatcher.utter_message(text=statements_text("Wat jullie als organisatie kunnen bieden:", statements,
-                                                      "Wil je weten wat er vaak misgaat? Vraag dan naar de valkuilen."))
+        dispatcher.utter_message(
+            text=statements_text(
+                "Wat jullie als organisatie kunnen bieden:",
+                statements,
+                "Wil je weten wat er vaak misgaat? Vraag dan naar de valkuilen.",
+            )
+        )
         return []

@@ -15,6 +15,7 @@ A question, chitchat or the organisation's goal with nothing for the open slot i
 first; if that was the second time in a row, the answering action lets the question go in the same way
 (`release_question`), so no question is ever asked three times in a row.
 """
+
 from __future__ import annotations
 
 import abc
@@ -30,11 +31,25 @@ from knowledge.intake import INTAKE_SLOTS, UNKNOWN
 
 # Messages with these intents interrupt the form when they give nothing for the open question: their rules
 # answer them, then the form asks again. Every other intent (inform, affirm, nlu_fallback, ...) is an answer.
-QUESTION_INTENTS = ("ask_option_details", "ask_success_factors", "ask_pitfalls", "ask_archetype", "ask_examples",
-                    "ask_evidence", "ask_facilitation", "request_summary", "corporation_goal")
+QUESTION_INTENTS = (
+    "ask_option_details",
+    "ask_success_factors",
+    "ask_pitfalls",
+    "ask_archetype",
+    "ask_examples",
+    "ask_evidence",
+    "ask_facilitation",
+    "request_summary",
+    "corporation_goal",
+)
 # Chitchat whose rule is a plain response: on the third ask this action sends that response itself.
-CHITCHAT_RESPONSES = {"greet": "utter_greet", "thank": "utter_youre_welcome", "bot_challenge": "utter_iamabot",
-                      "help": "utter_help", "out_of_scope": "utter_out_of_scope"}
+CHITCHAT_RESPONSES = {
+    "greet": "utter_greet",
+    "thank": "utter_youre_welcome",
+    "bot_challenge": "utter_iamabot",
+    "help": "utter_help",
+    "out_of_scope": "utter_out_of_scope",
+}
 STOP_INTENTS = ("goodbye", "restart_conversation")
 MAX_ASKS = 2
 MOTIVATION_LIMIT = 2000
@@ -97,14 +112,19 @@ class ReadIntake(ValidationAction):
             return []  # the goal's warning action reads the message itself, so the warning is never skipped
         asked = requested_slot(tracker)
         # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer.
-        question = (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(tracker).rstrip().endswith("?")
+        question = (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(
+            tracker
+        ).rstrip().endswith("?")
         facts: Dict[Text, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
         # The open question takes its answer; another slot only while it is still empty, so a word said in passing
         # ("de plantenbakken bijhouden") never overwrites what the professional answered before.
-        events: List[EventType] = [SlotSet(slot, value) for slot, value in facts.items()
-                                   if tracker.get_slot(slot) != value and (slot == asked or tracker.get_slot(slot) in (None, UNKNOWN))]
+        events: List[EventType] = [
+            SlotSet(slot, value)
+            for slot, value in facts.items()
+            if tracker.get_slot(slot) != value and (slot == asked or tracker.get_slot(slot) in (None, UNKNOWN))
+        ]
         events += _motivation(tracker, intent)
         if asked not in INTAKE_SLOTS or asked in facts:
             return events

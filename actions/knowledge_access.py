@@ -1,4 +1,5 @@
 """The action server's single knowledge store and phrase index, built once per process."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Reading the intake from a tracker: slot values to a knowledge Profile, message text to intake facts."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text

@@ -10,6 +10,7 @@ then get the same ticket, handle the turns at once, and the SQL tracker store ke
 change to a lock runs in a Redis optimistic transaction (WATCH / MULTI / EXEC) and is retried when another
 process changed the lock first.
 """
+
 from __future__ import annotations
 
 import json

@@ -24,6 +24,7 @@ DEBUG records are left alone: `LOG_LEVEL=DEBUG` is for a developer's own machine
 It is installed by `bot/logging.yml`: `rasa run --logging-config-file bot/logging.yml` and
 `python -m rasa_sdk --logging-config_file bot/logging.yml` (see `rasa_logging_args()`), or in code by `install()`.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,20 +41,57 @@ LOGGING_CONFIG = Path(__file__).resolve().with_name("logging.yml")
 
 # The keys Rasa's own `_anonymizer` (rasa/utils/log_utils.py) would anonymise in Rasa Pro, plus the action
 # server's echo of the request.
-SENSITIVE_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response", "slot_candidates",
-    "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states", "successes", "current_entity",
-    "next_entity", "states", "entity", "token_text", "user_message", "json_message", "request_body",
-})
+SENSITIVE_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+        "request_body",
+    }
+)
 
 # Loggers whose records at INFO+ can hold message text; the filter is put on each of them as well as on the root
 # handlers, so it works even when a library replaces the root handlers after start-up.
 LEAKY_LOGGERS = (
-    "rasa.core.channels.rest", "rasa.core.channels.socketio", "rasa.core.processor", "rasa.core.tracker_store",
-    "rasa.core.actions.action", "rasa.core.agent", "rasa.core.http_interpreter", "rasa.core.nlg.interpolator",
-    "rasa.shared.core.events", "rasa.server", "rasa_sdk.endpoint", "rasa_sdk.executor", "sanic.error",
-    "sanic.root", "engineio.server", "socketio.server", "sqlalchemy.engine.Engine",
+    "rasa.core.channels.rest",
+    "rasa.core.channels.socketio",
+    "rasa.core.processor",
+    "rasa.core.tracker_store",
+    "rasa.core.actions.action",
+    "rasa.core.agent",
+    "rasa.core.http_interpreter",
+    "rasa.core.nlg.interpolator",
+    "rasa.shared.core.events",
+    "rasa.server",
+    "rasa_sdk.endpoint",
+    "rasa_sdk.executor",
+    "sanic.error",
+    "sanic.root",
+    "engineio.server",
+    "socketio.server",
+    "sqlalchemy.engine.Engine",
 )
 
 _ANSI = r"(?:\x1b\[[0-9;]*m)*"
@@ -64,8 +102,13 @@ _PATTERNS: List[Tuple[re.Pattern, str]] = [
     # SQLAlchemy errors: "[parameters: (...)]" on a line of its own
     (re.compile(r"^\[parameters: .*$", re.MULTILINE), f"[parameters: {REDACTED}]"),
     # structlog's console renderer (a terminal): key='value' / key="value" / key=value, possibly coloured
-    (re.compile(rf"(?<![\w.])({_ANSI}(?:{_KEYS}){_ANSI}={_ANSI})"
-                rf"('(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|[^\s\x1b]+)"), r"\g<1>" + REDACTED),
+    (
+        re.compile(
+            rf"(?<![\w.])({_ANSI}(?:{_KEYS}){_ANSI}={_ANSI})"
+            rf"('(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|[^\s\x1b]+)"
+        ),
+        r"\g<1>" + REDACTED,
+    ),
     # rasa/shared/core/events.py: "Event from parameters called with parameters for multiple events ... Parameters: .."
     (re.compile(r"(\bParameters: ).*$", re.MULTILINE), r"\g<1>" + REDACTED),
     # older Rasa wording: "... handling user message 'text'"
@@ -178,8 +221,13 @@ class RedactUserText(logging.Filter):
 
     @staticmethod
     def _redact(record: logging.LogRecord) -> None:
-        if record.name.startswith("engineio") and isinstance(record.msg, str) and "packet %s data %s" in record.msg \
-                and isinstance(record.args, tuple) and record.args:
+        if (
+            record.name.startswith("engineio")
+            and isinstance(record.msg, str)
+            and "packet %s data %s" in record.msg
+            and isinstance(record.args, tuple)
+            and record.args
+        ):
             record.args = (*record.args[:-1], REDACTED)
         elif record.name.startswith("sqlalchemy.engine") and record.msg == "[%s] %r" and record.args:
             record.args = (record.args[0], REDACTED)

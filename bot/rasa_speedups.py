@@ -8,6 +8,7 @@ the error chosen (`best_match`) and the message Rasa adds to it are the same.
 
 Installed by the modules Rasa loads from our endpoints (bot/tracker_store.py, bot/lock_store.py) at start-up.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

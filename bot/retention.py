@@ -13,6 +13,7 @@ after the scan is kept whole. Nothing of the conversations themselves (no text, 
 Exit codes: 0 done, 1 the tracker store cannot be used (no SQL store, database unreachable), 2 a wrong number of
 days (or other wrong arguments).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,10 @@ def parse_days(value: str, source: str) -> int:
     except ValueError:
         raise UsageError(f"{source} moet een geheel aantal dagen zijn (bijvoorbeeld 365), niet {text!r}.") from None
     if days <= 0:
-        raise UsageError(f"{source} moet groter zijn dan 0 dagen, niet {days}: "
-                         "0 of minder zou ook de gesprekken van vandaag verwijderen.")
+        raise UsageError(
+            f"{source} moet groter zijn dan 0 dagen, niet {days}: "
+            "0 of minder zou ook de gesprekken van vandaag verwijderen."
+        )
     if days > MAX_DAYS:
         raise UsageError(f"{source} mag hoogstens {MAX_DAYS} dagen (100 jaar) zijn, niet {days}.")
     return days
@@ -130,17 +133,23 @@ def tracker_store_url(endpoints: Path) -> URL:
         except Exception as err:  # Rasa raises its own errors for unset ${VAR}s and invalid YAML
             raise RetentionError(f"Het endpoints-bestand {endpoints} is niet te lezen: {err}") from None
     if config is None:
-        raise RetentionError(f"{endpoints} heeft geen tracker_store: Rasa houdt de gesprekken dan alleen in het "
-                             "geheugen en er valt niets te verwijderen.")
+        raise RetentionError(
+            f"{endpoints} heeft geen tracker_store: Rasa houdt de gesprekken dan alleen in het "
+            "geheugen en er valt niets te verwijderen."
+        )
     if not _is_sql_store(config.type):
-        raise RetentionError(f"De tracker store in {endpoints} is van het type {config.type!r}; dit commando "
-                             "werkt alleen met een SQL-trackerstore (type: SQL of bot.tracker_store.SQLTrackerStore).")
+        raise RetentionError(
+            f"De tracker store in {endpoints} is van het type {config.type!r}; dit commando "
+            "werkt alleen met een SQL-trackerstore (type: SQL of bot.tracker_store.SQLTrackerStore)."
+        )
     kwargs = dict(config.kwargs)
     left = _unexpanded({"url": config.url, **kwargs})
     if left:
-        raise RetentionError(f"In {endpoints} is niet elke ${{VAR}} vervangen ({'; '.join(left)}). Rasa vervangt "
-                             "alleen waarden zonder aanhalingstekens; zet de variabelen en haal de "
-                             "aanhalingstekens weg.")
+        raise RetentionError(
+            f"In {endpoints} is niet elke ${{VAR}} vervangen ({'; '.join(left)}). Rasa vervangt "
+            "alleen waarden zonder aanhalingstekens; zet de variabelen en haal de "
+            "aanhalingstekens weg."
+        )
     dialect = kwargs.get("dialect", "sqlite")
     db = kwargs.get("db", "rasa.db")
     port = kwargs.get("port")
@@ -149,8 +158,11 @@ def tracker_store_url(endpoints: Path) -> URL:
     except (TypeError, ValueError):
         raise RetentionError(f"De poort van de tracker store in {endpoints} is geen getal: {port!r}.") from None
     # login_db is only where Rasa first connects to create `db`; the events live in `db`, so it is left out here.
-    url = make_url(_rasa_sql_store_class().get_db_url(
-        dialect, config.url, port, db, kwargs.get("username"), kwargs.get("password"), None, kwargs.get("query")))
+    url = make_url(
+        _rasa_sql_store_class().get_db_url(
+            dialect, config.url, port, db, kwargs.get("username"), kwargs.get("password"), None, kwargs.get("query")
+        )
+    )
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = Path(url.database)
         if not path.is_absolute():
@@ -174,18 +186,22 @@ def make_engine(url: URL) -> Engine:
     backend = url.get_backend_name()
     if backend == "sqlite":
         if url.database in (None, "", ":memory:") or not Path(url.database).is_file():
-            raise RetentionError(f"De trackerdatabase {url.database} bestaat niet. Controleer de tracker_store in "
-                                 "het endpoints-bestand (of er zijn hier nog nooit gesprekken opgeslagen).")
+            raise RetentionError(
+                f"De trackerdatabase {url.database} bestaat niet. Controleer de tracker_store in "
+                "het endpoints-bestand (of er zijn hier nog nooit gesprekken opgeslagen)."
+            )
         # Let SQLAlchemy decide when a transaction starts, so it can be BEGIN IMMEDIATE (SQLAlchemy's recipe).
         kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "isolation_level": None, "timeout": 30}
     elif backend == "postgresql":
         kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "connect_timeout": CONNECT_TIMEOUT_SECONDS}
     engine = sa.create_engine(url, hide_parameters=True, future=True, **kwargs)
     if backend == "sqlite":
+
         @sa.event.listens_for(engine, "begin")
         def _begin(connection) -> None:  # a batch takes the write lock before it reads its conversations again
             if connection.get_execution_options().get(WRITE_LOCK):
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     return engine
 
 
@@ -207,17 +223,19 @@ class Result:
 
 def stale_conversations(engine: Engine, cutoff: float) -> List[Tuple[str, int]]:
     """(sender_id, number of events) of every conversation whose newest event is older than the cut-off."""
-    query = (sa.select(events.c.sender_id, sa.func.count())
-             .group_by(events.c.sender_id)
-             .having(sa.func.max(events.c.timestamp) < cutoff)
-             .order_by(events.c.sender_id))
+    query = (
+        sa.select(events.c.sender_id, sa.func.count())
+        .group_by(events.c.sender_id)
+        .having(sa.func.max(events.c.timestamp) < cutoff)
+        .order_by(events.c.sender_id)
+    )
     with engine.connect() as connection:
         return [(sender, count) for sender, count in connection.execute(query)]
 
 
 def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def delete_batch(engine: Engine, senders: Sequence[str], cutoff: float) -> Tuple[int, int]:
@@ -226,11 +244,15 @@ def delete_batch(engine: Engine, senders: Sequence[str], cutoff: float) -> Tuple
         if engine.dialect.name == "postgresql":
             # Holds back inserts (Rasa saving a new message) until this batch commits; reads go on.
             connection.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
-        still_stale = [sender for (sender,) in connection.execute(
-            sa.select(events.c.sender_id)
-            .where(events.c.sender_id.in_(list(senders)))
-            .group_by(events.c.sender_id)
-            .having(sa.func.max(events.c.timestamp) < cutoff))]
+        still_stale = [
+            sender
+            for (sender,) in connection.execute(
+                sa.select(events.c.sender_id)
+                .where(events.c.sender_id.in_(list(senders)))
+                .group_by(events.c.sender_id)
+                .having(sa.func.max(events.c.timestamp) < cutoff)
+            )
+        ]
         if not still_stale:
             return 0, 0
         deleted = connection.execute(sa.delete(events).where(events.c.sender_id.in_(still_stale))).rowcount
@@ -253,8 +275,9 @@ def purge(engine: Engine, cutoff: float, dry_run: bool, batch_size: int = DEFAUL
             result.batches += 1
         return result
     except SQLAlchemyError as err:
-        raise RetentionError(f"De trackerdatabase ({safe_url(engine.url)}) is niet bereikbaar of niet te "
-                             f"gebruiken: {_reason(err)}") from None
+        raise RetentionError(
+            f"De trackerdatabase ({safe_url(engine.url)}) is niet bereikbaar of niet te gebruiken: {_reason(err)}"
+        ) from None
     finally:
         engine.dispose()
 
@@ -268,12 +291,16 @@ def _dutch_number(count: int, one: str, more: str) -> str:
 
 def summary(result: Result, days: int, cutoff: float, dry_run: bool) -> str:
     moment = datetime.fromtimestamp(cutoff, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    what = (f"{_dutch_number(result.conversations, 'gesprek', 'gesprekken')} "
-            f"({_dutch_number(result.events, 'gebeurtenis', 'gebeurtenissen')})")
+    what = (
+        f"{_dutch_number(result.conversations, 'gesprek', 'gesprekken')} "
+        f"({_dutch_number(result.events, 'gebeurtenis', 'gebeurtenissen')})"
+    )
     lines = [f"Bewaartermijn {days} dagen: gesprekken waarvan het laatste bericht van voor {moment} is."]
     if dry_run:
-        lines.append(f"Proefdraai: {what} zou{'den' if result.conversations != 1 else ''} worden verwijderd. "
-                     "Er is niets veranderd.")
+        lines.append(
+            f"Proefdraai: {what} zou{'den' if result.conversations != 1 else ''} worden verwijderd. "
+            "Er is niets veranderd."
+        )
     else:
         transactions = _dutch_number(result.batches, "transactie", "transacties")
         lines.append(f"Verwijderd: {what}" + (f", in {transactions}." if result.batches else "."))
@@ -285,8 +312,12 @@ class DutchHelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "gebruik: ")
 
 
-_ARGPARSE_DUTCH = (("unrecognized arguments", "onbekende argumenten"), ("expected one argument", "verwacht een waarde"),
-                   ("invalid int value", "geen geheel getal"), ("argument ", "optie "))
+_ARGPARSE_DUTCH = (
+    ("unrecognized arguments", "onbekende argumenten"),
+    ("expected one argument", "verwacht een waarde"),
+    ("invalid int value", "geen geheel getal"),
+    ("argument ", "optie "),
+)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -299,26 +330,42 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
-        prog="python -m bot.retention", add_help=False, formatter_class=DutchHelpFormatter,
+        prog="python -m bot.retention",
+        add_help=False,
+        formatter_class=DutchHelpFormatter,
         description="Verwijdert uit de trackerstore elk gesprek waarvan het laatste bericht ouder is dan N dagen "
-                    "(hele gesprekken, nooit een deel).",
+        "(hele gesprekken, nooit een deel).",
         epilog=f"Zonder --older-than-days geldt {ENV_DAYS} (standaard {DEFAULT_DAYS}). Afsluitcodes: 0 klaar, "
-               "1 trackerstore niet te gebruiken of niet bereikbaar, 2 verkeerd aantal dagen.")
+        "1 trackerstore niet te gebruiken of niet bereikbaar, 2 verkeerd aantal dagen.",
+    )
     parser._optionals.title = "opties"
     parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-    parser.add_argument("--older-than-days", metavar="N",
-                        help=f"bewaartermijn in dagen (geheel getal > 0); standaard {ENV_DAYS} of {DEFAULT_DAYS}")
+    parser.add_argument(
+        "--older-than-days",
+        metavar="N",
+        help=f"bewaartermijn in dagen (geheel getal > 0); standaard {ENV_DAYS} of {DEFAULT_DAYS}",
+    )
     parser.add_argument("--dry-run", action="store_true", help="alleen tellen wat verwijderd zou worden")
-    parser.add_argument("--endpoints", metavar="PAD", type=Path,
-                        help="endpoints-bestand met de tracker_store (standaard endpoints.yml van het project; "
-                             "een relatief SQLite-pad geldt vanaf de projectmap, zoals bij 'make run')")
-    parser.add_argument("--batch-size", metavar="AANTAL", type=int, default=DEFAULT_BATCH_SIZE,
-                        help=f"gesprekken per transactie (standaard {DEFAULT_BATCH_SIZE})")
+    parser.add_argument(
+        "--endpoints",
+        metavar="PAD",
+        type=Path,
+        help="endpoints-bestand met de tracker_store (standaard endpoints.yml van het project; "
+        "een relatief SQLite-pad geldt vanaf de projectmap, zoals bij 'make run')",
+    )
+    parser.add_argument(
+        "--batch-size",
+        metavar="AANTAL",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        help=f"gesprekken per transactie (standaard {DEFAULT_BATCH_SIZE})",
+    )
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None, environ: Optional[Dict[str, str]] = None,
-         now: Optional[float] = None) -> int:
+def main(
+    argv: Optional[Sequence[str]] = None, environ: Optional[Dict[str, str]] = None, now: Optional[float] = None
+) -> int:
     args = build_parser().parse_args(argv)
     environ = dict(os.environ if environ is None else environ)
     try:

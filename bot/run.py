@@ -10,6 +10,7 @@ Every child stops with it: on Ctrl-C, /stop, SIGTERM or a closed terminal (SIGHU
 outright, the kernel stops them (bot.services, `detach`). Settings: RASA_PORT, ACTIONS_PORT, WEB_PORT, WEB_HOST,
 CORS_ORIGINS, RASA_AUTH_TOKEN, RUN_DIR (default var/: endpoints, tracker database, shell log).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,20 @@ from pathlib import Path
 from types import FrameType
 from typing import Dict, List, Optional, Tuple
 
-from bot.services import (BIN, MODEL, ROOT, Service, answers, child_env, popen, rasa_command, start_action_server,
-                          start_rasa, start_webserver, write_endpoints)
+from bot.services import (
+    BIN,
+    MODEL,
+    ROOT,
+    Service,
+    answers,
+    child_env,
+    popen,
+    rasa_command,
+    start_action_server,
+    start_rasa,
+    start_webserver,
+    write_endpoints,
+)
 
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
@@ -74,8 +87,11 @@ def supervise(rasa: Service, others: List[Service], ready_urls: List[str], web_p
             return code
         for service in others:
             if service.process.poll() is not None:
-                print(f"De {service.name} is gestopt (code {service.process.returncode}); alles stopt.",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"De {service.name} is gestopt (code {service.process.returncode}); alles stopt.",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return 1
         if not announced and all(answers(url) for url in ready_urls):
             print(ready_line(web_port), flush=True)
@@ -86,8 +102,9 @@ def supervise(rasa: Service, others: List[Service], ready_urls: List[str], web_p
 def serve(children: List[Service], endpoints: Path, rasa_port: int, actions_port: int) -> int:
     """The chat page, the action server and Rasa's server, as `make run`."""
     web_port = _port("WEB_PORT", DEFAULT_WEB_PORT)
-    web = start_webserver(web_port, f"http://127.0.0.1:{rasa_port}", host=os.environ.get("WEB_HOST", "127.0.0.1"),
-                          detach=True)
+    web = start_webserver(
+        web_port, f"http://127.0.0.1:{rasa_port}", host=os.environ.get("WEB_HOST", "127.0.0.1"), detach=True
+    )
     children.append(web)
     web.wait_ready(timeout=30)  # it prints where the page is
     actions = start_action_server(actions_port, detach=True)
@@ -95,8 +112,11 @@ def serve(children: List[Service], endpoints: Path, rasa_port: int, actions_port
     web_args, rasa_env = web_serve_args(web_port)
     rasa = start_rasa(rasa_port, endpoints, interface="0.0.0.0", extra=web_args, detach=True, **rasa_env)
     children.append(rasa)
-    print(f"Actieserver op poort {actions_port}; Rasa laadt het model op poort {rasa_port} (ongeveer een minuut). "
-          "De chatpagina werkt al: wat je typt, wordt verstuurd zodra de adviseur klaar is.", flush=True)
+    print(
+        f"Actieserver op poort {actions_port}; Rasa laadt het model op poort {rasa_port} (ongeveer een minuut). "
+        "De chatpagina werkt al: wat je typt, wordt verstuurd zodra de adviseur klaar is.",
+        flush=True,
+    )
     socket_health = f"http://127.0.0.1:{rasa_port}/webhooks/socketio/"
     return supervise(rasa, [web, actions], [web.ready_url, actions.ready_url, rasa.ready_url, socket_health], web_port)
 
@@ -108,11 +128,17 @@ def shell(children: List[Service], endpoints: Path, rasa_port: int, actions_port
         actions = start_action_server(actions_port, log=log, detach=True)
     children.append(actions)
     rasa_log = run_dir / "rasa-shell.log"
-    print(f"De adviseur start op; dat duurt ongeveer een minuut. Stoppen: /stop of Ctrl-C. "
-          f"(Logs: {_shown(rasa_log)}, {_shown(log_path)})", flush=True)
+    print(
+        f"De adviseur start op; dat duurt ongeveer een minuut. Stoppen: /stop of Ctrl-C. "
+        f"(Logs: {_shown(rasa_log)}, {_shown(log_path)})",
+        flush=True,
+    )
     arguments = rasa_command("shell", endpoints, extra=["--port", str(rasa_port)])[2:]
-    process = popen([str(BIN / "python"), "-m", "bot.shell", *arguments], stop_with_parent_too=True,
-                    env=child_env(SHELL_LOG=str(rasa_log), **quiet_env()))
+    process = popen(
+        [str(BIN / "python"), "-m", "bot.shell", *arguments],
+        stop_with_parent_too=True,
+        env=child_env(SHELL_LOG=str(rasa_log), **quiet_env()),
+    )
     rasa = Service("Rasa shell", process, "")
     children.append(rasa)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the shell's to handle; we stop when it does
@@ -120,8 +146,9 @@ def shell(children: List[Service], endpoints: Path, rasa_port: int, actions_port
     if code not in (0, 130):
         print(f"De shell stopte met code {code}; zie {_shown(rasa_log)}.", file=sys.stderr)
     if actions.process.poll() is not None:
-        print(f"De actieserver was gestopt (code {actions.process.returncode}); zie {_shown(log_path)}.",
-              file=sys.stderr)
+        print(
+            f"De actieserver was gestopt (code {actions.process.returncode}); zie {_shown(log_path)}.", file=sys.stderr
+        )
     return code
 
 

@@ -4,6 +4,7 @@ A child started with `detach=True` (what `python -m bot.run` does) runs in a ses
 terminal's signals (Ctrl-C, a closed terminal's SIGHUP) reach only `bot.run`, which stops it; and the kernel sends
 it SIGTERM should `bot.run` die without stopping it (PR_SET_PDEATHSIG), so it is never left behind.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -98,7 +99,9 @@ def stop_with_parent() -> None:
         _PRCTL(PR_SET_PDEATHSIG, int(signal.SIGTERM))
 
 
-def popen(cmd: List[str], *, detach: bool = False, stop_with_parent_too: bool = False, **kwargs: object) -> subprocess.Popen:
+def popen(
+    cmd: List[str], *, detach: bool = False, stop_with_parent_too: bool = False, **kwargs: object
+) -> subprocess.Popen:
     """Popen in the project root; `detach`: a session of its own and stopped with its parent (see the module
     docstring); `stop_with_parent_too`: only the latter (a child that keeps the terminal, like Rasa's shell)."""
     preexec: Optional[Callable[[], None]] = stop_with_parent if detach or stop_with_parent_too else None
@@ -112,8 +115,16 @@ def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: di
 
 def start_action_server(port: int, log: Optional[IO] = None, *, detach: bool = False, **env: str) -> Service:
     """Start the rasa_sdk action server with the `actions` package."""
-    cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port),
-           *action_server_logging_args()]
+    cmd = [
+        str(BIN / "python"),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(port),
+        *action_server_logging_args(),
+    ]
     return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)
 
 
@@ -121,30 +132,65 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = 
     """An endpoints file pointing at the action server port, with an SQLite tracker store if given."""
     lines = ["action_endpoint:", f'  url: "http://127.0.0.1:{actions_port}/webhook"']
     if tracker_db is not None:
-        lines += ["tracker_store:", "  type: bot.tracker_store.SQLTrackerStore", "  dialect: sqlite", f"  db: {tracker_db}"]
+        lines += [
+            "tracker_store:",
+            "  type: bot.tracker_store.SQLTrackerStore",
+            "  dialect: sqlite",
+            f"  db: {tracker_db}",
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def rasa_command(subcommand: str, endpoints: Path, model: Path = MODEL, extra: Optional[List[str]] = None,
-                 credentials: Path = CREDENTIALS) -> List[str]:
+def rasa_command(
+    subcommand: str,
+    endpoints: Path,
+    model: Path = MODEL,
+    extra: Optional[List[str]] = None,
+    credentials: Path = CREDENTIALS,
+) -> List[str]:
     """The command line of `rasa run` or `rasa shell` with our model, endpoints and credentials."""
-    return [str(BIN / "rasa"), subcommand, "-m", str(model), "--endpoints", str(endpoints),
-            "--credentials", str(credentials), *rasa_logging_args(), *(extra or [])]
+    return [
+        str(BIN / "rasa"),
+        subcommand,
+        "-m",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        *rasa_logging_args(),
+        *(extra or []),
+    ]
 
 
-def start_rasa(port: int, endpoints: Path, model: Path = MODEL, log: Optional[IO] = None,
-               credentials: Path = CREDENTIALS, *, extra: Optional[List[str]] = None, interface: str = "127.0.0.1",
-               detach: bool = False, **env: str) -> Service:
+def start_rasa(
+    port: int,
+    endpoints: Path,
+    model: Path = MODEL,
+    log: Optional[IO] = None,
+    credentials: Path = CREDENTIALS,
+    *,
+    extra: Optional[List[str]] = None,
+    interface: str = "127.0.0.1",
+    detach: bool = False,
+    **env: str,
+) -> Service:
     """Start `rasa run` with the HTTP API (a test may pass its own credentials file, e.g. for Teams); `extra`
     arguments such as `--cors` go after ours."""
-    cmd = rasa_command("run", endpoints, model, ["--port", str(port), "--interface", interface, "--enable-api",
-                                                  *(extra or [])], credentials)
+    cmd = rasa_command(
+        "run",
+        endpoints,
+        model,
+        ["--port", str(port), "--interface", interface, "--enable-api", *(extra or [])],
+        credentials,
+    )
     return _spawn("Rasa", cmd, f"http://127.0.0.1:{port}/status", log, env, detach)
 
 
-def start_webserver(port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", *,
-                    detach: bool = False, **env: str) -> Service:
+def start_webserver(
+    port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", *, detach: bool = False, **env: str
+) -> Service:
     """Start the chat page server (`python -m bot.webserver`) in front of the Rasa server at rasa_url."""
     cmd = [str(BIN / "python"), "-m", "bot.webserver", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
     return _spawn("web server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)

@@ -17,6 +17,7 @@ Started by `make shell` (`python -m bot.run shell`, which also runs the action s
 - The shell talks to the project's checked REST channel (`bot.channels.rest.RestInput`) instead of Rasa's
   unchecked copy, so an empty message or an unreachable action server gets a Dutch notice, never silence.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,7 +39,9 @@ def readable(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return shown or None
 
 
-def readable_stream(stream: Callable[..., AsyncIterator[Dict[str, Any]]]) -> Callable[..., AsyncIterator[Dict[str, Any]]]:
+def readable_stream(
+    stream: Callable[..., AsyncIterator[Dict[str, Any]]],
+) -> Callable[..., AsyncIterator[Dict[str, Any]]]:
     """Wrap Rasa's `_send_message_receive_stream` so that the shell only ever sees readable messages (the last
     one with buttons then becomes the shell's menu, as in Rasa)."""
 
@@ -96,11 +99,14 @@ def button_menu(message: Dict[str, Any], is_latest_message: bool = False, color:
         for title in titles:
             print_color(title, color=color or bcolors.OKBLUE)
         return None
-    choices = [questionary.Choice(title, value=str(b.get("payload") or b.get("title") or ""))
-               for title, b in zip(titles, buttons)]
+    choices = [
+        questionary.Choice(title, value=str(b.get("payload") or b.get("title") or ""))
+        for title, b in zip(titles, buttons)
+    ]
     choices.append(questionary.Choice(cli_utils.FREE_TEXT_INPUT_PROMPT, value=cli_utils.FREE_TEXT_INPUT_PROMPT))
-    return questionary.select(message.get("text"), choices,
-                              style=Style([("qmark", "#6d91d3"), ("", "#6d91d3"), ("answer", "#b373d6")]))
+    return questionary.select(
+        message.get("text"), choices, style=Style([("qmark", "#6d91d3"), ("", "#6d91d3"), ("answer", "#b373d6")])
+    )
 
 
 async def chosen_payload(question: Any) -> Optional[Text]:

@@ -12,6 +12,7 @@ Configured as `type: bot.tracker_store.SQLTrackerStore` (deploy/endpoints.yml); 
   turn only in memory, lost for good once the database is back. Outside a turn (Rasa's HTTP API) Rasa's own
   fallback applies.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional, Text
@@ -34,8 +35,9 @@ class SQLTrackerStore(rasa_tracker_store.SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True,
-                                       **rasa_tracker_store.create_engine_kwargs(url))
+        self.engine = sa.create_engine(
+            url, pool_pre_ping=True, hide_parameters=True, **rasa_tracker_store.create_engine_kwargs(url)
+        )
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:

@@ -12,6 +12,7 @@ http://127.0.0.1:$RASA_PORT), RASA_PUBLIC_URL (how the browser reaches Rasa; by 
 on RASA_PORT), RASA_AUTH_TOKEN (Rasa's --auth-token, used for the history), SOCKET_JWT_KEY /
 SOCKET_JWT_METHOD (sign a one-hour token per page load for the socket; only behind your own login).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,9 @@ class Settings:
         self.host: str = overrides.get("host") or env.get("WEB_HOST", "127.0.0.1")
         self.port: int = int(overrides.get("port") or env.get("WEB_PORT", DEFAULT_WEB_PORT))
         rasa_port = int(env.get("RASA_PORT", DEFAULT_RASA_PORT))
-        self.rasa_url: str = (overrides.get("rasa_url") or env.get("RASA_URL")
-                              or f"http://127.0.0.1:{rasa_port}").rstrip("/")
+        self.rasa_url: str = (
+            overrides.get("rasa_url") or env.get("RASA_URL") or f"http://127.0.0.1:{rasa_port}"
+        ).rstrip("/")
         self.rasa_port: int = urllib.parse.urlsplit(self.rasa_url).port or rasa_port
         self.rasa_public_url: Optional[str] = (env.get("RASA_PUBLIC_URL") or "").rstrip("/") or None
         self.rasa_token: Optional[str] = env.get("RASA_AUTH_TOKEN") or None
@@ -74,8 +76,11 @@ def history_entries(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
                 entry["text"] = event["text"]
             buttons = data.get("buttons") or data.get("quick_replies")
             if buttons:
-                entry["quick_replies"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                                          for b in buttons if isinstance(b, dict)]
+                entry["quick_replies"] = [
+                    {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                    for b in buttons
+                    if isinstance(b, dict)
+                ]
             if isinstance(data.get("custom"), dict):
                 entry["custom"] = data["custom"]
             if len(entry) > 1:
@@ -92,8 +97,9 @@ def issue_token(settings: Settings) -> Optional[str]:
     import jwt  # PyJWT, installed with Rasa
 
     now = int(time.time())
-    return jwt.encode({"sub": "web-widget", "iat": now, "exp": now + 3600}, settings.jwt_key,
-                      algorithm=settings.jwt_method)
+    return jwt.encode(
+        {"sub": "web-widget", "iat": now, "exp": now + 3600}, settings.jwt_key, algorithm=settings.jwt_method
+    )
 
 
 def token_valid(settings: Settings, header: Optional[str]) -> bool:
@@ -104,7 +110,7 @@ def token_valid(settings: Settings, header: Optional[str]) -> bool:
     import jwt
 
     try:
-        jwt.decode(header[len("Bearer "):], settings.jwt_key, algorithms=[settings.jwt_method])
+        jwt.decode(header[len("Bearer ") :], settings.jwt_key, algorithms=[settings.jwt_method])
         return True
     except jwt.PyJWTError:
         return False
@@ -134,11 +140,16 @@ class Handler(BaseHTTPRequestHandler):
     def security_headers(self) -> List[Tuple[str, str]]:
         socket_origin = self.public_rasa_url()
         ws_origin = re.sub(r"^http", "ws", socket_origin)
-        csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               f"connect-src 'self' {socket_origin} {ws_origin}; base-uri 'none'; form-action 'self'; "
-               "object-src 'none'")
-        return [("Content-Security-Policy", csp), ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer")]
+        csp = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' {socket_origin} {ws_origin}; base-uri 'none'; form-action 'self'; "
+            "object-src 'none'"
+        )
+        return [
+            ("Content-Security-Policy", csp),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+        ]
 
     def send_body(self, status: int, body: bytes, content_type: str, cache: str = "no-cache") -> None:
         self.send_response(status)
@@ -152,8 +163,12 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def send_json(self, status: int, payload: Any) -> None:
-        self.send_body(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"),
-                       "application/json; charset=utf-8", cache="no-store")
+        self.send_body(
+            status,
+            json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+            "application/json; charset=utf-8",
+            cache="no-store",
+        )
 
     def send_file(self, path: Path) -> None:
         if not path.is_file():
@@ -175,12 +190,18 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/health":
             self.send_json(HTTPStatus.OK, {"status": "ok"})
         elif path == "/config.json":
-            self.send_json(HTTPStatus.OK, {"socket_url": self.public_rasa_url(), "socket_path": self.settings.socket_path,
-                                           "token": issue_token(self.settings)})
+            self.send_json(
+                HTTPStatus.OK,
+                {
+                    "socket_url": self.public_rasa_url(),
+                    "socket_path": self.settings.socket_path,
+                    "token": issue_token(self.settings),
+                },
+            )
         elif path == "/vendor/socket.io.min.js":
             self.send_file(SOCKET_IO_CLIENT)
         elif path.startswith("/api/history/"):
-            self.history(urllib.parse.unquote(path[len("/api/history/"):]))
+            self.history(urllib.parse.unquote(path[len("/api/history/") :]))
         elif STATIC_NAME.match(path.lstrip("/")):
             self.send_file(STATIC_DIR / path.lstrip("/"))
         else:
@@ -203,7 +224,9 @@ class Handler(BaseHTTPRequestHandler):
         except (urllib.error.URLError, OSError, ValueError) as error:
             self.send_json(HTTPStatus.BAD_GATEWAY, {"error": f"Rasa niet bereikbaar: {error}"})
             return
-        self.send_json(HTTPStatus.OK, {"session_id": session_id, "messages": history_entries(tracker.get("events") or [])})
+        self.send_json(
+            HTTPStatus.OK, {"session_id": session_id, "messages": history_entries(tracker.get("events") or [])}
+        )
 
 
 def make_server(settings: Optional[Settings] = None) -> ThreadingHTTPServer:
@@ -226,8 +249,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"De Socket.IO-client ontbreekt ({SOCKET_IO_CLIENT}): draai eerst 'make web'.", file=sys.stderr)
         return 1
     server = make_server(settings)
-    print(f"Chatpagina op http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}"
-          f":{settings.port}/ (Rasa: {settings.rasa_url})", flush=True)
+    print(
+        f"Chatpagina op http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}"
+        f":{settings.port}/ (Rasa: {settings.rasa_url})",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

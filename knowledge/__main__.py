@@ -1,4 +1,5 @@
 """Entry point of `python -m knowledge`."""
+
 import sys
 
 # The command line never uses TensorFlow, but spaCy's thinc imports it when it is installed (Rasa needs it), which

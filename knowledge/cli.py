@@ -3,6 +3,7 @@
 `advise` and `explain` read only the store; spaCy (the phrase index) is loaded only for `--motivatie`, because
 importing it takes seconds and the rest of the advice does not need it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,16 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-from knowledge.loader import (CONTENT_DIR, KnowledgeDatabaseError, database_url, ensure_database, export, fingerprint,
-                              load, make_engine)
+from knowledge.loader import (
+    CONTENT_DIR,
+    KnowledgeDatabaseError,
+    database_url,
+    ensure_database,
+    export,
+    fingerprint,
+    load,
+    make_engine,
+)
 from knowledge.presentation import advice_payload, advice_text
 from knowledge.recommend import Profile, rank, recommend
 from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES, UNKNOWN, ContentError, read_content
@@ -74,8 +83,14 @@ def _phrase_index(store: KnowledgeStore, motivatie: Optional[str]) -> Optional["
 
 def _profile(args: argparse.Namespace) -> Profile:
     """The profile given on the command line; a missing argument or 'onbekend' is not known."""
-    return Profile(args.ruimte, args.initiatiefnemer, args.rol, KWETSBAAR.get(args.kwetsbaar or ""),
-                   args.corporatie_doel, args.motivatie or "")
+    return Profile(
+        args.ruimte,
+        args.initiatiefnemer,
+        args.rol,
+        KWETSBAAR.get(args.kwetsbaar or ""),
+        args.corporatie_doel,
+        args.motivatie or "",
+    )
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -89,8 +104,10 @@ def _explain(args: argparse.Namespace) -> int:
         why_not = "" if ranked.past else f"  (past niet: {ranked.bijdragen[0].reden})"
         mark = "*" if ranked.option.id in chosen else " "
         print(f"{mark}{position:>3}. {ranked.score:.2f}  {ranked.option.id:<26} {parts}{why_not}")
-    print(f"\n* = in het advies ({advice.fitting} passend). "
-          "Waarschuwingen: " + (", ".join(w.code for w in advice.warnings) or "geen"))
+    print(
+        f"\n* = in het advies ({advice.fitting} passend). "
+        "Waarschuwingen: " + (", ".join(w.code for w in advice.warnings) or "geen")
+    )
     print("Stappen: " + ", ".join(s.id for s in advice.steps))
     return 0
 

@@ -1,4 +1,5 @@
 """Reading intake answers (ruimte, initiatiefnemer, bewonersrol, kwetsbare_wijk) from free Dutch text."""
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,7 @@ def _clause(text: str, mention: Mention) -> str:
     """The part of the text between the punctuation or conjunctions around a mention."""
     before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
     after = CLAUSE_BREAK.search(text, mention.end)
-    return text[(before[-1] if before else 0):(after.start() if after else len(text))]
+    return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
 
 
 def _self_description(text: str, mention: Mention) -> bool:

@@ -4,6 +4,7 @@ Sentences and the advice payload take their labels from here; renderers (chat te
 read them from the payload, so a label is changed in one place. Labels are lower case, as they read inside a
 sentence ("Ruimte: de binnentuin", "bewoners willen toezicht houden").
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Optional
@@ -11,12 +12,18 @@ from typing import Any, Mapping, Optional
 from knowledge.schema import UNKNOWN
 
 RUIMTE_LABELS = {
-    "groen": "het groen", "binnentuin": "de binnentuin", "trappenhuis": "het trappenhuis of portiek",
-    "gemeenschappelijke_ruimte": "de gemeenschappelijke ruimte", "buurthuis": "het buurthuis",
-    "speelplek": "de speelplek", "zwembad": "het zwembad",
+    "groen": "het groen",
+    "binnentuin": "de binnentuin",
+    "trappenhuis": "het trappenhuis of portiek",
+    "gemeenschappelijke_ruimte": "de gemeenschappelijke ruimte",
+    "buurthuis": "het buurthuis",
+    "speelplek": "de speelplek",
+    "zwembad": "het zwembad",
 }
 ROL_LABELS = {
-    "meedenken": "meedenken", "toezicht": "toezicht houden", "zelf_doen": "zelf het werk doen",
+    "meedenken": "meedenken",
+    "toezicht": "toezicht houden",
+    "zelf_doen": "zelf het werk doen",
     "zelf_beheren": "zelf beheren, met eigen budget of contract",
 }
 INSPANNING_LABELS = {"laag": "laag", "middel": "gemiddeld", "hoog": "hoog", "zeer_hoog": "zeer hoog"}
@@ -28,8 +35,11 @@ WARNING_TITLES = {
     "veiligheid": "Veiligheid: regel keuring en toezicht vooraf",
 }
 FASE_LABELS = {
-    "luisteren": "Eerst luisteren", "organisatie": "In je eigen organisatie", "starten": "Klein beginnen",
-    "steunen": "Steun regelen", "terugkijken": "Samen terugkijken",
+    "luisteren": "Eerst luisteren",
+    "organisatie": "In je eigen organisatie",
+    "starten": "Klein beginnen",
+    "steunen": "Steun regelen",
+    "terugkijken": "Samen terugkijken",
 }
 PROFIEL_LABELS = {"ruimte": RUIMTE_LABELS, "initiatiefnemer": INITIATIEFNEMER_LABELS, "bewonersrol": ROL_LABELS}
 UNKNOWN_LABEL = "onbekend"

@@ -1,4 +1,5 @@
 """Loading validated YAML content into a SQL database in one transaction, and exporting it back."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,7 @@ def make_engine(url: Optional[str] = None) -> Engine:
     """Create an engine; for SQLite the parent folder is created first."""
     url = url or database_url()
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     return create_engine(url, future=True)
 
 
@@ -51,8 +52,14 @@ def fingerprint(directory: Path = CONTENT_DIR) -> str:
 
 def _statements(archetype_id: str, entry: Dict[str, Any]) -> List[m.Finding]:
     return [
-        m.Finding(archetype_id=archetype_id, soort=kind, positie=pos, tekst=item["tekst"], bron_id=item["bron"],
-                  vindplaats=item["vindplaats"])
+        m.Finding(
+            archetype_id=archetype_id,
+            soort=kind,
+            positie=pos,
+            tekst=item["tekst"],
+            bron_id=item["bron"],
+            vindplaats=item["vindplaats"],
+        )
         for kind in m.FINDING_KINDS
         for pos, item in enumerate(entry[kind])
     ]
@@ -63,15 +70,32 @@ def _rows(content: Content) -> List[Any]:
     e = content.entries
     rows: List[Any] = [m.Source(**s) for s in e["sources"]]
     for pos, a in enumerate(e["archetypes"]):
-        rows.append(m.Archetype(id=a["id"], positie=pos, naam=a["naam"], samenvatting=a["samenvatting"],
-                                bewijskracht=a.get("bewijskracht"), bron_id=a["bron"], vindplaats=a["vindplaats"],
-                                findings=_statements(a["id"], a)))
+        rows.append(
+            m.Archetype(
+                id=a["id"],
+                positie=pos,
+                naam=a["naam"],
+                samenvatting=a["samenvatting"],
+                bewijskracht=a.get("bewijskracht"),
+                bron_id=a["bron"],
+                vindplaats=a["vindplaats"],
+                findings=_statements(a["id"], a),
+            )
+        )
     options: Dict[str, m.MenuOption] = {}
     for pos, o in enumerate(e["options"]):
         option = m.MenuOption(
-            id=o["id"], positie=pos, titel=o["titel"], samenvatting=o["samenvatting"], bewoners_doen=o["bewoners_doen"],
-            organisatie_biedt=o["organisatie_biedt"], rol=o["rol"], inspanning=o["inspanning"],
-            veiligheid=bool(o.get("veiligheid", False)), archetype_id=o["archetype"], bron_id=o["bron"],
+            id=o["id"],
+            positie=pos,
+            titel=o["titel"],
+            samenvatting=o["samenvatting"],
+            bewoners_doen=o["bewoners_doen"],
+            organisatie_biedt=o["organisatie_biedt"],
+            rol=o["rol"],
+            inspanning=o["inspanning"],
+            veiligheid=bool(o.get("veiligheid", False)),
+            archetype_id=o["archetype"],
+            bron_id=o["bron"],
             vindplaats=o["vindplaats"],
             spaces=[m.OptionSpace(ruimte=r, positie=i) for i, r in enumerate(o["ruimtes"])],
             keywords=[m.OptionKeyword(phrase=k, positie=i) for i, k in enumerate(o.get("trefwoorden") or [])],
@@ -79,20 +103,52 @@ def _rows(content: Content) -> List[Any]:
         options[o["id"]] = option
         rows.append(option)
     for pos, x in enumerate(e["examples"]):
-        rows.append(m.Example(id=x["id"], positie=pos, titel=x["titel"], plaats=x["plaats"], organisatie=x["organisatie"],
-                              jaar=x.get("jaar"), beschrijving=x["beschrijving"], archetype_id=x["archetype"],
-                              bron_id=x["bron"], vindplaats=x["vindplaats"],
-                              options=[options[i] for i in x.get("opties") or []]))
+        rows.append(
+            m.Example(
+                id=x["id"],
+                positie=pos,
+                titel=x["titel"],
+                plaats=x["plaats"],
+                organisatie=x["organisatie"],
+                jaar=x.get("jaar"),
+                beschrijving=x["beschrijving"],
+                archetype_id=x["archetype"],
+                bron_id=x["bron"],
+                vindplaats=x["vindplaats"],
+                options=[options[i] for i in x.get("opties") or []],
+            )
+        )
     for pos, f in enumerate(e["figures"]):
-        rows.append(m.Figure(id=f["id"], positie=pos, waarde=f["waarde"], tekst=f["tekst"], archetype_id=f["archetype"],
-                             bron_id=f["bron"], vindplaats=f["vindplaats"],
-                             options=[options[i] for i in f.get("opties") or []]))
-    rows += [m.Facilitation(id=f["id"], positie=pos, titel=f["titel"], tekst=f["tekst"], bron_id=f["bron"],
-                            vindplaats=f["vindplaats"])
-             for pos, f in enumerate(e["facilitation"])]
-    rows += [m.WarningText(code=w["code"], positie=pos, tekst=w["tekst"], advies=w["advies"], kort=w["kort"], bron_id=w["bron"],
-                           vindplaats=w["vindplaats"])
-             for pos, w in enumerate(e["warnings"])]
+        rows.append(
+            m.Figure(
+                id=f["id"],
+                positie=pos,
+                waarde=f["waarde"],
+                tekst=f["tekst"],
+                archetype_id=f["archetype"],
+                bron_id=f["bron"],
+                vindplaats=f["vindplaats"],
+                options=[options[i] for i in f.get("opties") or []],
+            )
+        )
+    rows += [
+        m.Facilitation(
+            id=f["id"], positie=pos, titel=f["titel"], tekst=f["tekst"], bron_id=f["bron"], vindplaats=f["vindplaats"]
+        )
+        for pos, f in enumerate(e["facilitation"])
+    ]
+    rows += [
+        m.WarningText(
+            code=w["code"],
+            positie=pos,
+            tekst=w["tekst"],
+            advies=w["advies"],
+            kort=w["kort"],
+            bron_id=w["bron"],
+            vindplaats=w["vindplaats"],
+        )
+        for pos, w in enumerate(e["warnings"])
+    ]
     rows += [_step_row(pos, step) for pos, step in enumerate(e["steps"])]
     for category, mapping in content.vocabulary.items():
         if category == "onbekend":
@@ -104,10 +160,20 @@ def _rows(content: Content) -> List[Any]:
 
 def _step_row(pos: int, step: Dict[str, Any]) -> m.NextStep:
     """A next step as an ORM row, its condition lists as StepCondition rows."""
-    conditions = [m.StepCondition(veld=veld, waarde=value, positie=i)
-                  for veld in m.STEP_CONDITION_FIELDS for i, value in enumerate(step.get(veld) or [])]
-    return m.NextStep(id=step["id"], positie=pos, fase=step["fase"], tekst=step["tekst"], bron_id=step["bron"],
-                      vindplaats=step["vindplaats"], conditions=conditions)
+    conditions = [
+        m.StepCondition(veld=veld, waarde=value, positie=i)
+        for veld in m.STEP_CONDITION_FIELDS
+        for i, value in enumerate(step.get(veld) or [])
+    ]
+    return m.NextStep(
+        id=step["id"],
+        positie=pos,
+        fase=step["fase"],
+        tekst=step["tekst"],
+        bron_id=step["bron"],
+        vindplaats=step["vindplaats"],
+        conditions=conditions,
+    )
 
 
 def _step_document(step: m.NextStep) -> Dict[str, Any]:
@@ -225,25 +291,70 @@ def _export_documents(session: Session) -> Dict[str, Any]:
     sources = session.query(m.Source).order_by(m.Source.id).all()
     archetypes = []
     for a in by_pos(m.Archetype):
-        entry: Dict[str, Any] = {"id": a.id, "naam": a.naam, "samenvatting": a.samenvatting,
-                                 "bewijskracht": a.bewijskracht, "bron": a.bron_id, "vindplaats": a.vindplaats}
+        entry: Dict[str, Any] = {
+            "id": a.id,
+            "naam": a.naam,
+            "samenvatting": a.samenvatting,
+            "bewijskracht": a.bewijskracht,
+            "bron": a.bron_id,
+            "vindplaats": a.vindplaats,
+        }
         for kind in m.FINDING_KINDS:
-            entry[kind] = [{"tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats}
-                           for f in a.findings if f.soort == kind]
+            entry[kind] = [
+                {"tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats} for f in a.findings if f.soort == kind
+            ]
         archetypes.append(_drop_none(entry))
-    options = [_drop_none({
-        "id": o.id, "titel": o.titel, "samenvatting": o.samenvatting, "bewoners_doen": o.bewoners_doen,
-        "organisatie_biedt": o.organisatie_biedt, "ruimtes": [s.ruimte for s in o.spaces], "rol": o.rol,
-        "inspanning": o.inspanning, "archetype": o.archetype_id, "veiligheid": o.veiligheid,
-        "trefwoorden": [k.phrase for k in o.keywords], "bron": o.bron_id, "vindplaats": o.vindplaats})
-        for o in by_pos(m.MenuOption)]
-    examples = [_drop_none({
-        "id": x.id, "titel": x.titel, "plaats": x.plaats, "organisatie": x.organisatie, "jaar": x.jaar,
-        "beschrijving": x.beschrijving, "archetype": x.archetype_id, "opties": [o.id for o in x.options],
-        "bron": x.bron_id, "vindplaats": x.vindplaats}) for x in by_pos(m.Example)]
-    figures = [_drop_none({
-        "id": f.id, "waarde": f.waarde, "tekst": f.tekst, "archetype": f.archetype_id,
-        "opties": [o.id for o in f.options], "bron": f.bron_id, "vindplaats": f.vindplaats}) for f in by_pos(m.Figure)]
+    options = [
+        _drop_none(
+            {
+                "id": o.id,
+                "titel": o.titel,
+                "samenvatting": o.samenvatting,
+                "bewoners_doen": o.bewoners_doen,
+                "organisatie_biedt": o.organisatie_biedt,
+                "ruimtes": [s.ruimte for s in o.spaces],
+                "rol": o.rol,
+                "inspanning": o.inspanning,
+                "archetype": o.archetype_id,
+                "veiligheid": o.veiligheid,
+                "trefwoorden": [k.phrase for k in o.keywords],
+                "bron": o.bron_id,
+                "vindplaats": o.vindplaats,
+            }
+        )
+        for o in by_pos(m.MenuOption)
+    ]
+    examples = [
+        _drop_none(
+            {
+                "id": x.id,
+                "titel": x.titel,
+                "plaats": x.plaats,
+                "organisatie": x.organisatie,
+                "jaar": x.jaar,
+                "beschrijving": x.beschrijving,
+                "archetype": x.archetype_id,
+                "opties": [o.id for o in x.options],
+                "bron": x.bron_id,
+                "vindplaats": x.vindplaats,
+            }
+        )
+        for x in by_pos(m.Example)
+    ]
+    figures = [
+        _drop_none(
+            {
+                "id": f.id,
+                "waarde": f.waarde,
+                "tekst": f.tekst,
+                "archetype": f.archetype_id,
+                "opties": [o.id for o in f.options],
+                "bron": f.bron_id,
+                "vindplaats": f.vindplaats,
+            }
+        )
+        for f in by_pos(m.Figure)
+    ]
     vocabulary: Dict[str, Any] = {}
     for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
         if term.categorie == "onbekend":
@@ -252,18 +363,34 @@ def _export_documents(session: Session) -> Dict[str, Any]:
             vocabulary.setdefault(term.categorie, {}).setdefault(term.waarde, []).append(term.phrase)
     c = COLLECTIONS_BY_NAME
     return {
-        c["sources"].file: {c["sources"].key: [
-            {"id": s.id, "titel": s.titel, "uitgever": s.uitgever, "jaar": s.jaar, "url": s.url} for s in sources]},
+        c["sources"].file: {
+            c["sources"].key: [
+                {"id": s.id, "titel": s.titel, "uitgever": s.uitgever, "jaar": s.jaar, "url": s.url} for s in sources
+            ]
+        },
         c["archetypes"].file: {c["archetypes"].key: archetypes},
         c["options"].file: {c["options"].key: options},
         c["examples"].file: {c["examples"].key: examples},
         c["figures"].file: {c["figures"].key: figures},
-        c["facilitation"].file: {c["facilitation"].key: [
-            {"id": f.id, "titel": f.titel, "tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats}
-            for f in by_pos(m.Facilitation)]},
-        c["warnings"].file: {c["warnings"].key: [
-            {"code": w.code, "tekst": w.tekst, "advies": w.advies, "kort": w.kort, "bron": w.bron_id, "vindplaats": w.vindplaats}
-            for w in by_pos(m.WarningText)]},
+        c["facilitation"].file: {
+            c["facilitation"].key: [
+                {"id": f.id, "titel": f.titel, "tekst": f.tekst, "bron": f.bron_id, "vindplaats": f.vindplaats}
+                for f in by_pos(m.Facilitation)
+            ]
+        },
+        c["warnings"].file: {
+            c["warnings"].key: [
+                {
+                    "code": w.code,
+                    "tekst": w.tekst,
+                    "advies": w.advies,
+                    "kort": w.kort,
+                    "bron": w.bron_id,
+                    "vindplaats": w.vindplaats,
+                }
+                for w in by_pos(m.WarningText)
+            ]
+        },
         c["steps"].file: {c["steps"].key: [_step_document(step) for step in by_pos(m.NextStep)]},
         VOCABULARY_FILE: {VOCABULARY_KEY: vocabulary},
     }

@@ -5,6 +5,7 @@ table from spacy-lookups-data, and a PhraseMatcher on LEMMA is built from the op
 keywords, the archetype names and the intake vocabulary of the knowledge store. Before matching, the
 text's words are put onto the vocabulary by knowledge.normalise (typos, diminutives, compounds).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,17 @@ from knowledge.store import KnowledgeStore
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
     r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
-    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht)\b")
+    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht)\b"
+)
 # Words that show the text says what residents want (so a named option tells their role).
-WISH_CUES = re.compile(r"\b(wil|willen|wilden|graag|zouden|zou|plan|plannen|beginnen|starten|opzetten|oppakken|doen|zelf|"
-                       r"overnemen|idee|wens|wensen|zien zitten|bereid)\b")
+WISH_CUES = re.compile(
+    r"\b(wil|willen|wilden|graag|zouden|zou|plan|plannen|beginnen|starten|opzetten|oppakken|doen|zelf|"
+    r"overnemen|idee|wens|wensen|zien zitten|bereid)\b"
+)
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "laatste": -1}
-NUMBER_PATTERN = re.compile(r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b")
+NUMBER_PATTERN = re.compile(
+    r"\b(?:optie|nummer|nr\.?|keuze|punt)\s*#?(\d{1,2})\b|^\s*#?(\d{1,2})\s*[.)]?\s*$|\b(\d)e\b"
+)
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 INTAKE_CATEGORIES = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend")
 

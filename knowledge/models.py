@@ -1,4 +1,5 @@
 """SQLAlchemy models of the knowledge store: archetypes, menukaart options and their evidence."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text

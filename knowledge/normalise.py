@@ -11,6 +11,7 @@ nearest vocabulary word is taken for words of six letters or more that start wit
 one edit, or two for words of nine letters or more (rapidfuzz's Damerau-Levenshtein distance, so a swapped pair of letters is one edit; typos
 seldom hit the first letter, names such as "Lindenhof" often differ there from "binnenhof").
 """
+
 from __future__ import annotations
 
 import re
@@ -95,7 +96,7 @@ class Normaliser:
         position = 0
         while position < len(tokens):
             for size in range(min(self._longest, len(tokens) - position), 0, -1):
-                words = tuple(t[0] for t in tokens[position:position + size])
+                words = tuple(t[0] for t in tokens[position : position + size])
                 if words in table:
                     found.append(Found(table[words], tokens[position][1], tokens[position + size - 1][2]))
                     position += size
@@ -112,8 +113,12 @@ class Normaliser:
         if token in self.known_words or token in self.lexicon:
             return None
         for words, value in self.phrases.get(category, {}).items():
-            if len(words) == 1 and len(words[0]) >= MIN_HEAD_LENGTH and token.startswith(words[0]) \
-                    and len(token) - len(words[0]) >= MIN_MODIFIER_LENGTH + 1:
+            if (
+                len(words) == 1
+                and len(words[0]) >= MIN_HEAD_LENGTH
+                and token.startswith(words[0])
+                and len(token) - len(words[0]) >= MIN_MODIFIER_LENGTH + 1
+            ):
                 return value
         return None
 

@@ -6,18 +6,30 @@ labels (`profiel_labels`, `rol_label`, `inspanning_label`, warning `titel`, step
 (`toelichting`), source urls and locators (`bron_url`, `vindplaats`) and the number of options that fit
 (`aantal_passend`).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional
 
-from knowledge.labels import (FASE_LABELS, INITIATIEFNEMER_LABELS, INSPANNING_LABELS, PROFIEL_LABELS, RUIMTE_LABELS,
-                              ROL_LABELS, WARNING_TITLES, label, yes_no)
+from knowledge.labels import (
+    FASE_LABELS,
+    INITIATIEFNEMER_LABELS,
+    INSPANNING_LABELS,
+    PROFIEL_LABELS,
+    RUIMTE_LABELS,
+    ROL_LABELS,
+    WARNING_TITLES,
+    label,
+    yes_no,
+)
 from knowledge.recommend import MIN_OPTIONS, Advice, Profile, RankedOption
 from knowledge.steps import step_text
 from knowledge.store import SourceRef, Statement, Step, WarningInfo
 
-FOLLOW_UP_HINT = ("Vraag gerust door, bijvoorbeeld: 'vertel meer over optie 1', 'wat zijn de valkuilen?', "
-                  "'heb je voorbeelden?' of 'geef een samenvatting'.")
+FOLLOW_UP_HINT = (
+    "Vraag gerust door, bijvoorbeeld: 'vertel meer over optie 1', 'wat zijn de valkuilen?', "
+    "'heb je voorbeelden?' of 'geef een samenvatting'."
+)
 COUNT_WORDS = {1: "maar één optie", 2: "maar twee opties"}
 
 
@@ -61,27 +73,49 @@ def profile_labels(profile: Profile) -> Dict[str, str]:
 
 def warning_payload(warning: WarningInfo) -> Dict[str, Any]:
     """One warning as in the contract, plus its title, advice, source url and locator for renderers."""
-    return {"code": warning.code, "titel": WARNING_TITLES.get(warning.code, warning.code.replace("_", " ")),
-            "tekst": warning.tekst, "advies": warning.advies, "bron": warning.bron.label, "bron_url": warning.bron.url,
-            "vindplaats": warning.vindplaats}
+    return {
+        "code": warning.code,
+        "titel": WARNING_TITLES.get(warning.code, warning.code.replace("_", " ")),
+        "tekst": warning.tekst,
+        "advies": warning.advies,
+        "bron": warning.bron.label,
+        "bron_url": warning.bron.url,
+        "vindplaats": warning.vindplaats,
+    }
 
 
 def option_payload(ranked: RankedOption) -> Dict[str, Any]:
     """One advised option as in the contract, plus labels, what residents and the organisation do, and its source."""
     option = ranked.option
-    return {"id": option.id, "titel": option.titel, "score": ranked.score, "waarom": ranked.waarom,
-            "bron": option.bron.label, "rol": option.rol, "ruimtes": list(option.ruimtes),
-            "inspanning": option.inspanning, "rol_label": ROL_LABELS[option.rol],
-            "inspanning_label": INSPANNING_LABELS[option.inspanning], "bron_url": option.bron.url,
-            "vindplaats": option.vindplaats, "organisatie_biedt": option.organisatie_biedt,
-            "bewoners_doen": option.bewoners_doen}
+    return {
+        "id": option.id,
+        "titel": option.titel,
+        "score": ranked.score,
+        "waarom": ranked.waarom,
+        "bron": option.bron.label,
+        "rol": option.rol,
+        "ruimtes": list(option.ruimtes),
+        "inspanning": option.inspanning,
+        "rol_label": ROL_LABELS[option.rol],
+        "inspanning_label": INSPANNING_LABELS[option.inspanning],
+        "bron_url": option.bron.url,
+        "vindplaats": option.vindplaats,
+        "organisatie_biedt": option.organisatie_biedt,
+        "bewoners_doen": option.bewoners_doen,
+    }
 
 
 def step_payload(step: Step, profile: Profile) -> Dict[str, Any]:
     """One next step as in the contract (`tekst`, `bron`), plus its id, phase, source url and locator."""
-    return {"tekst": step_text(step, profile.text("ruimte")), "bron": step.bron.label, "id": step.id,
-            "fase": step.fase, "fase_label": FASE_LABELS[step.fase], "bron_url": step.bron.url,
-            "vindplaats": step.vindplaats}
+    return {
+        "tekst": step_text(step, profile.text("ruimte")),
+        "bron": step.bron.label,
+        "id": step.id,
+        "fase": step.fase,
+        "fase_label": FASE_LABELS[step.fase],
+        "bron_url": step.bron.url,
+        "vindplaats": step.vindplaats,
+    }
 
 
 def advice_payload(advice: Advice) -> Dict[str, Any]:
@@ -119,12 +153,18 @@ def introduction(advice: Advice) -> str:
     """The opening of the advice: how many options fit (honestly when few do) and why light ones come first."""
     profile = advice.profile
     if advice.fitting == 0:
-        parts = ["Geen enkele optie uit de menukaart past goed bij wat je vertelde. Begin daarom met de stappen hieronder."]
+        parts = [
+            "Geen enkele optie uit de menukaart past goed bij wat je vertelde. Begin daarom met de stappen hieronder."
+        ]
     elif advice.fitting < MIN_OPTIONS:
-        parts = [f"Bij wat je vertelde passen {COUNT_WORDS[advice.fitting]} uit de menukaart. Ik vul de lijst niet aan "
-                 "met opties die bij een andere ruimte of een andere rol horen."]
+        parts = [
+            f"Bij wat je vertelde passen {COUNT_WORDS[advice.fitting]} uit de menukaart. Ik vul de lijst niet aan "
+            "met opties die bij een andere ruimte of een andere rol horen."
+        ]
     else:
-        parts = [f"Deze {len(advice.options)} opties uit de menukaart passen bij wat je vertelde, de best passende eerst."]
+        parts = [
+            f"Deze {len(advice.options)} opties uit de menukaart passen bij wat je vertelde, de best passende eerst."
+        ]
     reasons = fragility_reasons(profile)
     if reasons and advice.fitting:
         parts.append(f"Omdat {_join(reasons)}, staan lichte vormen bovenaan: begin klein.")
@@ -164,8 +204,10 @@ def option_lines(ranked: RankedOption, position: int, cite: Citations) -> List[s
 
 def step_lines(advice: Advice, cite: Citations) -> List[str]:
     """The next steps, numbered, each with its source."""
-    return [f"{n}. {step_text(s, advice.profile.text('ruimte'))} {cite.mark(s.bron)}"
-            for n, s in enumerate(advice.steps, start=1)]
+    return [
+        f"{n}. {step_text(s, advice.profile.text('ruimte'))} {cite.mark(s.bron)}"
+        for n, s in enumerate(advice.steps, start=1)
+    ]
 
 
 def warning_lines(warnings: Iterable[WarningInfo], cite: Citations) -> List[str]:
@@ -200,17 +242,29 @@ def summary_markdown(advice: Advice) -> str:
     """A Markdown summary of profile, advice, next steps, warnings and sources (the downloadable report's text)."""
     cite = Citations()
     labels = profile_labels(advice.profile)
-    lines = ["## Samenvatting advies zelfbeheer", "", "**Profiel**",
-             f"- Ruimte: {labels['ruimte']}", f"- Initiatief van: {labels['initiatiefnemer']}",
-             f"- Rol van bewoners: {labels['bewonersrol']}", f"- Kwetsbare wijk: {labels['kwetsbare_wijk']}",
-             f"- Eigen doelen van de organisatie: {labels['corporatie_doel']}",
-             "", "**Aanbevolen opties**", introduction(advice)]
+    lines = [
+        "## Samenvatting advies zelfbeheer",
+        "",
+        "**Profiel**",
+        f"- Ruimte: {labels['ruimte']}",
+        f"- Initiatief van: {labels['initiatiefnemer']}",
+        f"- Rol van bewoners: {labels['bewonersrol']}",
+        f"- Kwetsbare wijk: {labels['kwetsbare_wijk']}",
+        f"- Eigen doelen van de organisatie: {labels['corporatie_doel']}",
+        "",
+        "**Aanbevolen opties**",
+        introduction(advice),
+    ]
     for position, ranked in enumerate(advice.options, start=1):
-        lines.append(f"{position}. **{ranked.option.titel}** (`{ranked.option.id}`): {ranked.waarom} "
-                     f"{cite.mark(ranked.option.bron)}")
+        lines.append(
+            f"{position}. **{ranked.option.titel}** (`{ranked.option.id}`): {ranked.waarom} "
+            f"{cite.mark(ranked.option.bron)}"
+        )
     lines += ["", "**Volgende stappen**", *step_lines(advice, cite)]
     lines += ["", "**Waarschuwingen**"]
-    lines += [f"- **{WARNING_TITLES.get(w.code, w.code)}** (`{w.code}`): {w.tekst} {w.advies} {cite.mark(w.bron)}"
-              for w in advice.warnings] or ["- geen"]
+    lines += [
+        f"- **{WARNING_TITLES.get(w.code, w.code)}** (`{w.code}`): {w.tekst} {w.advies} {cite.mark(w.bron)}"
+        for w in advice.warnings
+    ] or ["- geen"]
     lines += ["", cite.block("**Bronnen**")]
     return "\n".join(lines)

@@ -25,6 +25,7 @@ it starts on the rung the residents want. Every rung lighter than the start fits
 effort, then the option made for this space (fewer other spaces; when the space is unknown, the one that fits the
 most spaces), and only then the id, so the order never depends on the catalogue file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,8 +39,18 @@ from knowledge.store import KnowledgeStore, Option, Step, WarningInfo
 if TYPE_CHECKING:  # the phrase index needs spaCy, which the command line only loads for --motivatie
     from knowledge.matching import PhraseIndex
 
-__all__ = ["INSPANNING_LABELS", "RUIMTE_LABELS", "ROL_LABELS", "Advice", "Contribution", "Profile", "RankedOption",
-           "rank", "recommend", "score_option"]
+__all__ = [
+    "INSPANNING_LABELS",
+    "RUIMTE_LABELS",
+    "ROL_LABELS",
+    "Advice",
+    "Contribution",
+    "Profile",
+    "RankedOption",
+    "rank",
+    "recommend",
+    "score_option",
+]
 
 LADDER = ("meedenken", "toezicht", "zelf_doen", "zelf_beheren")
 RUNG = {rol: rung for rung, rol in enumerate(LADDER)}
@@ -154,7 +165,11 @@ class _Scorer:
             return ""
         rung = RUNG[option.rol]
         if self.wanted is not None and rung > self.wanted + self.push:
-            return "vraagt meer dan de bewoners nu willen" if self.push == 0 else "vraagt veel meer dan de bewoners nu willen"
+            return (
+                "vraagt meer dan de bewoners nu willen"
+                if self.push == 0
+                else "vraagt veel meer dan de bewoners nu willen"
+            )
         if self.start is not None and rung < self.start - 1:
             return "blijft ver onder wat de bewoners willen"
         return ""
@@ -167,7 +182,11 @@ class _Scorer:
         rung = RUNG[option.rol]
         role = UNKNOWN_ROLE_POINTS if self.start is None else ROLE_POINTS.get(abs(rung - self.start), 0.0)
         effort = FRAGILE_EFFORT_POINTS[option.inspanning] if self.fragile else STEADY_EFFORT_POINTS
-        parts = [Contribution("past", FIT_POINTS), Contribution("bewonersrol", role), Contribution("inspanning", effort)]
+        parts = [
+            Contribution("past", FIT_POINTS),
+            Contribution("bewonersrol", role),
+            Contribution("inspanning", effort),
+        ]
         if option.id in self.named:
             parts.append(Contribution("motivatie", MOTIVATION_POINTS))
         return tuple(parts)
@@ -183,8 +202,9 @@ class _Scorer:
         """The option scored, with its parts and its reason."""
         parts = self.parts(option)
         fits = parts[0].punten > 0
-        return RankedOption(option, round(sum(p.punten for p in parts), 2), parts,
-                            self.waarom(option) if fits else "", fits)
+        return RankedOption(
+            option, round(sum(p.punten for p in parts), 2), parts, self.waarom(option) if fits else "", fits
+        )
 
     def waarom(self, option: Option) -> str:
         """Why the option is advised, as one Dutch sentence."""
@@ -226,8 +246,11 @@ class _Scorer:
             return "vraagt zeer veel tijd en inzet"
         if not self.fragile:
             return ""
-        return {"laag": "vraagt weinig inspanning", "middel": "vraagt een gemiddelde inspanning",
-                "hoog": "vraagt veel inspanning"}[option.inspanning]
+        return {
+            "laag": "vraagt weinig inspanning",
+            "middel": "vraagt een gemiddelde inspanning",
+            "hoog": "vraagt veel inspanning",
+        }[option.inspanning]
 
 
 def _scorer(profile: Profile, index: Optional["PhraseIndex"]) -> _Scorer:
@@ -270,8 +293,9 @@ def _safety(profile: Profile, options: List[RankedOption]) -> bool:
 
 def steps_for(store: KnowledgeStore, profile: Profile, options: List[RankedOption]) -> List[Step]:
     """The next steps for this profile (knowledge/steps.py)."""
-    found = situations(profile.text("initiatiefnemer"), profile.vulnerable, bool(profile.corporatie_doel),
-                       _safety(profile, options))
+    found = situations(
+        profile.text("initiatiefnemer"), profile.vulnerable, bool(profile.corporatie_doel), _safety(profile, options)
+    )
     return plan(store.steps, found, profile.text("ruimte"), profile.text("bewonersrol"))
 
 
@@ -279,5 +303,6 @@ def recommend(store: KnowledgeStore, profile: Profile, index: Optional["PhraseIn
     """The advice for a profile: the options that fit (best first, at most five), the warnings and the next steps."""
     fitting = [r for r in rank(store, profile, index) if r.past]
     options = fitting[:MAX_OPTIONS]
-    return Advice(profile, options, warnings_for(store, profile, options), steps_for(store, profile, options),
-                  len(fitting))
+    return Advice(
+        profile, options, warnings_for(store, profile, options), steps_for(store, profile, options), len(fitting)
+    )

@@ -1,4 +1,5 @@
 """Validation of the YAML knowledge content: every error names the file, the entry and the field."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,16 @@ UNKNOWN = "onbekend"  # the value of an intake slot the professional could not a
 # Next steps (steps.yml): the phases of the plan, in the order they are given, and the situations a step may require
 # (`alleen_bij`) or exclude (`niet_bij`); knowledge/steps.py derives the situations from the profile.
 STAP_FASEN = ("luisteren", "organisatie", "starten", "steunen", "terugkijken")
-STAP_SITUATIES = ("geen_initiatief", "bewonersinitiatief", "initiatief_onbekend", "kwetsbaar", "fragiel", "stevig",
-                  "corporatie_doel", "veiligheid")
+STAP_SITUATIES = (
+    "geen_initiatief",
+    "bewonersinitiatief",
+    "initiatief_onbekend",
+    "kwetsbaar",
+    "fragiel",
+    "stevig",
+    "corporatie_doel",
+    "veiligheid",
+)
 REQUIRED_ARCHETYPES = (
     "zelfbeheer",
     "bewonersbedrijven",
@@ -29,11 +38,29 @@ REQUIRED_ARCHETYPES = (
     "huisvesting-statushouders",
 )
 REQUIRED_OPTIONS = (
-    "schoon-toezicht", "schoon-inkoop", "schoon-beheer", "schoon-samen", "schoon-zelf",
-    "groen-meebepalen", "groen-eigen-hovenier", "groen-zelf-onderhoud", "meedenken-inrichting",
-    "groen-moestuin", "groen-geveltuin", "groen-adoptie", "schouw-bewonersteam", "prikploeg",
-    "ruimte-beheer", "sleutelbeheer", "klussen", "speelplek-toezicht", "toezicht-aannemer",
-    "buurthuis-zelfbeheer", "zwembad-zelfbeheer", "beheercooperatie", "bewonersbudget",
+    "schoon-toezicht",
+    "schoon-inkoop",
+    "schoon-beheer",
+    "schoon-samen",
+    "schoon-zelf",
+    "groen-meebepalen",
+    "groen-eigen-hovenier",
+    "groen-zelf-onderhoud",
+    "meedenken-inrichting",
+    "groen-moestuin",
+    "groen-geveltuin",
+    "groen-adoptie",
+    "schouw-bewonersteam",
+    "prikploeg",
+    "ruimte-beheer",
+    "sleutelbeheer",
+    "klussen",
+    "speelplek-toezicht",
+    "toezicht-aannemer",
+    "buurthuis-zelfbeheer",
+    "zwembad-zelfbeheer",
+    "beheercooperatie",
+    "bewonersbudget",
 )
 VOCABULARY_VALUES: Dict[str, Tuple[str, ...]] = {
     "ruimte": RUIMTES,
@@ -87,52 +114,131 @@ def _bron() -> Field:
 
 
 COLLECTIONS: Tuple[Collection, ...] = (
-    Collection("sources", "sources.yml", "bronnen", "id", (
-        Field("id", "slug"), Field("titel", "text"), Field("uitgever", "text"),
-        Field("jaar", "int"), Field("url", "url"),
-    )),
-    Collection("archetypes", "archetypes.yml", "archetypen", "id", (
-        Field("id", "slug"), Field("naam", "text"), Field("samenvatting", "text"),
-        Field("bewijskracht", "text", required=False), _bron(),
-        Field("werkzame_bestanddelen", "statements", min_items=1),
-        Field("succesfactoren", "statements", min_items=1),
-        Field("valkuilen", "statements", min_items=1),
-        Field("randvoorwaarden", "statements", min_items=1),
-    ), REQUIRED_ARCHETYPES),
-    Collection("options", "options.yml", "opties", "id", (
-        Field("id", "slug"), Field("titel", "text"), Field("samenvatting", "text"),
-        Field("bewoners_doen", "text"), Field("organisatie_biedt", "text"),
-        Field("ruimtes", "enums", choices=RUIMTES, min_items=1),
-        Field("rol", "enum", choices=ROLLEN), Field("inspanning", "enum", choices=INSPANNINGEN),
-        Field("archetype", "ref", ref="archetypes"), Field("veiligheid", "bool", required=False),
-        Field("trefwoorden", "texts", required=False), _bron(),
-    ), REQUIRED_OPTIONS),
-    Collection("examples", "examples.yml", "voorbeelden", "id", (
-        Field("id", "slug"), Field("titel", "text"), Field("plaats", "text"), Field("organisatie", "text"),
-        Field("jaar", "int", required=False), Field("beschrijving", "text"),
-        Field("archetype", "ref", ref="archetypes"), Field("opties", "refs", required=False, ref="options"),
-        _bron(),
-    )),
-    Collection("figures", "figures.yml", "cijfers", "id", (
-        Field("id", "slug"), Field("waarde", "text"), Field("tekst", "text"),
-        Field("archetype", "ref", ref="archetypes"), Field("opties", "refs", required=False, ref="options"),
-        _bron(),
-    )),
-    Collection("facilitation", "facilitation.yml", "facilitering", "id", (
-        Field("id", "slug"), Field("titel", "text"), Field("tekst", "text"), _bron(),
-    )),
-    Collection("warnings", "warnings.yml", "waarschuwingen", "code", (
-        Field("code", "enum", choices=WARNING_CODES), Field("tekst", "text"), Field("advies", "text"),
-        Field("kort", "text"), _bron(),
-    ), WARNING_CODES),
-    Collection("steps", "steps.yml", "stappen", "id", (
-        Field("id", "slug"), Field("fase", "enum", choices=STAP_FASEN), Field("tekst", "text"),
-        Field("alleen_bij", "enums", required=False, choices=STAP_SITUATIES),
-        Field("niet_bij", "enums", required=False, choices=STAP_SITUATIES),
-        Field("ruimtes", "enums", required=False, choices=RUIMTES),
-        Field("rollen", "enums", required=False, choices=ROLLEN),
-        _bron(),
-    )),
+    Collection(
+        "sources",
+        "sources.yml",
+        "bronnen",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("titel", "text"),
+            Field("uitgever", "text"),
+            Field("jaar", "int"),
+            Field("url", "url"),
+        ),
+    ),
+    Collection(
+        "archetypes",
+        "archetypes.yml",
+        "archetypen",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("naam", "text"),
+            Field("samenvatting", "text"),
+            Field("bewijskracht", "text", required=False),
+            _bron(),
+            Field("werkzame_bestanddelen", "statements", min_items=1),
+            Field("succesfactoren", "statements", min_items=1),
+            Field("valkuilen", "statements", min_items=1),
+            Field("randvoorwaarden", "statements", min_items=1),
+        ),
+        REQUIRED_ARCHETYPES,
+    ),
+    Collection(
+        "options",
+        "options.yml",
+        "opties",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("titel", "text"),
+            Field("samenvatting", "text"),
+            Field("bewoners_doen", "text"),
+            Field("organisatie_biedt", "text"),
+            Field("ruimtes", "enums", choices=RUIMTES, min_items=1),
+            Field("rol", "enum", choices=ROLLEN),
+            Field("inspanning", "enum", choices=INSPANNINGEN),
+            Field("archetype", "ref", ref="archetypes"),
+            Field("veiligheid", "bool", required=False),
+            Field("trefwoorden", "texts", required=False),
+            _bron(),
+        ),
+        REQUIRED_OPTIONS,
+    ),
+    Collection(
+        "examples",
+        "examples.yml",
+        "voorbeelden",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("titel", "text"),
+            Field("plaats", "text"),
+            Field("organisatie", "text"),
+            Field("jaar", "int", required=False),
+            Field("beschrijving", "text"),
+            Field("archetype", "ref", ref="archetypes"),
+            Field("opties", "refs", required=False, ref="options"),
+            _bron(),
+        ),
+    ),
+    Collection(
+        "figures",
+        "figures.yml",
+        "cijfers",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("waarde", "text"),
+            Field("tekst", "text"),
+            Field("archetype", "ref", ref="archetypes"),
+            Field("opties", "refs", required=False, ref="options"),
+            _bron(),
+        ),
+    ),
+    Collection(
+        "facilitation",
+        "facilitation.yml",
+        "facilitering",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("titel", "text"),
+            Field("tekst", "text"),
+            _bron(),
+        ),
+    ),
+    Collection(
+        "warnings",
+        "warnings.yml",
+        "waarschuwingen",
+        "code",
+        (
+            Field("code", "enum", choices=WARNING_CODES),
+            Field("tekst", "text"),
+            Field("advies", "text"),
+            Field("kort", "text"),
+            _bron(),
+        ),
+        WARNING_CODES,
+    ),
+    Collection(
+        "steps",
+        "steps.yml",
+        "stappen",
+        "id",
+        (
+            Field("id", "slug"),
+            Field("fase", "enum", choices=STAP_FASEN),
+            Field("tekst", "text"),
+            Field("alleen_bij", "enums", required=False, choices=STAP_SITUATIES),
+            Field("niet_bij", "enums", required=False, choices=STAP_SITUATIES),
+            Field("ruimtes", "enums", required=False, choices=RUIMTES),
+            Field("rollen", "enums", required=False, choices=ROLLEN),
+            _bron(),
+        ),
+    ),
 )
 COLLECTIONS_BY_NAME = {c.name: c for c in COLLECTIONS}
 VOCABULARY_FILE = "vocabulary.yml"
@@ -149,7 +255,9 @@ class ContentIssue:
     message: str
 
     def __str__(self) -> str:
-        where = ", ".join(part for part in (self.file, self.entry, f"veld '{self.field}'" if self.field else "") if part)
+        where = ", ".join(
+            part for part in (self.file, self.entry, f"veld '{self.field}'" if self.field else "") if part
+        )
         return f"{where}: {self.message}"
 
 
@@ -210,8 +318,10 @@ def _check_value(spec: Field, value: Any) -> Optional[str]:
         if not isinstance(value, str) or not URL.match(value):
             return f"moet een url zijn die begint met http:// of https://, niet {value!r}"
         if _is_bare_homepage(value):
-            return (f"is de voorpagina van een website ({value!r}); verwijs naar de pagina waar de uitspraak staat, "
-                    "niet naar de homepage")
+            return (
+                f"is de voorpagina van een website ({value!r}); verwijs naar de pagina waar de uitspraak staat, "
+                "niet naar de homepage"
+            )
     elif kind == "bool":
         if not isinstance(value, bool):
             return f"moet true of false zijn, niet {value!r}"
@@ -236,8 +346,10 @@ def _check_value(spec: Field, value: Any) -> Optional[str]:
             return f"moet een lijst zijn met minstens {spec.min_items} uitspraak/uitspraken"
         for position, item in enumerate(value):
             if isinstance(item, dict) and set(item) == {"tekst", "bron"}:
-                return (f"item {position}: 'vindplaats' ontbreekt; zeg met een kort citaat of een kop waar in de bron "
-                        "de uitspraak staat")
+                return (
+                    f"item {position}: 'vindplaats' ontbreekt; zeg met een kort citaat of een kop waar in de bron "
+                    "de uitspraak staat"
+                )
             if not isinstance(item, dict) or set(item) != set(STATEMENT_KEYS):
                 return f"item {position}: moet precies de velden 'tekst' en 'bron' hebben, plus de 'vindplaats' ervan"
             if not isinstance(item["tekst"], str) or not item["tekst"].strip():
@@ -274,7 +386,9 @@ def _validate_collection(collection: Collection, data: Any, issues: List[Content
         before = len(issues)
         for name in entry:
             if name not in specs:
-                issues.append(ContentIssue(collection.file, label, str(name), f"onbekend veld; toegestaan: {', '.join(specs)}"))
+                issues.append(
+                    ContentIssue(collection.file, label, str(name), f"onbekend veld; toegestaan: {', '.join(specs)}")
+                )
         for spec in collection.fields:
             if spec.name not in entry or entry[spec.name] is None:
                 if spec.required:
@@ -286,18 +400,30 @@ def _validate_collection(collection: Collection, data: Any, issues: List[Content
         ident = entry.get(collection.id_field)
         if isinstance(ident, str):
             if ident in seen:
-                issues.append(ContentIssue(collection.file, label, collection.id_field, f"id komt al voor bij {collection.key}[{seen[ident]}]"))
+                issues.append(
+                    ContentIssue(
+                        collection.file,
+                        label,
+                        collection.id_field,
+                        f"id komt al voor bij {collection.key}[{seen[ident]}]",
+                    )
+                )
             seen.setdefault(ident, index)
         if len(issues) == before:
             good.append(entry)
     for required in collection.required_ids:
         if required not in seen:
-            issues.append(ContentIssue(collection.file, "", collection.id_field, f"verplicht item '{required}' ontbreekt"))
+            issues.append(
+                ContentIssue(collection.file, "", collection.id_field, f"verplicht item '{required}' ontbreekt")
+            )
     return good
 
 
 def _check_references(content: Content, issues: List[ContentIssue]) -> None:
-    ids = {name: {entry[COLLECTIONS_BY_NAME[name].id_field] for entry in entries} for name, entries in content.entries.items()}
+    ids = {
+        name: {entry[COLLECTIONS_BY_NAME[name].id_field] for entry in entries}
+        for name, entries in content.entries.items()
+    }
     for collection in COLLECTIONS:
         for index, entry in enumerate(content.entries.get(collection.name, [])):
             label = _entry_label(collection, index, entry)
@@ -317,19 +443,37 @@ def _check_references(content: Content, issues: List[ContentIssue]) -> None:
                 for ref in targets:
                     if ref not in ids.get(target, set()):
                         what = COLLECTIONS_BY_NAME[target].file
-                        issues.append(ContentIssue(collection.file, label, spec.name, f"verwijst naar '{ref}', maar dat staat niet in {what}"))
+                        issues.append(
+                            ContentIssue(
+                                collection.file,
+                                label,
+                                spec.name,
+                                f"verwijst naar '{ref}', maar dat staat niet in {what}",
+                            )
+                        )
 
 
 def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any]:
     if not isinstance(data, dict) or set(data) != {VOCABULARY_KEY} or not isinstance(data[VOCABULARY_KEY], dict):
-        issues.append(ContentIssue(VOCABULARY_FILE, "", "", f"moet precies één sleutel '{VOCABULARY_KEY}' met een mapping bevatten"))
+        issues.append(
+            ContentIssue(
+                VOCABULARY_FILE, "", "", f"moet precies één sleutel '{VOCABULARY_KEY}' met een mapping bevatten"
+            )
+        )
         return {}
     vocabulary = data[VOCABULARY_KEY]
     before = len(issues)
     expected = set(VOCABULARY_VALUES) | {"onbekend"}
     for name in vocabulary:
         if name not in expected:
-            issues.append(ContentIssue(VOCABULARY_FILE, VOCABULARY_KEY, str(name), f"onbekende categorie; toegestaan: {', '.join(sorted(expected))}"))
+            issues.append(
+                ContentIssue(
+                    VOCABULARY_FILE,
+                    VOCABULARY_KEY,
+                    str(name),
+                    f"onbekende categorie; toegestaan: {', '.join(sorted(expected))}",
+                )
+            )
     for name in expected - set(vocabulary):
         issues.append(ContentIssue(VOCABULARY_FILE, VOCABULARY_KEY, name, "verplichte categorie ontbreekt"))
 
@@ -339,7 +483,9 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
             return
         for phrase in phrases:
             if not isinstance(phrase, str) or not phrase.strip() or phrase != phrase.lower():
-                issues.append(ContentIssue(VOCABULARY_FILE, label, "", f"{phrase!r} moet een tekst in kleine letters zijn"))
+                issues.append(
+                    ContentIssue(VOCABULARY_FILE, label, "", f"{phrase!r} moet een tekst in kleine letters zijn")
+                )
             elif phrase in owner:
                 issues.append(ContentIssue(VOCABULARY_FILE, label, "", f"'{phrase}' staat ook al bij {owner[phrase]}"))
             else:
@@ -355,7 +501,9 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
         owner: Dict[str, str] = {}
         for value, phrases in mapping.items():
             if value not in allowed:
-                issues.append(ContentIssue(VOCABULARY_FILE, name, str(value), f"onbekende waarde; kies uit {', '.join(allowed)}"))
+                issues.append(
+                    ContentIssue(VOCABULARY_FILE, name, str(value), f"onbekende waarde; kies uit {', '.join(allowed)}")
+                )
                 continue
             check_phrases(f"{name}.{value}", phrases, owner)
     if "onbekend" in vocabulary:

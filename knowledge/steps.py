@@ -7,6 +7,7 @@ preference). Remaining places, up to five, go to other applicable steps for star
 a second step adds something; the other phases hold variants of one step) that have at least one condition, most
 specific first, so that general advice never pushes out advice for this profile. The plan is in phase order.
 """
+
 from __future__ import annotations
 
 from typing import Collection, FrozenSet, Iterable, List, Optional
@@ -21,8 +22,9 @@ RUIMTE_PLACEHOLDER = "{ruimte}"
 RUIMTE_UNKNOWN_TEXT = "de woonomgeving"
 
 
-def situations(initiatiefnemer: Optional[str], kwetsbaar: Optional[bool], corporatie_doel: bool,
-               veiligheid: bool) -> FrozenSet[str]:
+def situations(
+    initiatiefnemer: Optional[str], kwetsbaar: Optional[bool], corporatie_doel: bool, veiligheid: bool
+) -> FrozenSet[str]:
     """The situations (STAP_SITUATIES) of a profile: who started it, how fragile self-organisation is, safety."""
     found = set()
     if initiatiefnemer in ("corporatie", "gemeente"):
@@ -43,8 +45,12 @@ def situations(initiatiefnemer: Optional[str], kwetsbaar: Optional[bool], corpor
 
 def applies(step: Step, found: Collection[str], ruimte: Optional[str], rol: Optional[str]) -> bool:
     """True when the step's conditions hold for these situations, this space and this role."""
-    return (all(s in found for s in step.alleen_bij) and not any(s in found for s in step.niet_bij)
-            and (not step.ruimtes or ruimte in step.ruimtes) and (not step.rollen or rol in step.rollen))
+    return (
+        all(s in found for s in step.alleen_bij)
+        and not any(s in found for s in step.niet_bij)
+        and (not step.ruimtes or ruimte in step.ruimtes)
+        and (not step.rollen or rol in step.rollen)
+    )
 
 
 def specificity(step: Step) -> int:

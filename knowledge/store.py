@@ -1,4 +1,5 @@
 """Read-only query API over the knowledge database, held in memory as immutable records."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -142,35 +143,78 @@ class KnowledgeStore:
             self.sources = {s.id: SourceRef(s.id, s.titel, s.uitgever, s.jaar, s.url) for s in session.query(m.Source)}
             src = self.sources.__getitem__
             self.archetypes: Dict[str, ArchetypeInfo] = {}
-            for a in session.query(m.Archetype).options(selectinload(m.Archetype.findings)).order_by(m.Archetype.positie):
-                findings = {kind: tuple(Statement(f.tekst, src(f.bron_id), f.vindplaats) for f in a.findings
-                                      if f.soort == kind)
-                            for kind in m.FINDING_KINDS}
-                self.archetypes[a.id] = ArchetypeInfo(a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings,
-                                                  vindplaats=a.vindplaats)
+            for a in (
+                session.query(m.Archetype).options(selectinload(m.Archetype.findings)).order_by(m.Archetype.positie)
+            ):
+                findings = {
+                    kind: tuple(Statement(f.tekst, src(f.bron_id), f.vindplaats) for f in a.findings if f.soort == kind)
+                    for kind in m.FINDING_KINDS
+                }
+                self.archetypes[a.id] = ArchetypeInfo(
+                    a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings, vindplaats=a.vindplaats
+                )
             self.options: Dict[str, Option] = {
-                o.id: Option(o.id, o.positie, o.titel, o.samenvatting, o.bewoners_doen, o.organisatie_biedt,
-                             tuple(s.ruimte for s in o.spaces), o.rol, o.inspanning, bool(o.veiligheid), o.archetype_id,
-                             tuple(k.phrase for k in o.keywords), src(o.bron_id), vindplaats=o.vindplaats)
-                for o in session.query(m.MenuOption).options(selectinload(m.MenuOption.spaces), selectinload(m.MenuOption.keywords))
+                o.id: Option(
+                    o.id,
+                    o.positie,
+                    o.titel,
+                    o.samenvatting,
+                    o.bewoners_doen,
+                    o.organisatie_biedt,
+                    tuple(s.ruimte for s in o.spaces),
+                    o.rol,
+                    o.inspanning,
+                    bool(o.veiligheid),
+                    o.archetype_id,
+                    tuple(k.phrase for k in o.keywords),
+                    src(o.bron_id),
+                    vindplaats=o.vindplaats,
+                )
+                for o in session.query(m.MenuOption)
+                .options(selectinload(m.MenuOption.spaces), selectinload(m.MenuOption.keywords))
                 .order_by(m.MenuOption.positie)
             }
             self.examples = tuple(
-                PracticeExample(x.id, x.titel, x.plaats, x.organisatie, x.jaar, x.beschrijving, x.archetype_id,
-                                tuple(o.id for o in x.options), src(x.bron_id), vindplaats=x.vindplaats)
-                for x in session.query(m.Example).options(selectinload(m.Example.options)).order_by(m.Example.positie))
+                PracticeExample(
+                    x.id,
+                    x.titel,
+                    x.plaats,
+                    x.organisatie,
+                    x.jaar,
+                    x.beschrijving,
+                    x.archetype_id,
+                    tuple(o.id for o in x.options),
+                    src(x.bron_id),
+                    vindplaats=x.vindplaats,
+                )
+                for x in session.query(m.Example).options(selectinload(m.Example.options)).order_by(m.Example.positie)
+            )
             self.figures = tuple(
-                FigureInfo(f.id, f.waarde, f.tekst, f.archetype_id, tuple(o.id for o in f.options), src(f.bron_id),
-                           vindplaats=f.vindplaats)
-                for f in session.query(m.Figure).options(selectinload(m.Figure.options)).order_by(m.Figure.positie))
+                FigureInfo(
+                    f.id,
+                    f.waarde,
+                    f.tekst,
+                    f.archetype_id,
+                    tuple(o.id for o in f.options),
+                    src(f.bron_id),
+                    vindplaats=f.vindplaats,
+                )
+                for f in session.query(m.Figure).options(selectinload(m.Figure.options)).order_by(m.Figure.positie)
+            )
             self.facilitation = tuple(
                 Statement(f"{f.titel}: {f.tekst}", src(f.bron_id), f.vindplaats)
-                for f in session.query(m.Facilitation).order_by(m.Facilitation.positie))
-            self.warnings = {w.code: WarningInfo(w.code, w.tekst, w.advies, src(w.bron_id), vindplaats=w.vindplaats,
-                                                  kort=w.kort)
-                             for w in session.query(m.WarningText).order_by(m.WarningText.positie)}
-            self.steps = tuple(_step(row, src(row.bron_id)) for row in session.query(m.NextStep)
-                               .options(selectinload(m.NextStep.conditions)).order_by(m.NextStep.positie))
+                for f in session.query(m.Facilitation).order_by(m.Facilitation.positie)
+            )
+            self.warnings = {
+                w.code: WarningInfo(w.code, w.tekst, w.advies, src(w.bron_id), vindplaats=w.vindplaats, kort=w.kort)
+                for w in session.query(m.WarningText).order_by(m.WarningText.positie)
+            }
+            self.steps = tuple(
+                _step(row, src(row.bron_id))
+                for row in session.query(m.NextStep)
+                .options(selectinload(m.NextStep.conditions))
+                .order_by(m.NextStep.positie)
+            )
             vocabulary: Dict[str, Dict[str, List[str]]] = {}
             for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
                 vocabulary.setdefault(term.categorie, {}).setdefault(term.waarde, []).append(term.phrase)
@@ -184,7 +228,9 @@ class KnowledgeStore:
         """The archetype with this id, or None."""
         return self.archetypes.get(archetype_id)
 
-    def examples_for(self, option_ids: Tuple[str, ...] = (), archetype_id: Optional[str] = None) -> List[PracticeExample]:
+    def examples_for(
+        self, option_ids: Tuple[str, ...] = (), archetype_id: Optional[str] = None
+    ) -> List[PracticeExample]:
         """Examples illustrating any of the options, else those of the archetype."""
         hits = [x for x in self.examples if set(x.option_ids) & set(option_ids)]
         if not hits and archetype_id:
@@ -215,7 +261,9 @@ def default_store() -> KnowledgeStore:
             store = KnowledgeStore(engine)
         except (SQLAlchemyError, KeyError) as err:
             raise unusable_database(url, err) from err
-        missing = sorted(set(REQUIRED_OPTIONS) - set(store.options)) + sorted(set(REQUIRED_ARCHETYPES) - set(store.archetypes))
+        missing = sorted(set(REQUIRED_OPTIONS) - set(store.options)) + sorted(
+            set(REQUIRED_ARCHETYPES) - set(store.archetypes)
+        )
         if missing:
             raise unusable_database(url, LookupError(f"verplichte inhoud ontbreekt: {', '.join(missing)}"))
         _default_store = store

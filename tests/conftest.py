@@ -1,5 +1,6 @@
 """Session-wide settings: quiet TensorFlow, no telemetry, a knowledge database of the test session's own; in CI, a
 test skipped for a missing package or tool fails."""
+
 import os
 import re
 import tempfile
@@ -26,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MISSING = "ontbreekt"
 MISSING_TOOL_REASON = re.compile(
     r"apt-get install|\bmake [a-z][\w-]*|pip install|\bontbreekt\b|\bmissing\b|not installed|could not import"
-    r"|\bno (chromium|socket\.io client|helm)\b", re.IGNORECASE)
+    r"|\bno (chromium|socket\.io client|helm)\b",
+    re.IGNORECASE,
+)
 _MISSING_MODULES = pytest.StashKey[list]()  # modules skipped whole for a missing tool, in CI
 
 
@@ -45,8 +48,10 @@ def _missing_tool_skip(report: pytest.TestReport | pytest.CollectReport) -> str 
 
 
 def _ci_message(reason: str) -> str:
-    return (f"{reason}\nIn CI (CI={os.environ.get('CI')}) a test skipped for a missing package or tool fails: "
-            "`make test` installs them (make system-packages, make helm, make web).")
+    return (
+        f"{reason}\nIn CI (CI={os.environ.get('CI')}) a test skipped for a missing package or tool fails: "
+        "`make test` installs them (make system-packages, make helm, make web)."
+    )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -66,9 +71,10 @@ def pytest_make_collect_report(collector: pytest.Collector) -> pytest.CollectRep
     report = yield
     reason = _missing_tool_skip(report) if in_ci() else None
     if reason:
-        collector.config.stash.setdefault(_MISSING_MODULES, []).append(f"{collector.nodeid or collector.path}: {reason}")
+        collector.config.stash.setdefault(_MISSING_MODULES, []).append(
+            f"{collector.nodeid or collector.path}: {reason}"
+        )
     return report
-
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -77,6 +83,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if session.config.stash.get(_MISSING_MODULES, []) and exitstatus in (pytest.ExitCode.OK,
-                                                                         pytest.ExitCode.NO_TESTS_COLLECTED):
+    if session.config.stash.get(_MISSING_MODULES, []) and exitstatus in (
+        pytest.ExitCode.OK,
+        pytest.ExitCode.NO_TESTS_COLLECTED,
+    ):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

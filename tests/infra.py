@@ -4,6 +4,7 @@
 directory on free ports, stop and restart them (fault tests) and remove them afterwards. PostgreSQL refuses to
 run as root, so as root the cluster is owned by and run as the `postgres` system user.
 """
+
 from __future__ import annotations
 
 import glob
@@ -64,16 +65,48 @@ class PostgresServer:
         if not self.data.exists():
             self.data.mkdir(parents=True)
             self._chown()
-            done = subprocess.run([_postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                                   "--no-sync", "-E", "UTF8", "--locale", "C"], capture_output=True, text=True,
-                                  cwd=self.directory, **_as_postgres_user())
+            done = subprocess.run(
+                [
+                    _postgres_bin("initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                    "--locale",
+                    "C",
+                ],
+                capture_output=True,
+                text=True,
+                cwd=self.directory,
+                **_as_postgres_user(),
+            )
             if done.returncode:
                 raise RuntimeError(f"initdb mislukte: {done.stderr.strip()}")
         with open(self.log, "a") as log:
             self.process = subprocess.Popen(
-                [_postgres_bin("postgres"), "-D", str(self.data), "-p", str(self.port), "-c",
-                 "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.data}", "-c", "max_connections=200"],
-                stdout=log, stderr=subprocess.STDOUT, cwd=self.directory, **_as_postgres_user())
+                [
+                    _postgres_bin("postgres"),
+                    "-D",
+                    str(self.data),
+                    "-p",
+                    str(self.port),
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    f"unix_socket_directories={self.data}",
+                    "-c",
+                    "max_connections=200",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.directory,
+                **_as_postgres_user(),
+            )
         self._wait_ready()
         self._ensure_user()
         return self
@@ -82,7 +115,9 @@ class PostgresServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"PostgreSQL stopte met code {self.process.returncode}: {self.log.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"PostgreSQL stopte met code {self.process.returncode}: {self.log.read_text()[-2000:]}"
+                )
             try:
                 psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres").close()
                 return
@@ -152,9 +187,24 @@ class RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
         with open(self.log, "a") as log:
             self.process = subprocess.Popen(
-                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--requirepass", self.password,
-                 "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
-                stdout=log, stderr=subprocess.STDOUT)
+                [
+                    binary,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--requirepass",
+                    self.password,
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(self.directory),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -177,14 +227,24 @@ class RedisServer:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def production_env(postgres: PostgresServer, redis_server: RedisServer, actions_url: str, tracker_db: str,
-                   workers: int) -> Dict[str, str]:
+def production_env(
+    postgres: PostgresServer, redis_server: RedisServer, actions_url: str, tracker_db: str, workers: int
+) -> Dict[str, str]:
     """The variables deploy/endpoints.yml reads (as docker-compose and the Helm values set them), for a Rasa
     process on tracker database `tracker_db` with `workers` Sanic workers."""
-    return {"ACTION_SERVER_URL": actions_url, "DB_HOST": "127.0.0.1", "DB_PORT": str(postgres.port),
-            "DB_NAME": tracker_db, "DB_USER": postgres.user, "DB_PASSWORD": postgres.password,
-            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port), "REDIS_PASSWORD": redis_server.password,
-            "REDIS_DB": "0", "SANIC_WORKERS": str(workers)}
+    return {
+        "ACTION_SERVER_URL": actions_url,
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": str(postgres.port),
+        "DB_NAME": tracker_db,
+        "DB_USER": postgres.user,
+        "DB_PASSWORD": postgres.password,
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(redis_server.port),
+        "REDIS_PASSWORD": redis_server.password,
+        "REDIS_DB": "0",
+        "SANIC_WORKERS": str(workers),
+    }
 
 
 @contextmanager
@@ -200,8 +260,12 @@ def action_and_rasa_servers(work: Path, credentials: Path = CREDENTIALS) -> Iter
         try:
             actions.wait_ready()
             rasa.wait_ready(timeout=300)
-            yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "work": work,
-                   "rasa_log": work / "rasa.log"}
+            yield {
+                "url": f"http://127.0.0.1:{rasa_port}",
+                "tracker_db": tracker_db,
+                "work": work,
+                "rasa_log": work / "rasa.log",
+            }
         finally:
             rasa.stop()
             actions.stop()

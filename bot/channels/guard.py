@@ -17,6 +17,7 @@ Every Dutch text the user may see from here is a module constant (`TEXTS`, addre
 bot itself), so tests and docs can refer to them. A notice is sent as two bot messages, the text alone and then its
 `custom` payload alone (`notice_messages`), so that stock clients (rasa-webchat, Rasa's shell) show the text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -65,21 +66,34 @@ NOTICE_TYPE = "melding"
 """The `custom.type` of a notice, so that integrations can tell it from the bot's answers."""
 
 TEXTS: Dict[str, str] = {
-    LEEG_BERICHT: ("Ik heb geen tekst van je ontvangen. Typ je vraag of antwoord, bijvoorbeeld: "
-                   "‘Ik wil advies over zelfbeheer van de binnentuin.’"),
-    GEEN_WOORDEN: ("In je bericht staan geen woorden, alleen tekens of emoji. Die kan ik helaas niet lezen. "
-                   "Typ je vraag of antwoord in woorden, bijvoorbeeld: "
-                   "‘Ik wil advies over zelfbeheer van de binnentuin.’"),
-    INGEKORT: ("Je bericht was {length} tekens lang. Ik heb alleen de eerste {limit} tekens gelezen. "
-               "Stuur je de rest in een volgend bericht?"),
-    ONGELDIG_BERICHT: ("Ik kon je bericht niet lezen: er kwam geen gewone tekst binnen. Typ je vraag of "
-                       "antwoord opnieuw."),
-    SESSIE_ONTBREEKT: ("Je bericht is niet aangekomen, omdat de chat geen geldige sessie heeft. Laad de pagina "
-                       "opnieuw en stuur het bericht nog een keer."),
-    STORING: ("Excuses, er is een storing. Je bericht is niet verwerkt en niet bewaard. Wil je het over een minuut "
-              "opnieuw sturen?"),
-    ACTIESERVER_ONBEREIKBAAR: ("Excuses, een deel van de adviseur is tijdelijk niet bereikbaar. Je gesprek blijft "
-                               "bewaard. Wil je je bericht zo meteen opnieuw sturen?"),
+    LEEG_BERICHT: (
+        "Ik heb geen tekst van je ontvangen. Typ je vraag of antwoord, bijvoorbeeld: "
+        "‘Ik wil advies over zelfbeheer van de binnentuin.’"
+    ),
+    GEEN_WOORDEN: (
+        "In je bericht staan geen woorden, alleen tekens of emoji. Die kan ik helaas niet lezen. "
+        "Typ je vraag of antwoord in woorden, bijvoorbeeld: "
+        "‘Ik wil advies over zelfbeheer van de binnentuin.’"
+    ),
+    INGEKORT: (
+        "Je bericht was {length} tekens lang. Ik heb alleen de eerste {limit} tekens gelezen. "
+        "Stuur je de rest in een volgend bericht?"
+    ),
+    ONGELDIG_BERICHT: (
+        "Ik kon je bericht niet lezen: er kwam geen gewone tekst binnen. Typ je vraag of antwoord opnieuw."
+    ),
+    SESSIE_ONTBREEKT: (
+        "Je bericht is niet aangekomen, omdat de chat geen geldige sessie heeft. Laad de pagina "
+        "opnieuw en stuur het bericht nog een keer."
+    ),
+    STORING: (
+        "Excuses, er is een storing. Je bericht is niet verwerkt en niet bewaard. Wil je het over een minuut "
+        "opnieuw sturen?"
+    ),
+    ACTIESERVER_ONBEREIKBAAR: (
+        "Excuses, een deel van de adviseur is tijdelijk niet bereikbaar. Je gesprek blijft "
+        "bewaard. Wil je je bericht zo meteen opnieuw sturen?"
+    ),
 }
 
 
@@ -135,8 +149,9 @@ def has_control_characters(text: str) -> bool:
 
 def _without_controls(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
-    return "".join(char for char in text
-                   if char in _KEEP_CONTROLS or unicodedata.category(char) not in _DROPPED_CATEGORIES)
+    return "".join(
+        char for char in text if char in _KEEP_CONTROLS or unicodedata.category(char) not in _DROPPED_CATEGORIES
+    )
 
 
 def _collapse_whitespace(text: str) -> str:
@@ -255,13 +270,15 @@ class CountingOutputChannel(OutputChannel):
         self.sent += 1
         await self.inner.send_attachment(recipient_id, attachment, **kwargs)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         self.sent += 1
         await self.inner.send_text_with_buttons(recipient_id, text, buttons, **kwargs)
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         self.sent += 1
         await self.inner.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
 
@@ -335,8 +352,12 @@ def exception_name(error: BaseException) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-async def handle_guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
-                         output_channel: Optional[OutputChannel] = None, channel: Optional[str] = None) -> bool:
+async def handle_guarded(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    output_channel: Optional[OutputChannel] = None,
+    channel: Optional[str] = None,
+) -> bool:
     """Run one turn through Rasa (`on_new_message`, i.e. `Agent.handle_message`) so that the user is never left
     without an answer. Returns True when the turn ran, no action failed and the bot said something.
 
@@ -368,8 +389,9 @@ async def handle_guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]
         await on_new_message(message)
     except (Exception, TurnAborted) as error:  # noqa: BLE001 - whatever failed, the user hears about it
         cause = error.__cause__ if isinstance(error, TurnAborted) and error.__cause__ else error
-        logger.error("%s: turn failed with %s; the message was not processed (nothing stored)", channel,
-                     exception_name(cause))
+        logger.error(
+            "%s: turn failed with %s; the message was not processed (nothing stored)", channel, exception_name(cause)
+        )
         logger.debug("%s: details of the failed turn", channel, exc_info=True)
         if isinstance(collected, list):
             del collected[before:]
@@ -379,8 +401,11 @@ async def handle_guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]
         _CURRENT_TURN.reset(token)
     sent = counter.sent if counter is not None else len(collected or []) - before
     if sent == 0 or turn.action_failed:
-        logger.warning("%s: %s (action server unreachable?); apology sent", channel,
-                       "an action failed during the turn" if turn.action_failed else "the turn produced no bot message")
+        logger.warning(
+            "%s: %s (action server unreachable?); apology sent",
+            channel,
+            "an action failed during the turn" if turn.action_failed else "the turn produced no bot message",
+        )
         await _send_apology(output, message.sender_id, Notice.of(ACTIESERVER_ONBEREIKBAAR), channel)
         return False
     return True

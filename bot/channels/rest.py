@@ -16,6 +16,7 @@ Same name ("rest"), URL and answer (a JSON list of bot messages) as `rasa.core.c
   logs (Rasa's channel logs the message text at ERROR level when a turn fails).
 - `?stream=true` keeps working: one JSON message per line, notices first.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +35,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from bot.channels.guard import (STORING, CleanMessage, Notice, clean_message, exception_name, handle_guarded,
-                                has_control_characters, notice_messages)
+from bot.channels.guard import (
+    STORING,
+    CleanMessage,
+    Notice,
+    clean_message,
+    exception_name,
+    handle_guarded,
+    has_control_characters,
+    notice_messages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -47,20 +56,25 @@ INPUT_CHANNEL = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 EXAMPLE = '{"sender": "gesprek-123", "message": "Ik wil advies over de binnentuin"}'
 ERRORS: Dict[str, str] = {
     "geen_json": f"Het verzoek is geen geldige JSON. Verwacht wordt een JSON-object, bijvoorbeeld {EXAMPLE}.",
-    "geen_object": ("Het verzoek moet een JSON-object zijn met de velden \"sender\" en \"message\", bijvoorbeeld "
-                    f"{EXAMPLE}."),
-    "sender_ontbreekt": ("Het veld \"sender\" ontbreekt of is leeg. Geef elk gesprek een eigen afzender-id als "
-                         "tekst, bijvoorbeeld \"gesprek-123\"."),
-    "sender_geen_tekst": "Het veld \"sender\" moet tekst zijn, bijvoorbeeld \"gesprek-123\".",
-    "sender_te_lang": f"Het veld \"sender\" is te lang: hoogstens {MAX_SENDER_CHARS} tekens.",
-    "sender_tekens": "Het veld \"sender\" bevat besturingstekens of onzichtbare tekens; die zijn niet toegestaan.",
-    "sender_gereserveerd": (f"De afzender \"{DEFAULT_SENDER_ID}\" is gereserveerd. Geef elk gesprek een eigen "
-                            "afzender-id."),
-    "message_ontbreekt": "Het veld \"message\" ontbreekt. Zet de tekst van de gebruiker in \"message\".",
-    "message_geen_tekst": "Het veld \"message\" moet tekst zijn.",
-    "metadata_geen_object": "Het veld \"metadata\" moet een JSON-object zijn (of weggelaten worden).",
-    "input_channel_ongeldig": ("Het veld \"input_channel\" moet een korte naam zijn: hoogstens 64 letters, cijfers, "
-                               "'-', '_' of '.'."),
+    "geen_object": (
+        f'Het verzoek moet een JSON-object zijn met de velden "sender" en "message", bijvoorbeeld {EXAMPLE}.'
+    ),
+    "sender_ontbreekt": (
+        'Het veld "sender" ontbreekt of is leeg. Geef elk gesprek een eigen afzender-id als '
+        'tekst, bijvoorbeeld "gesprek-123".'
+    ),
+    "sender_geen_tekst": 'Het veld "sender" moet tekst zijn, bijvoorbeeld "gesprek-123".',
+    "sender_te_lang": f'Het veld "sender" is te lang: hoogstens {MAX_SENDER_CHARS} tekens.',
+    "sender_tekens": 'Het veld "sender" bevat besturingstekens of onzichtbare tekens; die zijn niet toegestaan.',
+    "sender_gereserveerd": (
+        f'De afzender "{DEFAULT_SENDER_ID}" is gereserveerd. Geef elk gesprek een eigen afzender-id.'
+    ),
+    "message_ontbreekt": 'Het veld "message" ontbreekt. Zet de tekst van de gebruiker in "message".',
+    "message_geen_tekst": 'Het veld "message" moet tekst zijn.',
+    "metadata_geen_object": 'Het veld "metadata" moet een JSON-object zijn (of weggelaten worden).',
+    "input_channel_ongeldig": (
+        "Het veld \"input_channel\" moet een korte naam zijn: hoogstens 64 letters, cijfers, '-', '_' of '.'."
+    ),
     "te_groot": f"Het verzoek is te groot: hoogstens {MAX_BODY_BYTES // (1024 * 1024)} MB.",
 }
 
@@ -128,8 +142,9 @@ def read_request(body: Optional[bytes]) -> RestRequest:
 
 def _addressed(sender: Optional[str], notice: Notice) -> List[Dict[str, Any]]:
     """A notice as messages of Rasa's REST answer (its text, then its payload; `recipient_id` when known)."""
-    return [{**({"recipient_id": sender} if sender is not None else {}), **message}
-            for message in notice_messages(notice)]
+    return [
+        {**({"recipient_id": sender} if sender is not None else {}), **message} for message in notice_messages(notice)
+    ]
 
 
 class RestInput(rasa_rest.RestInput):
@@ -139,14 +154,24 @@ class RestInput(rasa_rest.RestInput):
     def name(cls) -> Text:
         return "rest"
 
-    async def _turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], checked: RestRequest,
-                    collector: CollectingOutputChannel) -> None:
-        message = UserMessage(checked.message.text, collector, checked.sender, input_channel=checked.input_channel,
-                              metadata=checked.metadata)
+    async def _turn(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        checked: RestRequest,
+        collector: CollectingOutputChannel,
+    ) -> None:
+        message = UserMessage(
+            checked.message.text,
+            collector,
+            checked.sender,
+            input_channel=checked.input_channel,
+            metadata=checked.metadata,
+        )
         await handle_guarded(on_new_message, message, collector, channel=self.name())
 
-    def _stream(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                checked: RestRequest) -> Callable[[Any], Awaitable[None]]:
+    def _stream(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], checked: RestRequest
+    ) -> Callable[[Any], Awaitable[None]]:
         """Rasa's `?stream=true`: one JSON bot message per line, the notices first."""
 
         async def stream(resp: Any) -> None:
@@ -173,8 +198,9 @@ class RestInput(rasa_rest.RestInput):
 
         return stream
 
-    async def receive(self, request: Request,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Union[HTTPResponse, ResponseStream]:
+    async def receive(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Union[HTTPResponse, ResponseStream]:
         """The webhook: check the request, answer notices, run the turn guarded; never a 5xx."""
         sender: Optional[str] = None
         try:

@@ -22,6 +22,7 @@ Configured in credentials.yml by class path (`bot.channels.socketio.SocketIOInpu
   `bot_uttered` events, `{"text": ...}` and then `{"custom": {"type": "melding", "code": ...}}`, as stock clients
   (rasa-webchat shows a text only when it is the message's only key) and the widget expect.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,15 @@ from sanic.response import HTTPResponse
 from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
-from bot.channels.guard import (MAX_MESSAGE_CHARS, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, Notice, clean_message,
-                                handle_guarded, notice_messages)
+from bot.channels.guard import (
+    MAX_MESSAGE_CHARS,
+    ONGELDIG_BERICHT,
+    SESSIE_ONTBREEKT,
+    Notice,
+    clean_message,
+    handle_guarded,
+    notice_messages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +101,9 @@ class SocketIOOutput(rasa_socketio.SocketIOOutput):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"text": text.strip()})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         quick_replies = [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons]
         await self._send_message(recipient_id, {"text": text.strip(), "quick_replies": quick_replies})
 
@@ -194,8 +203,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            message = UserMessage(cleaned.text, output_channel, sender_id, input_channel=self.name(),
-                                  metadata=metadata)
+            message = UserMessage(cleaned.text, output_channel, sender_id, input_channel=self.name(), metadata=metadata)
             await handle_guarded(on_new_message, message, output_channel, channel=self.name())
 
         return socketio_webhook

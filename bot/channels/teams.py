@@ -20,6 +20,7 @@ the separate `melding` payload renders nothing in Teams) and never reaches Rasa;
 (tracker or lock store down) or one in which an action failed or the bot said nothing (action server down) gets a
 Dutch apology. A malformed activity (after authentication) gets a 400, never a 5xx.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,10 +39,23 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels.guard import CleanMessage, Notice, clean_message, exception_name, handle_guarded, send_notices
-from bot.channels.teams_auth import (BOTFRAMEWORK_ISSUER, BOTFRAMEWORK_OPENID_METADATA_URL, CLOCK_SKEW_SECONDS,
-                                     UNKNOWN_KID_REFRESH_SECONDS, AuthError, BotFrameworkAuthenticator, OpenIdKeyCache)
-from bot.channels.teams_cards import (PAYLOAD_KEY, adaptive_card, buttons_activity, card_activity, custom_activities,
-                                      text_activity)
+from bot.channels.teams_auth import (
+    BOTFRAMEWORK_ISSUER,
+    BOTFRAMEWORK_OPENID_METADATA_URL,
+    CLOCK_SKEW_SECONDS,
+    UNKNOWN_KID_REFRESH_SECONDS,
+    AuthError,
+    BotFrameworkAuthenticator,
+    OpenIdKeyCache,
+)
+from bot.channels.teams_cards import (
+    PAYLOAD_KEY,
+    adaptive_card,
+    buttons_activity,
+    card_activity,
+    custom_activities,
+    text_activity,
+)
 from bot.channels.teams_connector import BOTFRAMEWORK_SCOPE, ConnectorClient, ConnectorError, token_endpoint
 
 logger = logging.getLogger(__name__)
@@ -116,21 +130,24 @@ def cleaned_text(activity: Dict[str, Any]) -> CleanMessage:
 
 def bot_was_added(activity: Dict[str, Any]) -> bool:
     bot_id = (activity.get("recipient") or {}).get("id")
-    return bool(bot_id) and any(isinstance(m, dict) and m.get("id") == bot_id
-                                for m in activity.get("membersAdded") or [])
+    return bool(bot_id) and any(
+        isinstance(m, dict) and m.get("id") == bot_id for m in activity.get("membersAdded") or []
+    )
 
 
 def activity_metadata(activity: Dict[str, Any]) -> Dict[str, Any]:
     """What Rasa keeps about the Teams context (no names or message contents)."""
     conversation = activity.get("conversation") or {}
     channel_data = activity.get("channelData") or {}
-    metadata = {"teams": {
-        "activity_id": activity.get("id"),
-        "channel_id": activity.get("channelId"),
-        "conversation_type": conversation.get("conversationType"),
-        "tenant_id": (channel_data.get("tenant") or {}).get("id") or conversation.get("tenantId"),
-        "locale": activity.get("locale"),
-    }}
+    metadata = {
+        "teams": {
+            "activity_id": activity.get("id"),
+            "channel_id": activity.get("channelId"),
+            "conversation_type": conversation.get("conversationType"),
+            "tenant_id": (channel_data.get("tenant") or {}).get("id") or conversation.get("tenantId"),
+            "locale": activity.get("locale"),
+        }
+    }
     value = _submitted_value(activity)
     if isinstance(value, dict):
         metadata["teams"]["value"] = value
@@ -158,8 +175,13 @@ class TeamsOutput(OutputChannel):
         self.sent: List[Dict[str, Any]] = []
 
     def _address(self, activity: Dict[str, Any]) -> Dict[str, Any]:
-        addressed = {"from": self.bot, "recipient": self.user, "conversation": self.conversation,
-                     "locale": self.locale, **activity}
+        addressed = {
+            "from": self.bot,
+            "recipient": self.user,
+            "conversation": self.conversation,
+            "locale": self.locale,
+            **activity,
+        }
         if self.reply_to_id:
             addressed.setdefault("replyToId", self.reply_to_id)
         return addressed
@@ -167,8 +189,9 @@ class TeamsOutput(OutputChannel):
     async def send_activity(self, activity: Dict[str, Any], attempts: Optional[int] = None) -> bool:
         addressed = self._address(activity)
         try:
-            await self.client.send_activity(self.service_url, str(self.conversation.get("id", "")), addressed,
-                                            attempts=attempts)
+            await self.client.send_activity(
+                self.service_url, str(self.conversation.get("id", "")), addressed, attempts=attempts
+            )
         except ConnectorError as error:
             level = logging.DEBUG if addressed.get("type") == "typing" else logging.ERROR
             logger.log(level, "Could not send a %s activity to Teams: %s", addressed.get("type"), error)
@@ -183,12 +206,14 @@ class TeamsOutput(OutputChannel):
         if text and text.strip():
             await self.send_activity(text_activity(text))
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_activity(buttons_activity(text or "", buttons))
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_activity(buttons_activity(text or "", quick_replies))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
@@ -231,33 +256,52 @@ class TeamsInput(InputChannel):
         if not app_id or not app_password:
             cls.raise_missing_credentials_exception()
         return cls(
-            str(app_id), str(app_password),
+            str(app_id),
+            str(app_password),
             tenant_id=_setting(credentials, "tenant_id", "TEAMS_TENANT_ID"),
             openid_metadata_url=_setting(credentials, "openid_metadata_url", default=BOTFRAMEWORK_OPENID_METADATA_URL),
             token_url=_setting(credentials, "token_url"),
             issuer=_setting(credentials, "issuer", default=BOTFRAMEWORK_ISSUER),
             oauth_scope=_setting(credentials, "oauth_scope", default=BOTFRAMEWORK_SCOPE),
-            jwks_refresh_min_seconds=float(_setting(credentials, "jwks_refresh_min_seconds",
-                                                    default=UNKNOWN_KID_REFRESH_SECONDS)),
+            jwks_refresh_min_seconds=float(
+                _setting(credentials, "jwks_refresh_min_seconds", default=UNKNOWN_KID_REFRESH_SECONDS)
+            ),
             connector_timeout=float(_setting(credentials, "connector_timeout", default=15.0)),
             connector_max_attempts=int(_setting(credentials, "connector_max_attempts", default=4)),
             connector_backoff=float(_setting(credentials, "connector_backoff", default=0.5)),
             typing_interval=float(_setting(credentials, "typing_interval", default=3.0)),
         )
 
-    def __init__(self, app_id: Text, app_password: Text, *, tenant_id: Optional[Text] = None,
-                 openid_metadata_url: Text = BOTFRAMEWORK_OPENID_METADATA_URL, token_url: Optional[Text] = None,
-                 issuer: Text = BOTFRAMEWORK_ISSUER, oauth_scope: Text = BOTFRAMEWORK_SCOPE,
-                 jwks_refresh_min_seconds: float = UNKNOWN_KID_REFRESH_SECONDS, connector_timeout: float = 15.0,
-                 connector_max_attempts: int = 4, connector_backoff: float = 0.5, typing_interval: float = 3.0) -> None:
+    def __init__(
+        self,
+        app_id: Text,
+        app_password: Text,
+        *,
+        tenant_id: Optional[Text] = None,
+        openid_metadata_url: Text = BOTFRAMEWORK_OPENID_METADATA_URL,
+        token_url: Optional[Text] = None,
+        issuer: Text = BOTFRAMEWORK_ISSUER,
+        oauth_scope: Text = BOTFRAMEWORK_SCOPE,
+        jwks_refresh_min_seconds: float = UNKNOWN_KID_REFRESH_SECONDS,
+        connector_timeout: float = 15.0,
+        connector_max_attempts: int = 4,
+        connector_backoff: float = 0.5,
+        typing_interval: float = 3.0,
+    ) -> None:
         self.app_id = app_id
         self.tenant_id = (tenant_id or "").strip() or None
         self.token_url = token_url or token_endpoint(self.tenant_id)
         self.keys = OpenIdKeyCache(openid_metadata_url, unknown_kid_refresh=jwks_refresh_min_seconds)
         self.authenticator = BotFrameworkAuthenticator(app_id, self.keys, issuer=issuer, leeway=CLOCK_SKEW_SECONDS)
-        self.client = ConnectorClient(app_id, app_password, token_url=self.token_url, scope=oauth_scope,
-                                      timeout=connector_timeout, max_attempts=connector_max_attempts,
-                                      backoff=connector_backoff)
+        self.client = ConnectorClient(
+            app_id,
+            app_password,
+            token_url=self.token_url,
+            scope=oauth_scope,
+            timeout=connector_timeout,
+            max_attempts=connector_max_attempts,
+            backoff=connector_backoff,
+        )
         self.typing_interval = typing_interval
         self._tasks: Set[asyncio.Task] = set()
         self._conversation_locks: Dict[str, asyncio.Lock] = {}
@@ -276,8 +320,14 @@ class TeamsInput(InputChannel):
             except Exception:
                 logger.debug("Teams: typing indicator failed", exc_info=True)
 
-    async def _process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: Optional[UserMessage],
-                       output: TeamsOutput, notices: Sequence[Notice] = (), key: Optional[str] = None) -> None:
+    async def _process(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        message: Optional[UserMessage],
+        output: TeamsOutput,
+        notices: Sequence[Notice] = (),
+        key: Optional[str] = None,
+    ) -> None:
         """Handle one message in arrival order per conversation: first the notices about it (if any), then the turn
         (if there is a message), guarded so that the user always gets an answer, with a typing indicator while the
         bot works."""
@@ -316,13 +366,19 @@ class TeamsInput(InputChannel):
         task.add_done_callback(self._tasks.discard)
 
     def _user_message(self, text: str, activity: Dict[str, Any], output: Optional[TeamsOutput] = None) -> UserMessage:
-        return UserMessage(text=text, output_channel=output or TeamsOutput(self.client, activity),
-                           sender_id=sender_id_for(activity), input_channel=self.name(),
-                           message_id=activity.get("id"), metadata=activity_metadata(activity))
+        return UserMessage(
+            text=text,
+            output_channel=output or TeamsOutput(self.client, activity),
+            sender_id=sender_id_for(activity),
+            input_channel=self.name(),
+            message_id=activity.get("id"),
+            metadata=activity_metadata(activity),
+        )
 
     # -- webhook -------------------------------------------------------------------------------------------------
-    async def handle_request(self, request: Request,
-                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def handle_request(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         try:
             identity = await self.authenticator.authenticate(request.headers.get("Authorization"))
         except AuthError as error:
@@ -340,14 +396,14 @@ class TeamsInput(InputChannel):
             self.authenticator.check_activity(identity, activity)
         except AuthError as error:
             logger.warning("Teams: rejected an activity (%s): %s", error.status, error)
-            return response.json({"error": "unauthorized" if error.status == 401 else "forbidden"},
-                                 status=error.status)
+            return response.json({"error": "unauthorized" if error.status == 401 else "forbidden"}, status=error.status)
 
         kind = activity.get("type")
-        if any(not isinstance(activity.get(part) or {}, dict) for part in ("conversation", "from", "recipient",
-                                                                         "channelData")):
-            return response.json({"error": "conversation, from, recipient and channelData must be objects"},
-                                 status=400)
+        if any(
+            not isinstance(activity.get(part) or {}, dict)
+            for part in ("conversation", "from", "recipient", "channelData")
+        ):
+            return response.json({"error": "conversation, from, recipient and channelData must be objects"}, status=400)
         if not activity.get("serviceUrl") or not (activity.get("conversation") or {}).get("id"):
             return response.json({"error": "activity without serviceUrl or conversation"}, status=400)
         if kind == "message":

@@ -12,6 +12,7 @@ Implements the checks of "Authentication with the Bot Connector API" (connector 
 
 Network I/O uses aiohttp, so the event loop is never blocked.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,8 +77,14 @@ def normalise_service_url(url: Optional[str]) -> str:
 class OpenIdKeyCache:
     """The Bot Framework signing keys from OpenID metadata, fetched over aiohttp and cached."""
 
-    def __init__(self, metadata_url: str = BOTFRAMEWORK_OPENID_METADATA_URL, *, max_age: float = KEYS_MAX_AGE_SECONDS,
-                 unknown_kid_refresh: float = UNKNOWN_KID_REFRESH_SECONDS, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        metadata_url: str = BOTFRAMEWORK_OPENID_METADATA_URL,
+        *,
+        max_age: float = KEYS_MAX_AGE_SECONDS,
+        unknown_kid_refresh: float = UNKNOWN_KID_REFRESH_SECONDS,
+        timeout: float = 10.0,
+    ) -> None:
         self.metadata_url = metadata_url
         self.max_age = max_age
         self.unknown_kid_refresh = unknown_kid_refresh
@@ -152,8 +159,9 @@ class OpenIdKeyCache:
 class BotFrameworkAuthenticator:
     """Validates the bearer token of an incoming activity as the Bot Framework requires."""
 
-    def __init__(self, app_id: str, keys: OpenIdKeyCache, *, issuer: str = BOTFRAMEWORK_ISSUER,
-                 leeway: int = CLOCK_SKEW_SECONDS) -> None:
+    def __init__(
+        self, app_id: str, keys: OpenIdKeyCache, *, issuer: str = BOTFRAMEWORK_ISSUER, leeway: int = CLOCK_SKEW_SECONDS
+    ) -> None:
         if not app_id:
             raise ValueError("app_id is required to validate Bot Framework tokens")
         self.app_id = app_id
@@ -183,13 +191,22 @@ class BotFrameworkAuthenticator:
             raise AuthError(f"Token signed with unknown key id {kid!r}")
         try:
             claims = jwt.decode(
-                token, key=key.public_key, algorithms=[ALLOWED_ALGORITHM], audience=self.app_id, issuer=self.issuer,
-                leeway=self.leeway, options={"require": ["exp", "iss", "aud"], "verify_signature": True},
+                token,
+                key=key.public_key,
+                algorithms=[ALLOWED_ALGORITHM],
+                audience=self.app_id,
+                issuer=self.issuer,
+                leeway=self.leeway,
+                options={"require": ["exp", "iss", "aud"], "verify_signature": True},
             )
         except jwt.PyJWTError as error:
             raise AuthError(f"Invalid token: {error}") from error
-        return Identity(claims=claims, key=key, service_url=str(claims.get("serviceurl") or ""),
-                        endorsements=list(key.endorsements or []))
+        return Identity(
+            claims=claims,
+            key=key,
+            service_url=str(claims.get("serviceurl") or ""),
+            endorsements=list(key.endorsements or []),
+        )
 
     @staticmethod
     def check_activity(identity: Identity, activity: Dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ payloads. Labels and titles come with the payloads; the renderer writes no domai
 Pure functions (no I/O): they take Rasa message parts and return Bot Framework activity dicts without addressing
 (`from`, `recipient`, `conversation` are added by the output channel).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,11 @@ PAYLOAD_KEY = "rasa_payload"  # where our buttons put the Rasa payload in the su
 MAX_ACTIONS_PER_ROW = 3
 MAX_ACTIVITY_CHARS = 18000  # Teams refuses bot messages over 40 KB (UTF-16); stay well below
 
-FOLLOW_UPS = [("Meer over optie 1", "vertel meer over optie 1"), ("Valkuilen", "wat zijn de valkuilen?"),
-              ("Samenvatting", "geef een samenvatting")]
+FOLLOW_UPS = [
+    ("Meer over optie 1", "vertel meer over optie 1"),
+    ("Valkuilen", "wat zijn de valkuilen?"),
+    ("Samenvatting", "geef een samenvatting"),
+]
 
 
 # -- text ------------------------------------------------------------------------------------------------------------
@@ -41,10 +45,17 @@ def _text_block(text: str, **style: Any) -> Dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
-def adaptive_card(body: List[Dict[str, Any]], fallback: str,
-                  actions: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
-    card: Dict[str, Any] = {"type": "AdaptiveCard", "$schema": ADAPTIVE_CARD_SCHEMA, "version": ADAPTIVE_CARD_VERSION,
-                            "body": body, "fallbackText": fallback[:4000], "msteams": {"width": "Full"}}
+def adaptive_card(
+    body: List[Dict[str, Any]], fallback: str, actions: Optional[List[Dict[str, Any]]] = None
+) -> Dict[str, Any]:
+    card: Dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": ADAPTIVE_CARD_SCHEMA,
+        "version": ADAPTIVE_CARD_VERSION,
+        "body": body,
+        "fallbackText": fallback[:4000],
+        "msteams": {"width": "Full"},
+    }
     if actions:
         card["actions"] = actions
     return card
@@ -63,9 +74,18 @@ def card_activity(card: Dict[str, Any], summary: str = "") -> Dict[str, Any]:
 # -- buttons ---------------------------------------------------------------------------------------------------------
 def submit_action(title: str, payload: str) -> Dict[str, Any]:
     """A clickable Teams action: the chat shows the title as the user's message, the bot receives the payload."""
-    return {"type": "Action.Submit", "title": title,
-            "data": {"msteams": {"type": "messageBack", "displayText": title, "text": payload,
-                                 "value": json.dumps({PAYLOAD_KEY: payload}, ensure_ascii=False)}}}
+    return {
+        "type": "Action.Submit",
+        "title": title,
+        "data": {
+            "msteams": {
+                "type": "messageBack",
+                "displayText": title,
+                "text": payload,
+                "value": json.dumps({PAYLOAD_KEY: payload}, ensure_ascii=False),
+            }
+        },
+    }
 
 
 def open_url_action(title: str, url: str) -> Dict[str, Any]:
@@ -74,8 +94,10 @@ def open_url_action(title: str, url: str) -> Dict[str, Any]:
 
 def _action_rows(actions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Actions as ActionSets of a few each, so that Teams shows them all (no overflow menu, no cut-off titles)."""
-    return [{"type": "ActionSet", "actions": actions[i:i + MAX_ACTIONS_PER_ROW]}
-            for i in range(0, len(actions), MAX_ACTIONS_PER_ROW)]
+    return [
+        {"type": "ActionSet", "actions": actions[i : i + MAX_ACTIONS_PER_ROW]}
+        for i in range(0, len(actions), MAX_ACTIONS_PER_ROW)
+    ]
 
 
 def button_actions(buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -144,28 +166,52 @@ def warnings_container(warnings: List[Dict[str, Any]], heading: str = "Let op") 
         source = _source_line(warning.get("bron"), warning.get("bron_url"))
         if source:
             items.append(source)
-    return {"type": "Container", "style": "attention", "bleed": True, "spacing": "Large", "separator": True,
-            "items": items, "id": "waarschuwingen"}
+    return {
+        "type": "Container",
+        "style": "attention",
+        "bleed": True,
+        "spacing": "Large",
+        "separator": True,
+        "items": items,
+        "id": "waarschuwingen",
+    }
 
 
-PROFILE_FACTS = (("Ruimte", "ruimte"), ("Initiatief van", "initiatiefnemer"), ("Bewoners willen", "bewonersrol"),
-                 ("Kwetsbare wijk", "kwetsbare_wijk"), ("Eigen doelen organisatie", "corporatie_doel"))
+PROFILE_FACTS = (
+    ("Ruimte", "ruimte"),
+    ("Initiatief van", "initiatiefnemer"),
+    ("Bewoners willen", "bewonersrol"),
+    ("Kwetsbare wijk", "kwetsbare_wijk"),
+    ("Eigen doelen organisatie", "corporatie_doel"),
+)
 
 
 def _profile_facts(payload: Dict[str, Any]) -> Dict[str, Any]:
     profiel, labels = payload.get("profiel") or {}, payload.get("profiel_labels") or {}
-    return {"type": "FactSet", "facts": [{"title": title, "value": str(labels.get(key) or _shown(profiel.get(key)))}
-                                         for title, key in PROFILE_FACTS]}
+    return {
+        "type": "FactSet",
+        "facts": [
+            {"title": title, "value": str(labels.get(key) or _shown(profiel.get(key)))} for title, key in PROFILE_FACTS
+        ],
+    }
 
 
 def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
-    facts = [{"title": title, "value": str(option.get(f"{key}_label") or _shown(option[key]))}
-             for title, key in (("Rol van bewoners", "rol"), ("Inspanning", "inspanning")) if option.get(key)]
-    items: List[Dict[str, Any]] = [_text_block(f"{position}. {option.get('titel', option.get('id', ''))}",
-                                               weight="Bolder", size="Medium")]
+    facts = [
+        {"title": title, "value": str(option.get(f"{key}_label") or _shown(option[key]))}
+        for title, key in (("Rol van bewoners", "rol"), ("Inspanning", "inspanning"))
+        if option.get(key)
+    ]
+    items: List[Dict[str, Any]] = [
+        _text_block(f"{position}. {option.get('titel', option.get('id', ''))}", weight="Bolder", size="Medium")
+    ]
     if facts:
         items.append({"type": "FactSet", "facts": facts, "spacing": "Small"})
-    for label, key in (("Waarom", "waarom"), ("Bewoners doen", "bewoners_doen"), ("Organisatie biedt", "organisatie_biedt")):
+    for label, key in (
+        ("Waarom", "waarom"),
+        ("Bewoners doen", "bewoners_doen"),
+        ("Organisatie biedt", "organisatie_biedt"),
+    ):
         if option.get(key):
             items.append(_text_block(f"**{label}:** {option[key]}", spacing="Small"))
     source = _source_line(option.get("bron"), option.get("bron_url"))
@@ -173,8 +219,14 @@ def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
         items.append(source)
     if _web_url(option.get("bron_url")):
         items.append({"type": "ActionSet", "actions": [open_url_action("Bron openen", option["bron_url"])]})
-    return {"type": "Container", "style": "emphasis", "spacing": "Medium", "separator": True, "items": items,
-            "id": f"optie-{option.get('id', position)}"}
+    return {
+        "type": "Container",
+        "style": "emphasis",
+        "spacing": "Medium",
+        "separator": True,
+        "items": items,
+        "id": f"optie-{option.get('id', position)}",
+    }
 
 
 def steps_container(steps: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -196,7 +248,9 @@ def advice_fallback_text(payload: Dict[str, Any]) -> str:
     steps = payload.get("stappen") or []
     if steps:
         lines.append("Wat je nu kunt doen:")
-        lines += [f"{n}. {step.get('tekst', '')} (bron: {step.get('bron', '')})" for n, step in enumerate(steps, start=1)]
+        lines += [
+            f"{n}. {step.get('tekst', '')} (bron: {step.get('bron', '')})" for n, step in enumerate(steps, start=1)
+        ]
     for warning in payload.get("waarschuwingen") or []:
         lines.append(f"{_warning_title(warning)}: {warning.get('tekst', '')} (bron: {warning.get('bron', '')})")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ The token comes from the Microsoft identity platform with the client-credentials
 It is cached until shortly before it expires. Every call is asynchronous (aiohttp), has a timeout, and is retried
 a bounded number of times on 429 (honouring Retry-After), 5xx and network errors.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -78,9 +79,19 @@ class ConnectorError(Exception):
 class ConnectorClient:
     """Posts activities to the connector with a cached app token; bounded retries with backoff."""
 
-    def __init__(self, app_id: str, app_password: str, *, token_url: str, scope: str = BOTFRAMEWORK_SCOPE,
-                 timeout: float = 15.0, max_attempts: int = 4, backoff: float = 0.5, max_backoff: float = 8.0,
-                 max_retry_after: float = 30.0) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        app_password: str,
+        *,
+        token_url: str,
+        scope: str = BOTFRAMEWORK_SCOPE,
+        timeout: float = 15.0,
+        max_attempts: int = 4,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        max_retry_after: float = 30.0,
+    ) -> None:
         self.app_id = app_id
         self.app_password = app_password
         self.token_url = token_url
@@ -115,8 +126,15 @@ class ConnectorClient:
         base = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
         return base * (0.75 + random.random() / 2)
 
-    async def _post(self, url: str, what: str, *, headers: Optional[HeaderFactory] = None,
-                    attempts: Optional[int] = None, **kwargs: Any) -> HttpResult:
+    async def _post(
+        self,
+        url: str,
+        what: str,
+        *,
+        headers: Optional[HeaderFactory] = None,
+        attempts: Optional[int] = None,
+        **kwargs: Any,
+    ) -> HttpResult:
         """POST with retries on 429/5xx/network errors; returns the final answer or raises ConnectorError."""
         session = self._session_for_loop()
         last_error = ""
@@ -130,8 +148,9 @@ class ConnectorClient:
                 last_error = f"{type(error).__name__}: {error}"
                 if attempt < max_attempts:
                     wait = self._delay(attempt)
-                    logger.warning("%s failed (%s), retry %d/%d in %.1f s", what, last_error, attempt,
-                                   max_attempts - 1, wait)
+                    logger.warning(
+                        "%s failed (%s), retry %d/%d in %.1f s", what, last_error, attempt, max_attempts - 1, wait
+                    )
                     await asyncio.sleep(wait)
                 continue
             if result.status == 429 or result.status >= 500:
@@ -140,8 +159,9 @@ class ConnectorClient:
                     wait = self._delay(attempt)
                     if result.status == 429:
                         wait = min(self.max_retry_after, retry_after_seconds(result.headers.get("Retry-After"), wait))
-                    logger.warning("%s: HTTP %s, retry %d/%d in %.1f s", what, result.status, attempt,
-                                   max_attempts - 1, wait)
+                    logger.warning(
+                        "%s: HTTP %s, retry %d/%d in %.1f s", what, result.status, attempt, max_attempts - 1, wait
+                    )
                     await asyncio.sleep(wait)
                     continue
                 break
@@ -160,8 +180,12 @@ class ConnectorClient:
         async with self._token_lock:
             if self._token and time.monotonic() < self._token_expires_at:
                 return self._token
-            form = {"grant_type": "client_credentials", "client_id": self.app_id, "client_secret": self.app_password,
-                    "scope": self.scope}
+            form = {
+                "grant_type": "client_credentials",
+                "client_id": self.app_id,
+                "client_secret": self.app_password,
+                "scope": self.scope,
+            }
             result = await self._post(self.token_url, "Token request", data=form)
             if result.status != 200:
                 raise ConnectorError(f"Token request refused: HTTP {result.status}", result.status)
@@ -179,14 +203,20 @@ class ConnectorClient:
         return {"Authorization": f"Bearer {await self.token()}"}
 
     # -- activities ----------------------------------------------------------------------------------------------
-    async def send_activity(self, service_url: str, conversation_id: str, activity: Dict[str, Any], *,
-                            attempts: Optional[int] = None) -> Dict[str, Any]:
+    async def send_activity(
+        self, service_url: str, conversation_id: str, activity: Dict[str, Any], *, attempts: Optional[int] = None
+    ) -> Dict[str, Any]:
         """POST an activity to the conversation; returns the connector's answer (usually `{"id": ...}`).
         `attempts` overrides the number of tries (typing indicators are not worth waiting for)."""
         url = activities_url(service_url, conversation_id)
         for auth_attempt in range(2):
-            result = await self._post(url, f"Sending {activity.get('type', 'message')} activity", json=activity,
-                                      headers=self._auth_headers, attempts=attempts)
+            result = await self._post(
+                url,
+                f"Sending {activity.get('type', 'message')} activity",
+                json=activity,
+                headers=self._auth_headers,
+                attempts=attempts,
+            )
             if result.status in (401, 403) and auth_attempt == 0:
                 logger.warning("Connector refused our token (HTTP %s); fetching a new one", result.status)
                 self.invalidate_token()

@@ -5,6 +5,7 @@ the root logger to WARNING: Rasa's own INFO lines ("Rasa server is up and runnin
 Rasa imports this package before it loads the classifier, so importing that module here first, and putting the
 root logger's level back, keeps Rasa's logging as configured. tests/nlu/test_logging.py fails if it stops working.
 """
+
 import logging
 import warnings
 

@@ -7,6 +7,7 @@ which would make the bot warn against exactly what the research recommends. When
 who want it and nothing in the message speaks for the organisation (we, our board, policy, targets), this
 component turns the intent into `inform`. The boundary itself is written down in data/nlu/README.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,21 @@ from rasa.shared.nlu.training_data.message import Message
 from knowledge.normalise import Normaliser, vocabulary_normaliser
 
 GOAL, INFORM = "corporation_goal", "inform"
-RESIDENTS = (r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
-             r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren")
+RESIDENTS = (
+    r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
+    r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren"
+)
 # The residents are the subject of a wish or a complaint.
-RESIDENTS_WANT = re.compile(rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?"
-                            r"\b(wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|zouden graag|zien het zitten)\b")
+RESIDENTS_WANT = re.compile(
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?"
+    r"\b(wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|zouden graag|zien het zitten)\b"
+)
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
-ORGANISATION = re.compile(r"\b(wij|we|ons|onze|directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|"
-                          r"organisatie|prestatieafspraken|targets?|kpi\w*|moeten)\b")
+ORGANISATION = re.compile(
+    r"\b(wij|we|ons|onze|directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|"
+    r"organisatie|prestatieafspraken|targets?|kpi\w*|moeten)\b"
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -41,8 +48,13 @@ class ResidentsWishGuard(GraphComponent):
         self.normaliser = normaliser
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ResidentsWishGuard:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ResidentsWishGuard:
         """The normaliser corrects typos first ("de bewonerscommisie wil ...")."""
         return cls(vocabulary_normaliser())
 
@@ -52,8 +64,11 @@ class ResidentsWishGuard(GraphComponent):
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) == GOAL and self.residents_want(message.get(TEXT) or ""):
                 message.set(INTENT, {**intent, INTENT_NAME_KEY: INFORM}, add_to_output=True)
-                ranking = [{**r, INTENT_NAME_KEY: INFORM} if r.get(INTENT_NAME_KEY) == GOAL else r
-                           for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != INFORM]
+                ranking = [
+                    {**r, INTENT_NAME_KEY: INFORM} if r.get(INTENT_NAME_KEY) == GOAL else r
+                    for r in message.get(INTENT_RANKING_KEY) or []
+                    if r.get(INTENT_NAME_KEY) != INFORM
+                ]
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 

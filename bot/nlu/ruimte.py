@@ -5,6 +5,7 @@ groen, binnentuin, trappenhuis, gemeenschappelijke_ruimte, buurthuis, speelplek 
 knowledge vocabulary and its normaliser (knowledge.normalise), drops what maps onto none of them, and adds
 the space a message names when DIET missed it ("het buitenbad"). Nothing outside the contract leaves NLU.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -39,8 +40,13 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
         self.normaliser = normaliser
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> RuimteNormaliser:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RuimteNormaliser:
         """Build the normaliser from the knowledge vocabulary shipped with the code."""
         return cls(vocabulary_normaliser())
 
@@ -62,6 +68,16 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
 
     def _found_in(self, text: str) -> List[Dict[str, Any]]:
         found = self.normaliser.find(ENTITY, text)
-        return [{ENTITY_ATTRIBUTE_TYPE: ENTITY, ENTITY_ATTRIBUTE_VALUE: found[0].value,
-                 ENTITY_ATTRIBUTE_START: found[0].start, ENTITY_ATTRIBUTE_END: found[0].end,
-                 EXTRACTOR: self.__class__.__name__}] if found else []
+        return (
+            [
+                {
+                    ENTITY_ATTRIBUTE_TYPE: ENTITY,
+                    ENTITY_ATTRIBUTE_VALUE: found[0].value,
+                    ENTITY_ATTRIBUTE_START: found[0].start,
+                    ENTITY_ATTRIBUTE_END: found[0].end,
+                    EXTRACTOR: self.__class__.__name__,
+                }
+            ]
+            if found
+            else []
+        )

@@ -5,6 +5,7 @@ This component remembers every word of the training data; a message none of whos
 spacy-lookups-data's Dutch word list or (typos and compounds included) in the knowledge vocabulary is
 unreadable, and the bot asks to rephrase (inside the intake the slot hook treats it as an unreadable answer).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,14 +38,25 @@ class UnreadableGuard(GraphComponent):
         self.normaliser = vocabulary_normaliser()
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> UnreadableGuard:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> UnreadableGuard:
         """A guard that knows no training words yet."""
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> UnreadableGuard:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UnreadableGuard:
         """The guard with the words of the training data it was trained on."""
         with model_storage.read_from(resource) as directory:
             words = frozenset(json.loads((directory / WORDS_FILE).read_text(encoding="utf-8")))
@@ -52,7 +64,9 @@ class UnreadableGuard(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Remember every word of the training examples."""
-        words = {w for example in training_data.training_examples for w in WORD.findall((example.get(TEXT) or "").lower())}
+        words = {
+            w for example in training_data.training_examples for w in WORD.findall((example.get(TEXT) or "").lower())
+        }
         with self._model_storage.write_to(self._resource) as directory:
             (directory / WORDS_FILE).write_text(json.dumps(sorted(words), ensure_ascii=False), encoding="utf-8")
         self.words = frozenset(words)
@@ -73,5 +87,6 @@ class UnreadableGuard(GraphComponent):
         """Whether at least one word is known (training data, vocabulary, Dutch word list); no words at all is fine."""
         words = WORD.findall(text.lower())
         known = self.normaliser.known_words
-        return not words or any(w in self.words or w in known or self.normaliser.word(w) in self.normaliser.lexicon
-                                for w in words)
+        return not words or any(
+            w in self.words or w in known or self.normaliser.word(w) in self.normaliser.lexicon for w in words
+        )

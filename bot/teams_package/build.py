@@ -10,6 +10,7 @@ The bot id (the Azure Bot's Microsoft App ID) comes from `--bot-id`, else TEAMS_
 | TEAMS_DEVELOPER_NAME | Zelfbeheer-adviseur |
 | TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL, TEAMS_TERMS_URL | https://www.example.org/zelfbeheer-adviseur[/privacy,/terms] |
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,12 +56,16 @@ def bot_id_from_credentials(path: Path) -> Optional[str]:
 def resolve_bot_id(explicit: Optional[str], credentials: Path) -> str:
     bot_id = explicit or os.environ.get("TEAMS_APP_ID") or bot_id_from_credentials(credentials)
     if not bot_id:
-        raise PackageError("Geen bot-id: zet TEAMS_APP_ID (de Microsoft App ID van de Azure Bot), geef --bot-id, "
-                           f"of configureer app_id onder {CHANNEL_KEY} in credentials.yml.")
+        raise PackageError(
+            "Geen bot-id: zet TEAMS_APP_ID (de Microsoft App ID van de Azure Bot), geef --bot-id, "
+            f"of configureer app_id onder {CHANNEL_KEY} in credentials.yml."
+        )
     bot_id = bot_id.strip()
     if not GUID.match(bot_id):
-        raise PackageError(f"De bot-id {bot_id!r} is geen GUID (de Microsoft App ID ziet eruit als "
-                           "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
+        raise PackageError(
+            f"De bot-id {bot_id!r} is geen GUID (de Microsoft App ID ziet eruit als "
+            "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."
+        )
     return bot_id
 
 
@@ -135,8 +140,9 @@ def main(argv: Optional[list] = None) -> int:
     except PackageError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"Teams-app gebouwd: {out} (bot {bot_id}). Upload dit bestand in Teams: Apps > Apps beheren > "
-          "Een app uploaden.")
+    print(
+        f"Teams-app gebouwd: {out} (bot {bot_id}). Upload dit bestand in Teams: Apps > Apps beheren > Een app uploaden."
+    )
     return 0
 
 

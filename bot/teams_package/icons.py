@@ -4,6 +4,7 @@
 - outline.png: 32x32, the same house as a white outline on a fully transparent background (every visible pixel
   is white; only the alpha channel varies).
 """
+
 from __future__ import annotations
 
 import io

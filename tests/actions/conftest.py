@@ -1,4 +1,5 @@
 """Real rasa_sdk trackers and dispatchers for the action tests."""
+
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -20,16 +21,26 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
-def make_tracker(text: str = "", intent: Optional[str] = None, slots: Optional[Dict[str, Any]] = None,
-                 entities: Optional[List[Dict[str, Any]]] = None, active_loop: Optional[str] = None,
-                 events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: Optional[str] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    active_loop: Optional[str] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
     """A tracker whose latest user message has this text, intent and entities."""
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9} if intent else {}, "entities": entities or []}
     user_event = {"event": "user", "text": text, "parse_data": latest}
     return Tracker(
-        sender_id="test", slots=dict(slots or {}), latest_message=latest,
-        events=[*(events or []), user_event], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+        sender_id="test",
+        slots=dict(slots or {}),
+        latest_message=latest,
+        events=[*(events or []), user_event],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
     )
 
 

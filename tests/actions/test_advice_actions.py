@@ -1,4 +1,5 @@
 """Advice, warning, summary, follow-up and fallback actions with real trackers and dispatchers."""
+
 import asyncio
 import re
 
@@ -6,8 +7,15 @@ import pytest
 
 from actions.advice import ActionGiveAdvice, ActionSummary, ActionWarnCorporationGoal
 from actions.fallback import ActionRephrase
-from actions.followups import (ActionArchetype, ActionEvidence, ActionExamples, ActionFacilitation, ActionOptionDetails,
-                               ActionPitfalls, ActionSuccessFactors)
+from actions.followups import (
+    ActionArchetype,
+    ActionEvidence,
+    ActionExamples,
+    ActionFacilitation,
+    ActionOptionDetails,
+    ActionPitfalls,
+    ActionSuccessFactors,
+)
 from actions.knowledge_access import store
 from tests.actions.conftest import customs, make_tracker, texts
 
@@ -47,19 +55,39 @@ def test_advice_sends_text_and_contract_payload(dispatcher, domain):
 
 
 def test_advice_survives_odd_slot_values(dispatcher, domain):
-    run(ActionGiveAdvice(), dispatcher, domain,
-        slots={"ruimte": 42, "initiatiefnemer": ["x"], "bewonersrol": "?", "kwetsbare_wijk": "misschien",
-               "corporatie_doel": "ja", "motivatie": {"a": 1}})
+    run(
+        ActionGiveAdvice(),
+        dispatcher,
+        domain,
+        slots={
+            "ruimte": 42,
+            "initiatiefnemer": ["x"],
+            "bewonersrol": "?",
+            "kwetsbare_wijk": "misschien",
+            "corporatie_doel": "ja",
+            "motivatie": {"a": 1},
+        },
+    )
     [payload] = customs(dispatcher)
-    assert payload["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None,
-                                  "corporatie_doel": True}
+    assert payload["profiel"] == {
+        "ruimte": None,
+        "initiatiefnemer": None,
+        "bewonersrol": None,
+        "kwetsbare_wijk": None,
+        "corporatie_doel": True,
+    }
     assert len(payload["opties"]) >= 3
     assert "eigen_doelen_corporatie" in [w["code"] for w in payload["waarschuwingen"]]
 
 
 def test_corporation_goal_warns_with_source_and_keeps_facts(dispatcher, domain):
-    events = run(ActionWarnCorporationGoal(), dispatcher, domain, intent="corporation_goal",
-                 text="wij als corporatie willen besparen, de bewoners moeten het trappenhuis maar overnemen")
+    events = run(
+        ActionWarnCorporationGoal(),
+        dispatcher,
+        domain,
+        intent="corporation_goal",
+        text="wij als corporatie willen besparen, de bewoners moeten het trappenhuis maar overnemen",
+    )
     [payload] = customs(dispatcher)
     assert payload["type"] == "waarschuwing"
     [warning] = payload["waarschuwingen"]
@@ -74,8 +102,14 @@ def test_a_later_goal_message_gets_a_short_reminder_with_the_same_payload(dispat
     run(ActionWarnCorporationGoal(), dispatcher, domain, intent="corporation_goal", text="we moeten besparen")
     full = texts(dispatcher)
     again = type(dispatcher)()
-    run(ActionWarnCorporationGoal(), again, domain, intent="corporation_goal", text="de directie wil resultaat zien",
-        slots={"corporatie_doel": True})
+    run(
+        ActionWarnCorporationGoal(),
+        again,
+        domain,
+        intent="corporation_goal",
+        text="de directie wil resultaat zien",
+        slots={"corporatie_doel": True},
+    )
     [payload] = customs(again)
     assert payload["type"] == "waarschuwing" and payload["waarschuwingen"][0]["code"] == "eigen_doelen_corporatie"
     assert_cited(texts(again))
@@ -83,9 +117,15 @@ def test_a_later_goal_message_gets_a_short_reminder_with_the_same_payload(dispat
 
 
 def test_a_goal_given_as_the_answer_to_who_started_it_answers_it(dispatcher, domain):
-    events = run(ActionWarnCorporationGoal(), dispatcher, domain, intent="corporation_goal",
-                 text="dat komt vanuit ons, we willen besparen", active_loop="intake_form",
-                 slots={"requested_slot": "initiatiefnemer"})
+    events = run(
+        ActionWarnCorporationGoal(),
+        dispatcher,
+        domain,
+        intent="corporation_goal",
+        text="dat komt vanuit ons, we willen besparen",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer"},
+    )
     values = {e["name"]: e["value"] for e in events}
     assert values["initiatiefnemer"] == "corporatie"
 
@@ -98,40 +138,67 @@ def test_option_details_by_name(dispatcher, domain):
 
 
 def test_option_details_by_number_in_the_advice(dispatcher, domain):
-    run(ActionOptionDetails(), dispatcher, domain, text="vertel meer over optie 2", intent="ask_option_details",
-        slots={"advies_opties": ["schoon-toezicht", "schouw-bewonersteam", "klussen"]})
+    run(
+        ActionOptionDetails(),
+        dispatcher,
+        domain,
+        text="vertel meer over optie 2",
+        intent="ask_option_details",
+        slots={"advies_opties": ["schoon-toezicht", "schouw-bewonersteam", "klussen"]},
+    )
     assert "bewonersteam" in texts(dispatcher).lower()
 
 
 def test_option_details_by_button_payload(dispatcher, domain):
-    run(ActionOptionDetails(), dispatcher, domain, text="/ask_option_details", intent="ask_option_details",
-        entities=[{"entity": "optie", "value": "prikploeg"}])
+    run(
+        ActionOptionDetails(),
+        dispatcher,
+        domain,
+        text="/ask_option_details",
+        intent="ask_option_details",
+        entities=[{"entity": "optie", "value": "prikploeg"}],
+    )
     assert "prikploeg" in texts(dispatcher).lower()
 
 
 def test_option_details_asks_which_when_unclear(dispatcher, domain):
-    run(ActionOptionDetails(), dispatcher, domain, text="vertel daar eens meer over", intent="ask_option_details",
-        slots={"advies_opties": ["schoon-toezicht", "klussen", "sleutelbeheer"]})
+    run(
+        ActionOptionDetails(),
+        dispatcher,
+        domain,
+        text="vertel daar eens meer over",
+        intent="ask_option_details",
+        slots={"advies_opties": ["schoon-toezicht", "klussen", "sleutelbeheer"]},
+    )
     [message] = dispatcher.messages
     assert "Welke optie" in message["text"]
     assert [b["payload"] for b in message["buttons"]][0] == '/ask_option_details{"optie": "schoon-toezicht"}'
 
 
 def test_option_number_out_of_range_asks_which(dispatcher, domain):
-    run(ActionOptionDetails(), dispatcher, domain, text="optie 9", intent="ask_option_details",
-        slots={"advies_opties": ["schoon-toezicht", "klussen", "sleutelbeheer"]})
+    run(
+        ActionOptionDetails(),
+        dispatcher,
+        domain,
+        text="optie 9",
+        intent="ask_option_details",
+        slots={"advies_opties": ["schoon-toezicht", "klussen", "sleutelbeheer"]},
+    )
     assert "Welke optie" in texts(dispatcher)
 
 
-@pytest.mark.parametrize("action, text", [
-    (ActionSuccessFactors(), "wat zijn de succesfactoren?"),
-    (ActionPitfalls(), "wat gaat er vaak mis?"),
-    (ActionArchetype(), "wat weet je over bewonersbedrijven"),
-    (ActionArchetype(), "wat is een archetype?"),
-    (ActionExamples(), "heb je voorbeelden?"),
-    (ActionEvidence(), "is daar onderzoek naar gedaan?"),
-    (ActionFacilitation(), "wat kunnen wij als corporatie bieden?"),
-])
+@pytest.mark.parametrize(
+    "action, text",
+    [
+        (ActionSuccessFactors(), "wat zijn de succesfactoren?"),
+        (ActionPitfalls(), "wat gaat er vaak mis?"),
+        (ActionArchetype(), "wat weet je over bewonersbedrijven"),
+        (ActionArchetype(), "wat is een archetype?"),
+        (ActionExamples(), "heb je voorbeelden?"),
+        (ActionEvidence(), "is daar onderzoek naar gedaan?"),
+        (ActionFacilitation(), "wat kunnen wij als corporatie bieden?"),
+    ],
+)
 def test_followups_answer_from_the_store_with_sources(dispatcher, domain, action, text):
     run(action, dispatcher, domain, text=text, slots={"advies_opties": ["groen-zelf-onderhoud", "groen-moestuin"]})
     answer = texts(dispatcher)

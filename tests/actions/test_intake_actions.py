@@ -1,4 +1,5 @@
 """The intake action with real trackers: reading free Dutch text, asking again once, then moving on."""
+
 import asyncio
 
 import pytest
@@ -17,22 +18,26 @@ def slot_values(events):
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-@pytest.mark.parametrize("text, intent, asked, expected", [
-    ("het gaat om de portiek", "inform", "ruimte", {"ruimte": "trappenhuis"}),
-    ("een hofje in de binnenstad", "inform", "ruimte", {"ruimte": "binnentuin"}),
-    ("wij als corporatie", "inform", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
-    ("de bewoners zelf", "inform", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
-    ("ze willen zelf schoffelen en maaien", "inform", "bewonersrol", {"bewonersrol": "zelf_doen"}),
-    ("alleen meedenken", "inform", "bewonersrol", {"bewonersrol": "meedenken"}),
-    ("weet ik niet", "inform", "ruimte", {"ruimte": "onbekend"}),
-    ("geen idee eigenlijk", "inform", "bewonersrol", {"bewonersrol": "onbekend"}),
-    ("ja", "affirm", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
-    ("nee", "deny", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
-    ("het is geen kwetsbare wijk", "inform", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
-])
+@pytest.mark.parametrize(
+    "text, intent, asked, expected",
+    [
+        ("het gaat om de portiek", "inform", "ruimte", {"ruimte": "trappenhuis"}),
+        ("een hofje in de binnenstad", "inform", "ruimte", {"ruimte": "binnentuin"}),
+        ("wij als corporatie", "inform", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+        ("de bewoners zelf", "inform", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
+        ("ze willen zelf schoffelen en maaien", "inform", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+        ("alleen meedenken", "inform", "bewonersrol", {"bewonersrol": "meedenken"}),
+        ("weet ik niet", "inform", "ruimte", {"ruimte": "onbekend"}),
+        ("geen idee eigenlijk", "inform", "bewonersrol", {"bewonersrol": "onbekend"}),
+        ("ja", "affirm", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+        ("nee", "deny", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+        ("het is geen kwetsbare wijk", "inform", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ],
+)
 def test_answers_fill_the_asked_slot(dispatcher, domain, text, intent, asked, expected):
-    events = extract(dispatcher, domain, text=text, intent=intent, active_loop="intake_form",
-                     slots={"requested_slot": asked})
+    events = extract(
+        dispatcher, domain, text=text, intent=intent, active_loop="intake_form", slots={"requested_slot": asked}
+    )
     values = slot_values(events)
     for slot, value in expected.items():
         assert values[slot] == value
@@ -48,23 +53,44 @@ def responses(dispatcher):
 
 
 def test_unreadable_answer_is_explained_once_and_asked_again(dispatcher, domain):
-    events = extract(dispatcher, domain, text="een flat uit de jaren zestig", intent="inform", active_loop="intake_form",
-                     slots={"requested_slot": "initiatiefnemer"}, events=asked_before("initiatiefnemer", 1))
+    events = extract(
+        dispatcher,
+        domain,
+        text="een flat uit de jaren zestig",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer"},
+        events=asked_before("initiatiefnemer", 1),
+    )
     assert slot_values(events)["initiatiefnemer"] is None
     assert responses(dispatcher) == ["utter_niet_begrepen_initiatiefnemer"]
 
 
 @pytest.mark.parametrize("intent", ["inform", "nlu_fallback", "affirm", "out_of_scope"])
 def test_second_unreadable_answer_makes_the_slot_unknown_and_moves_on(dispatcher, domain, intent):
-    events = extract(dispatcher, domain, text="asdf qwerty", intent=intent, active_loop="intake_form",
-                     slots={"requested_slot": "bewonersrol"}, events=asked_before("bewonersrol", 2))
+    events = extract(
+        dispatcher,
+        domain,
+        text="asdf qwerty",
+        intent=intent,
+        active_loop="intake_form",
+        slots={"requested_slot": "bewonersrol"},
+        events=asked_before("bewonersrol", 2),
+    )
     assert slot_values(events)["bewonersrol"] == UNKNOWN
     assert responses(dispatcher)[-1] == "utter_onbekend_bewonersrol"
 
 
 def test_chitchat_on_the_third_ask_is_answered_and_the_question_let_go(dispatcher, domain):
-    events = extract(dispatcher, domain, text="ben jij een robot?", intent="bot_challenge", active_loop="intake_form",
-                     slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 2))
+    events = extract(
+        dispatcher,
+        domain,
+        text="ben jij een robot?",
+        intent="bot_challenge",
+        active_loop="intake_form",
+        slots={"requested_slot": "ruimte"},
+        events=asked_before("ruimte", 2),
+    )
     assert slot_values(events)["ruimte"] == UNKNOWN
     assert responses(dispatcher) == ["utter_iamabot", "utter_onbekend_ruimte"]
 
@@ -77,39 +103,62 @@ def test_asks_are_counted_in_a_row_only(domain):
 
 
 def test_answer_to_another_question_is_used_without_complaint(dispatcher, domain):
-    events = extract(dispatcher, domain, text="het gaat om het trappenhuis", intent="inform",
-                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"},
-                     events=asked_before("initiatiefnemer", 1))
-    assert slot_values(events) == {"ruimte": "trappenhuis", "initiatiefnemer": None,
-                                   "motivatie": "het gaat om het trappenhuis"}
+    events = extract(
+        dispatcher,
+        domain,
+        text="het gaat om het trappenhuis",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer"},
+        events=asked_before("initiatiefnemer", 1),
+    )
+    assert slot_values(events) == {
+        "ruimte": "trappenhuis",
+        "initiatiefnemer": None,
+        "motivatie": "het gaat om het trappenhuis",
+    }
     assert dispatcher.messages == []
 
 
 def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
-    events = extract(dispatcher, domain, text="het trappenhuis", intent="inform", active_loop="intake_form",
-                     slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},
-                     events=asked_before("initiatiefnemer", 1))
+    events = extract(
+        dispatcher,
+        domain,
+        text="het trappenhuis",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},
+        events=asked_before("initiatiefnemer", 1),
+    )
     assert slot_values(events)["initiatiefnemer"] is None
     assert responses(dispatcher) == ["utter_niet_begrepen_initiatiefnemer"]
 
 
-@pytest.mark.parametrize("text, intent, asked, expected", [
-    ("Nee, het is een redelijk stabiele buurt met veel oudere bewoners", "deny", "kwetsbare_wijk", False),
-    ("de bewonerscommisie, dat zei ik al", "inform", "initiatiefnemer", "bewoners"),
-    ("de protieken, die worden slecht schoongemaakt", "inform", "ruimte", "trappenhuis"),
-    ("het buitenbad", "inform", "ruimte", "zwembad"),
-    ("ze willen meebeslissen over het budget", "inform", "bewonersrol", "zelf_beheren"),
-    ("de binnentuin, waar moet ik op letten", "ask_success_factors", "ruimte", "binnentuin"),
-])
+@pytest.mark.parametrize(
+    "text, intent, asked, expected",
+    [
+        ("Nee, het is een redelijk stabiele buurt met veel oudere bewoners", "deny", "kwetsbare_wijk", False),
+        ("de bewonerscommisie, dat zei ik al", "inform", "initiatiefnemer", "bewoners"),
+        ("de protieken, die worden slecht schoongemaakt", "inform", "ruimte", "trappenhuis"),
+        ("het buitenbad", "inform", "ruimte", "zwembad"),
+        ("ze willen meebeslissen over het budget", "inform", "bewonersrol", "zelf_beheren"),
+        ("de binnentuin, waar moet ik op letten", "ask_success_factors", "ruimte", "binnentuin"),
+    ],
+)
 def test_the_open_question_is_read_whatever_the_intent(dispatcher, domain, text, intent, asked, expected):
-    events = extract(dispatcher, domain, text=text, intent=intent, active_loop="intake_form",
-                     slots={"requested_slot": asked})
+    events = extract(
+        dispatcher, domain, text=text, intent=intent, active_loop="intake_form", slots={"requested_slot": asked}
+    )
     assert slot_values(events)[asked] == expected
 
 
 def test_first_message_with_answers_fills_several_slots(dispatcher, domain):
-    events = extract(dispatcher, domain, text="ik wil advies over de binnentuin, de bewoners willen zelf maaien",
-                     intent="request_advice")
+    events = extract(
+        dispatcher,
+        domain,
+        text="ik wil advies over de binnentuin, de bewoners willen zelf maaien",
+        intent="request_advice",
+    )
     values = slot_values(events)
     assert values["ruimte"] == "binnentuin"
     assert values["bewonersrol"] == "zelf_doen"
@@ -119,41 +168,78 @@ def test_first_message_with_answers_fills_several_slots(dispatcher, domain):
 
 @pytest.mark.parametrize("intent", ["ask_pitfalls", "help", "greet", "bot_challenge"])
 def test_questions_without_an_answer_fill_nothing_so_their_rule_answers(dispatcher, domain, intent):
-    events = extract(dispatcher, domain, text="wat gaat er vaak mis?", intent=intent,
-                     active_loop="intake_form", slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 1))
+    events = extract(
+        dispatcher,
+        domain,
+        text="wat gaat er vaak mis?",
+        intent=intent,
+        active_loop="intake_form",
+        slots={"requested_slot": "ruimte"},
+        events=asked_before("ruimte", 1),
+    )
     assert events == []
     assert dispatcher.messages == []
 
 
 def test_a_real_question_is_not_read_as_an_answer(dispatcher, domain):
-    events = extract(dispatcher, domain, text="is er onderzoek naar of het in kwetsbare wijken anders werkt?",
-                     intent="ask_evidence", active_loop="intake_form", slots={"requested_slot": "kwetsbare_wijk"},
-                     events=asked_before("kwetsbare_wijk", 1))
+    events = extract(
+        dispatcher,
+        domain,
+        text="is er onderzoek naar of het in kwetsbare wijken anders werkt?",
+        intent="ask_evidence",
+        active_loop="intake_form",
+        slots={"requested_slot": "kwetsbare_wijk"},
+        events=asked_before("kwetsbare_wijk", 1),
+    )
     assert events == []
 
 
 def test_a_word_said_in_passing_does_not_overwrite_an_earlier_answer(dispatcher, domain):
-    events = extract(dispatcher, domain, text="ze willen zelf onkruid wieden en de plantenbakken bijhouden", intent="inform",
-                     active_loop="intake_form", slots={"requested_slot": "bewonersrol", "ruimte": "binnentuin"})
+    events = extract(
+        dispatcher,
+        domain,
+        text="ze willen zelf onkruid wieden en de plantenbakken bijhouden",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "bewonersrol", "ruimte": "binnentuin"},
+    )
     assert slot_values(events)["bewonersrol"] == "zelf_doen"
     assert "ruimte" not in slot_values(events)
 
 
 def test_the_organisations_goal_is_left_to_its_warning(dispatcher, domain):
-    events = extract(dispatcher, domain, text="dat komt vanuit ons, we moeten besparen", intent="corporation_goal",
-                     active_loop="intake_form", slots={"requested_slot": "initiatiefnemer"})
+    events = extract(
+        dispatcher,
+        domain,
+        text="dat komt vanuit ons, we moeten besparen",
+        intent="corporation_goal",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer"},
+    )
     assert events == []
 
 
 def test_a_follow_up_after_the_second_ask_lets_the_question_go(dispatcher, domain):
-    tracker = make_tracker(text="welke valkuilen zijn er?", intent="ask_pitfalls", active_loop="intake_form",
-                           slots={"requested_slot": "ruimte"}, events=asked_before("ruimte", 2))
+    tracker = make_tracker(
+        text="welke valkuilen zijn er?",
+        intent="ask_pitfalls",
+        active_loop="intake_form",
+        slots={"requested_slot": "ruimte"},
+        events=asked_before("ruimte", 2),
+    )
     events = asyncio.run(ActionPitfalls().run(dispatcher, tracker, domain))
     assert slot_values(events) == {"ruimte": UNKNOWN}
     assert responses(dispatcher)[-1] == "utter_onbekend_ruimte"
 
 
 def test_ruimte_entity_from_nlu_is_normalised(dispatcher, domain):
-    events = extract(dispatcher, domain, text="/inform", intent="inform", active_loop="intake_form",
-                     slots={"requested_slot": "ruimte"}, entities=[{"entity": "ruimte", "value": "speeltuin"}])
+    events = extract(
+        dispatcher,
+        domain,
+        text="/inform",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "ruimte"},
+        entities=[{"entity": "ruimte", "value": "speeltuin"}],
+    )
     assert slot_values(events)["ruimte"] == "speelplek"

@@ -1,5 +1,6 @@
 """A counting pass-through between Rasa and the action server, for the benchmarks: how many action server
 calls each user message costs (Rasa's endpoints point at the counter, which forwards every request)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,12 @@ class CallCounter:
         payload = await request.json()
         self.calls.append(str(payload.get("next_action")))
         async with ClientSession() as session:
-            async with session.request(request.method, f"{self.target}{request.path_qs}", data=body,
-                                       headers={"Content-Type": "application/json"}) as answer:
+            async with session.request(
+                request.method,
+                f"{self.target}{request.path_qs}",
+                data=body,
+                headers={"Content-Type": "application/json"},
+            ) as answer:
                 return web.Response(body=await answer.read(), status=answer.status, content_type="application/json")
 
     async def _start(self) -> None:

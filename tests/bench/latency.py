@@ -1,5 +1,6 @@
 """Benchmark: per-message latency over the REST channel for whole intakes against Rasa's starter bot in the same
 run, the action server calls each intake message costs, and server memory."""
+
 from __future__ import annotations
 
 import statistics
@@ -47,8 +48,11 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
-def _timed_conversations(url: str, scripts: Sequence[Sequence[str]], counter: Optional[CallCounter] = None,
-                         ) -> Tuple[List[float], List[int]]:
+def _timed_conversations(
+    url: str,
+    scripts: Sequence[Sequence[str]],
+    counter: Optional[CallCounter] = None,
+) -> Tuple[List[float], List[int]]:
     """Send each script as one conversation; the latency of every message and the action calls it cost."""
     timings: List[float] = []
     calls: List[int] = []
@@ -70,8 +74,13 @@ def _starter_median(tmp: Path, conversations: int) -> float:
     model = prepare_starter(starter_dir, tmp / "starter-init.log")
     port = free_port()
     endpoints = write_endpoints(tmp / "starter-endpoints.yml", free_port(), tmp / "starter-tracker.db")
-    rasa = start_rasa(port, endpoints, model=model, credentials=starter_dir / "credentials.yml",
-                      log=open(tmp / "starter-rasa.log", "w"))
+    rasa = start_rasa(
+        port,
+        endpoints,
+        model=model,
+        credentials=starter_dir / "credentials.yml",
+        log=open(tmp / "starter-rasa.log", "w"),
+    )
     try:
         rasa.wait_ready(timeout=300)
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"

@@ -21,6 +21,7 @@ error. Throughput counts the successful messages over the measured window; p50/p
     python -m tests.bench.load [--concurrency 20] [--rounds 3] [--configs starter,one,two] [--workers 1]
                                [--warmup-rounds 1] [--starter-dir DIR] [--work-dir DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,29 +50,60 @@ from tests.infra import PostgresServer, RedisServer, production_env
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 ADVICE_TYPE = "menukaart_advies"  # ../shared/contract.md, "Advice payload"
 CONFIGS = ("starter", "one", "two")
-LABELS = {"starter": "starter bot (rasa init), 1 process", "one": "our bot, 1 Rasa process",
-          "two": "our bot, 2 Rasa processes"}
+LABELS = {
+    "starter": "starter bot (rasa init), 1 process",
+    "one": "our bot, 1 Rasa process",
+    "two": "our bot, 2 Rasa processes",
+}
 MESSAGE_TIMEOUT_S = 60.0
 T = TypeVar("T")
 
 # Our intake, varied between professionals: one fact per message, in the order the form asks them.
 GREETINGS = ("goedemorgen", "hallo", "goedemiddag", "hoi")
-REQUESTS = ("ik wil graag advies over zelfbeheer", "ik zoek advies", "ik heb een vraag over zelf beheer",
-            "kun je meedenken over een zelfbeheer vraag")
-RUIMTES = ("het gaat om de binnentuin achter het complex", "het gaat om het trappenhuis van blok c",
-           "het gaat om het groen rond de flat", "het gaat om de speeltuin achter de flat",
-           "het gaat om het buurthuis", "het gaat om de gemeenschappelijke ruimte op de begane grond")
-INITIATORS = ("de bewoners zelf kwamen met het idee", "de bewonerscommissie heeft het bedacht",
-              "de gemeente heeft het opgestart via het wijkbudget", "het initiatief komt van de bewoners")
-ROLES = ("ze willen zelf schoffelen en maaien", "ze willen alleen meedenken", "toezicht houden op de schoonmaker",
-         "ze willen het helemaal zelf beheren met eigen budget")
+REQUESTS = (
+    "ik wil graag advies over zelfbeheer",
+    "ik zoek advies",
+    "ik heb een vraag over zelf beheer",
+    "kun je meedenken over een zelfbeheer vraag",
+)
+RUIMTES = (
+    "het gaat om de binnentuin achter het complex",
+    "het gaat om het trappenhuis van blok c",
+    "het gaat om het groen rond de flat",
+    "het gaat om de speeltuin achter de flat",
+    "het gaat om het buurthuis",
+    "het gaat om de gemeenschappelijke ruimte op de begane grond",
+)
+INITIATORS = (
+    "de bewoners zelf kwamen met het idee",
+    "de bewonerscommissie heeft het bedacht",
+    "de gemeente heeft het opgestart via het wijkbudget",
+    "het initiatief komt van de bewoners",
+)
+ROLES = (
+    "ze willen zelf schoffelen en maaien",
+    "ze willen alleen meedenken",
+    "toezicht houden op de schoonmaker",
+    "ze willen het helemaal zelf beheren met eigen budget",
+)
 VULNERABILITY = ("nee, geen kwetsbare wijk", "ja het is een kwetsbare buurt", "een gemengde wijk, niet echt kwetsbaar")
-FOLLOW_UPS = (("vertel meer over optie 2", "wat zijn de valkuilen?", "geef een samenvatting"),
-              ("meer info over nummer 3", "wat zijn de succesfactoren?", "samenvatting graag"),
-              ("vertel meer over optie 1", "heb je voorbeelden?", "vat samen"))
+FOLLOW_UPS = (
+    ("vertel meer over optie 2", "wat zijn de valkuilen?", "geef een samenvatting"),
+    ("meer info over nummer 3", "wat zijn de succesfactoren?", "samenvatting graag"),
+    ("vertel meer over optie 1", "heb je voorbeelden?", "vat samen"),
+)
 # The moodbot dialogue, as many messages as an intake: sad path with affirm, bot challenge, sad path with deny.
-MOOD_INTENTS = ("greet", "mood_unhappy", "affirm", "bot_challenge", "greet", "mood_unhappy", "deny",
-                "bot_challenge", "goodbye")
+MOOD_INTENTS = (
+    "greet",
+    "mood_unhappy",
+    "affirm",
+    "bot_challenge",
+    "greet",
+    "mood_unhappy",
+    "deny",
+    "bot_challenge",
+    "goodbye",
+)
 
 
 @dataclass(frozen=True)
@@ -89,9 +121,15 @@ def _pick(options: Sequence[T], number: int, stride: int) -> T:
 
 def intake_script(number: int) -> Script:
     """Whole intake number `number`: greeting, request, the four intake answers (advice due), three follow-ups."""
-    messages = (_pick(GREETINGS, number, 1), _pick(REQUESTS, number, 3), _pick(RUIMTES, number, 1),
-                _pick(INITIATORS, number, 5), _pick(ROLES, number, 3), _pick(VULNERABILITY, number, 1),
-                *_pick(FOLLOW_UPS, number, 2))
+    messages = (
+        _pick(GREETINGS, number, 1),
+        _pick(REQUESTS, number, 3),
+        _pick(RUIMTES, number, 1),
+        _pick(INITIATORS, number, 5),
+        _pick(ROLES, number, 3),
+        _pick(VULNERABILITY, number, 1),
+        *_pick(FOLLOW_UPS, number, 2),
+    )
     return Script(messages, advice_after=5)
 
 
@@ -100,8 +138,9 @@ def moodbot_scripts(nlu_file: Path) -> Callable[[int], Script]:
     examples: Dict[str, List[str]] = {}
     for block in yaml.safe_load(nlu_file.read_text(encoding="utf-8"))["nlu"]:
         if "intent" in block:
-            examples[block["intent"]] = [line[2:].strip() for line in block["examples"].splitlines()
-                                         if line.strip().startswith("- ")]
+            examples[block["intent"]] = [
+                line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")
+            ]
 
     def script(number: int) -> Script:
         rng = random.Random(number)
@@ -122,8 +161,9 @@ class Outcome:
     seconds: float = 0.0
 
 
-async def converse(session: aiohttp.ClientSession, urls: Sequence[str], script: Script, sender: str,
-                   first_url: int, outcome: Outcome) -> None:
+async def converse(
+    session: aiohttp.ClientSession, urls: Sequence[str], script: Script, sender: str, first_url: int, outcome: Outcome
+) -> None:
     """Run one conversation, message after message; message i goes to urls[(first_url + i) % len(urls)].
 
     Stops at the first failed message (a timed-out message may still hold the conversation's lock).
@@ -153,13 +193,15 @@ async def converse(session: aiohttp.ClientSession, urls: Sequence[str], script: 
         outcome.latencies_ms.append(elapsed)
         outcome.by_step_ms.setdefault(index, []).append(elapsed)
         if index == script.advice_after and not any(
-                isinstance(m.get("custom"), dict) and m["custom"].get("type") == ADVICE_TYPE for m in body):
+            isinstance(m.get("custom"), dict) and m["custom"].get("type") == ADVICE_TYPE for m in body
+        ):
             outcome.errors["no advice after the intake"] += 1
             return
 
 
-async def run_phase(urls: Sequence[str], script_for: Callable[[int], Script], concurrency: int, rounds: int,
-                    first_number: int = 0) -> Outcome:
+async def run_phase(
+    urls: Sequence[str], script_for: Callable[[int], Script], concurrency: int, rounds: int, first_number: int = 0
+) -> Outcome:
     """`concurrency` professionals at once, each running `rounds` whole conversations back to back."""
     outcome = Outcome()
     timeout = aiohttp.ClientTimeout(total=MESSAGE_TIMEOUT_S)
@@ -195,10 +237,13 @@ def cpu_seconds(pid: int) -> float:
 def cpu_by_component(servers: Sequence[Service], top: Topology) -> Dict[str, float]:
     """CPU seconds used so far by the Rasa process(es), the action server, PostgreSQL, Redis and this process."""
     own = os.times()
-    return {"rasa": sum(cpu_seconds(s.process.pid) for s in servers), "actions": cpu_seconds(top.actions.process.pid),
-            "postgres": cpu_seconds(top.postgres.process.pid),  # type: ignore[union-attr]
-            "redis": cpu_seconds(top.redis.process.pid),  # type: ignore[union-attr]
-            "load generator": own.user + own.system}
+    return {
+        "rasa": sum(cpu_seconds(s.process.pid) for s in servers),
+        "actions": cpu_seconds(top.actions.process.pid),
+        "postgres": cpu_seconds(top.postgres.process.pid),  # type: ignore[union-attr]
+        "redis": cpu_seconds(top.redis.process.pid),  # type: ignore[union-attr]
+        "load generator": own.user + own.system,
+    }
 
 
 def log_problems(path: Path, offset: int = 0) -> int:
@@ -214,8 +259,15 @@ def prepare_starter(directory: Path, log: Path) -> Path:
     if not models:
         directory.mkdir(parents=True, exist_ok=True)
         with open(log, "w") as out:
-            subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(directory)], cwd=directory,
-                           env=child_env(), stdout=out, stderr=subprocess.STDOUT, check=True, timeout=3600)
+            subprocess.run(
+                [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(directory)],
+                cwd=directory,
+                env=child_env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                check=True,
+                timeout=3600,
+            )
         models = sorted((directory / "models").glob("*.tar.gz"))
     if not models:
         raise RuntimeError(f"rasa init heeft geen model gemaakt in {directory / 'models'} (zie {log})")
@@ -258,15 +310,17 @@ def topology(tmp: Path) -> Iterator[Topology]:
         postgres.start()
         redis.start()
         knowledge = postgres.create_database("knowledge")
-        actions = start_action_server(port, log=cleanup.enter_context(open(actions_log, "w")),
-                                      KNOWLEDGE_DB_URL=knowledge)
+        actions = start_action_server(
+            port, log=cleanup.enter_context(open(actions_log, "w")), KNOWLEDGE_DB_URL=knowledge
+        )
         cleanup.callback(actions.stop)
         wait_ready_or_show_log(actions, actions_log)
         yield Topology(tmp, postgres, redis, actions, f"http://127.0.0.1:{port}/webhook", actions_log)
 
 
-def measure_config(config: str, top: Topology, starter_dir: Path, concurrency: int, rounds: int, workers: int,
-                   warmup_rounds: int) -> Dict[str, object]:
+def measure_config(
+    config: str, top: Topology, starter_dir: Path, concurrency: int, rounds: int, workers: int, warmup_rounds: int
+) -> Dict[str, object]:
     """Start the Rasa process(es) of one configuration, warm up, measure, stop; return its figures."""
     if config == "starter":
         model, credentials = prepare_starter(starter_dir, top.tmp / "starter-init.log"), starter_dir / "credentials.yml"
@@ -279,8 +333,12 @@ def measure_config(config: str, top: Topology, starter_dir: Path, concurrency: i
     ports = [free_port() for _ in range(processes)]
     logs = [top.tmp / f"rasa-{config}-{i}.log" for i in range(processes)]
     with contextlib.ExitStack() as cleanup:
-        servers = [start_rasa(port, ENDPOINTS, model=model, log=cleanup.enter_context(open(log, "w")),
-                              credentials=credentials, **env) for port, log in zip(ports, logs)]
+        servers = [
+            start_rasa(
+                port, ENDPOINTS, model=model, log=cleanup.enter_context(open(log, "w")), credentials=credentials, **env
+            )
+            for port, log in zip(ports, logs)
+        ]
         for server in servers:
             cleanup.callback(server.stop)
         for server, log in zip(servers, logs):
@@ -296,8 +354,10 @@ def measure_config(config: str, top: Topology, starter_dir: Path, concurrency: i
         cpu = {name: value - cpu_before[name] for name, value in cpu_by_component(servers, top).items()}
         lat = outcome.latencies_ms
         return {
-            "conversations": outcome.conversations, "messages": outcome.messages,
-            "errors": sum(outcome.errors.values()), "error_kinds": dict(outcome.errors),
+            "conversations": outcome.conversations,
+            "messages": outcome.messages,
+            "errors": sum(outcome.errors.values()),
+            "error_kinds": dict(outcome.errors),
             "warmup_errors": sum(warmup.values()),
             "throughput_msg_s": round(len(lat) / outcome.seconds, 2) if outcome.seconds else 0.0,
             "p50_ms": round(statistics.median(lat), 1) if lat else float("nan"),
@@ -312,22 +372,33 @@ def measure_config(config: str, top: Topology, starter_dir: Path, concurrency: i
 def print_table(results: Dict[str, Dict[str, object]], workers: int) -> None:
     """The figures per configuration as a table, then where the CPU went."""
     print(f"SANIC_WORKERS={workers} per Rasa process")
-    header = (f"{'configuration':<36} {'convs':>6} {'messages':>9} {'errors':>6} {'msg/s':>7} {'p50 ms':>8} "
-              f"{'p95 ms':>8}")
+    header = (
+        f"{'configuration':<36} {'convs':>6} {'messages':>9} {'errors':>6} {'msg/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
+    )
     print(header + "\n" + "-" * len(header))
     for config, r in results.items():
-        print(f"{LABELS[config]:<36} {r['conversations']:>6} {r['messages']:>9} {r['errors']:>6} "
-              f"{r['throughput_msg_s']:>7} {r['p50_ms']:>8} {r['p95_ms']:>8}")
+        print(
+            f"{LABELS[config]:<36} {r['conversations']:>6} {r['messages']:>9} {r['errors']:>6} "
+            f"{r['throughput_msg_s']:>7} {r['p50_ms']:>8} {r['p95_ms']:>8}"
+        )
     for config, r in results.items():
         cpu = ", ".join(f"{name} {value} s" for name, value in r["cpu_s"].items())  # type: ignore[union-attr]
-        print(f"  {config}: CPU in the {r['window_s']} s window: {cpu}; errors {r['error_kinds'] or 'none'}; "
-              f"warm-up errors {r['warmup_errors']}; ERROR/Traceback lines in server logs {r['log_errors']}; "
-              f"p50 per message of the script (ms): {r['p50_by_step_ms']}")
+        print(
+            f"  {config}: CPU in the {r['window_s']} s window: {cpu}; errors {r['error_kinds'] or 'none'}; "
+            f"warm-up errors {r['warmup_errors']}; ERROR/Traceback lines in server logs {r['log_errors']}; "
+            f"p50 per message of the script (ms): {r['p50_by_step_ms']}"
+        )
 
 
-def measure(concurrency: int = 20, rounds: int = 3, configs: Sequence[str] = CONFIGS, workers: int = 1,
-            warmup_rounds: int = 1, starter_dir: Optional[Path] = None,
-            work_dir: Optional[Path] = None) -> Dict[str, object]:
+def measure(
+    concurrency: int = 20,
+    rounds: int = 3,
+    configs: Sequence[str] = CONFIGS,
+    workers: int = 1,
+    warmup_rounds: int = 1,
+    starter_dir: Optional[Path] = None,
+    work_dir: Optional[Path] = None,
+) -> Dict[str, object]:
     """Measure the configurations one after another; print the table and return the figures as a flat dict.
 
     Server logs go to a temporary directory, or to `work_dir` (kept) when given.
@@ -341,10 +412,12 @@ def measure(concurrency: int = 20, rounds: int = 3, configs: Sequence[str] = CON
         tmp.mkdir(parents=True, exist_ok=True)
         with topology(tmp) as top:
             for config in [c for c in CONFIGS if c in configs]:
-                print(f"   [{config}] {LABELS[config]}: {concurrency} concurrent x {rounds} conversations ...",
-                      flush=True)
-                results[config] = measure_config(config, top, starter_dir or tmp / "starter", concurrency, rounds,
-                                                 workers, warmup_rounds)
+                print(
+                    f"   [{config}] {LABELS[config]}: {concurrency} concurrent x {rounds} conversations ...", flush=True
+                )
+                results[config] = measure_config(
+                    config, top, starter_dir or tmp / "starter", concurrency, rounds, workers, warmup_rounds
+                )
     print_table(results, workers)
     figures: Dict[str, object] = {"concurrency": concurrency, "rounds": rounds, "sanic_workers": workers}
     for config, r in results.items():
@@ -364,15 +437,29 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="gemeten gesprekken per professional (standaard 3)")
     parser.add_argument("--configs", default=",".join(CONFIGS), help="kommagescheiden uit starter,one,two")
     parser.add_argument("--workers", type=int, default=1, help="SANIC_WORKERS per Rasa-proces (standaard 1)")
-    parser.add_argument("--warmup-rounds", type=int, default=1,
-                        help="ongemeten gelijktijdige rondes vooraf (standaard 1; altijd eerst 1 rustig gesprek)")
-    parser.add_argument("--starter-dir", type=Path, default=None,
-                        help="map voor de starter bot; een model dat er al staat wordt hergebruikt "
-                             "(standaard tijdelijk)")
+    parser.add_argument(
+        "--warmup-rounds",
+        type=int,
+        default=1,
+        help="ongemeten gelijktijdige rondes vooraf (standaard 1; altijd eerst 1 rustig gesprek)",
+    )
+    parser.add_argument(
+        "--starter-dir",
+        type=Path,
+        default=None,
+        help="map voor de starter bot; een model dat er al staat wordt hergebruikt (standaard tijdelijk)",
+    )
     parser.add_argument("--work-dir", type=Path, default=None, help="map voor de serverlogs, blijft bewaard")
     args = parser.parse_args(argv)
-    figures = measure(args.concurrency, args.rounds, [c.strip() for c in args.configs.split(",") if c.strip()],
-                      args.workers, args.warmup_rounds, args.starter_dir, args.work_dir)
+    figures = measure(
+        args.concurrency,
+        args.rounds,
+        [c.strip() for c in args.configs.split(",") if c.strip()],
+        args.workers,
+        args.warmup_rounds,
+        args.starter_dir,
+        args.work_dir,
+    )
     return 1 if any(v for k, v in figures.items() if k.endswith("_errors")) else 0
 
 

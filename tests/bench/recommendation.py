@@ -1,4 +1,5 @@
 """Benchmark: loading and recommending with the catalogue scaled to 1,000x its size (synthetic copies)."""
+
 from __future__ import annotations
 
 import copy
@@ -55,15 +56,22 @@ def measure(factor: int = 1000, repeats: int = 20) -> dict:
                 started = time.perf_counter()
                 recommend(store, profile, index)
                 timings.append((time.perf_counter() - started) * 1000)
-    return {"options": len(store.options), "load_s": round(load_s, 1), "open_store_s": round(open_s, 1),
-            "recommend_median_ms": round(statistics.median(timings), 1), "recommend_max_ms": round(max(timings), 1)}
+    return {
+        "options": len(store.options),
+        "load_s": round(load_s, 1),
+        "open_store_s": round(open_s, 1),
+        "recommend_median_ms": round(statistics.median(timings), 1),
+        "recommend_max_ms": round(max(timings), 1),
+    }
 
 
 def measure_all() -> dict:
     """The real catalogue and the catalogue scaled to 1,000x."""
     real = measure(factor=1)
-    return {"recommend_real_catalogue_median_ms": real["recommend_median_ms"],
-            **{f"x1000_{key}": value for key, value in measure(factor=1000).items()}}
+    return {
+        "recommend_real_catalogue_median_ms": real["recommend_median_ms"],
+        **{f"x1000_{key}": value for key, value in measure(factor=1000).items()},
+    }
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """`make bench`: every benchmark, figures printed as a table."""
+
 from __future__ import annotations
 
 import sys
@@ -9,12 +10,16 @@ from tests.eval import run as held_out
 
 def main() -> int:
     """Run the benchmarks one after another and print their figures."""
-    for name, measure in (("aanbeveling (echte catalogus en x1000)", recommendation.measure_all),
-                          ("latentie en geheugen (REST)", latency.measure),
-                          ("belasting (20 gelijktijdige gesprekken; starter bot, 1 en 2 Rasa-processen)", load.measure),
-                          ("training", training.measure),
-                          ("begrip: apart geschreven evaluatieset en 5-voudige kruisvalidatie",
-                           lambda: held_out.measure(cross_validation=True))):
+    for name, measure in (
+        ("aanbeveling (echte catalogus en x1000)", recommendation.measure_all),
+        ("latentie en geheugen (REST)", latency.measure),
+        ("belasting (20 gelijktijdige gesprekken; starter bot, 1 en 2 Rasa-processen)", load.measure),
+        ("training", training.measure),
+        (
+            "begrip: apart geschreven evaluatieset en 5-voudige kruisvalidatie",
+            lambda: held_out.measure(cross_validation=True),
+        ),
+    ):
         print(f"== {name} ...", flush=True)
         figures = measure()
         for key, value in figures.items():

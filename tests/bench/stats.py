@@ -1,4 +1,5 @@
 """Small figures shared by the benchmarks."""
+
 from __future__ import annotations
 
 from typing import List

@@ -1,4 +1,5 @@
 """Benchmark: full training time, and re-training after a change to one response text."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,9 +16,14 @@ RASA = str(Path(sys.executable).parent / "rasa")
 
 def _train(project: Path, cache: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([RASA, "train", "--out", str(project / "models"), "--fixed-model-name", "bench", "--quiet"],
-                   cwd=project, env=child_env(RASA_CACHE_DIRECTORY=str(cache)), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [RASA, "train", "--out", str(project / "models"), "--fixed-model-name", "bench", "--quiet"],
+        cwd=project,
+        env=child_env(RASA_CACHE_DIRECTORY=str(cache)),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 

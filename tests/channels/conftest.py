@@ -1,6 +1,7 @@
 """The real servers the slow channel tests share (one Rasa start for the package): the action server and Rasa with
 the project's channels (credentials.yml: REST, socket.io) plus the Teams channel pointed at a local fake of
 Microsoft, and an SQLite tracker store."""
+
 import pytest
 import yaml
 
@@ -17,8 +18,13 @@ def servers(tmp_path_factory):
     fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     credentials["bot.channels.teams.TeamsInput"] = {
-        "app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
-        "openid_metadata_url": fake.metadata_url, "token_url": fake.token_url, "connector_backoff": 0.05}
+        "app_id": APP_ID,
+        "app_password": APP_PASSWORD,
+        "tenant_id": TENANT_ID,
+        "openid_metadata_url": fake.metadata_url,
+        "token_url": fake.token_url,
+        "connector_backoff": 0.05,
+    }
     credentials_file = work / "credentials.yml"
     credentials_file.write_text(yaml.safe_dump(credentials), encoding="utf-8")
     try:

@@ -1,4 +1,5 @@
 """Fakes and helpers shared by the channel tests."""
+
 from typing import Any, Dict, List, Optional
 
 from rasa.core.channels.channel import UserMessage
@@ -29,5 +30,8 @@ def notice(code: str, text: Optional[str] = None, **address: Any) -> List[Dict[s
 
 def notice_codes(messages: List[Dict[str, Any]]) -> List[str]:
     """The codes of the `melding` payloads among bot messages, in order."""
-    return [m["custom"]["code"] for m in messages
-            if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "melding"]
+    return [
+        m["custom"]["code"]
+        for m in messages
+        if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "melding"
+    ]

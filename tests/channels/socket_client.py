@@ -2,6 +2,7 @@
 channel (emit `session_request` with a `session_id`, receive `session_confirm`; emit `user_uttered` with `message`
 and `session_id`, receive every bot message as a `bot_uttered` event), which is also how the web widget and
 rasa-webchat use it."""
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ store): never a 5xx, never silence, nothing stored wrongly.
 The servers are shared by the package (tests/channels/conftest.py): Rasa runs the project's credentials.yml (REST
 and socket.io channels) plus the Teams channel pointed at a local fake of Microsoft (tests/teams/fake_microsoft.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,15 @@ from typing import Any, Dict, List, Optional
 import pytest
 import requests
 
-from bot.channels.guard import (GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, TEXTS,
-                                clean_message)
+from bot.channels.guard import (
+    GEEN_WOORDEN,
+    INGEKORT,
+    LEEG_BERICHT,
+    ONGELDIG_BERICHT,
+    SESSIE_ONTBREEKT,
+    TEXTS,
+    clean_message,
+)
 from bot.channels.rest import ERRORS
 from bot.channels.teams import sender_id_for
 from tests.channels.fakes import notice, notice_codes
@@ -49,8 +57,9 @@ def rest(servers, payload: Any = None, raw: Optional[bytes] = None, stream: bool
 def stored_user_texts(servers, sender: str) -> List[str]:
     """The user texts of a conversation straight from the SQLite events table."""
     with sqlite3.connect(servers["tracker_db"]) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                          (sender,)).fetchall()
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+        ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -61,17 +70,22 @@ def event_count(servers, sender: str) -> int:
 
 def tracker_user_texts(servers, sender: str) -> List[str]:
     """The user texts of a conversation as Rasa's HTTP API reports them."""
-    answer = requests.get(f"{servers['url']}/conversations/{requests.utils.quote(sender, safe='')}/tracker",
-                          timeout=30)
+    answer = requests.get(f"{servers['url']}/conversations/{requests.utils.quote(sender, safe='')}/tracker", timeout=30)
     assert answer.status_code == 200, answer.text
     return [event["text"] for event in answer.json()["events"] if event["event"] == "user"]
 
 
 # -- REST: messages that are answered with a notice only ------------------------------------------------------------
-@pytest.mark.parametrize("message, code", [
-    ("", LEEG_BERICHT), ("   \n\t  ", LEEG_BERICHT), ("\x00\x1b\u200b", LEEG_BERICHT),
-    ("👍🏽🎉", GEEN_WOORDEN), ("?!...", GEEN_WOORDEN),
-])
+@pytest.mark.parametrize(
+    "message, code",
+    [
+        ("", LEEG_BERICHT),
+        ("   \n\t  ", LEEG_BERICHT),
+        ("\x00\x1b\u200b", LEEG_BERICHT),
+        ("👍🏽🎉", GEEN_WOORDEN),
+        ("?!...", GEEN_WOORDEN),
+    ],
+)
 def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message, code):
     sender = new_sender()
     answer = rest(servers, {"sender": sender, "message": message})
@@ -83,10 +97,17 @@ def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message,
 
 
 # -- REST: messages that are accepted, stored exactly as cleaned ---------------------------------------------------
-@pytest.mark.parametrize("message", [
-    SCRIPT, SQL, "ik wil\x00 advies\x1b over de binnentuin\u200b", "  ik   wil advies  ", "ik wil advies 😀",
-    "Robert'); DROP TABLE events;-- en \"quotes\" \\ backslash",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        SCRIPT,
+        SQL,
+        "ik wil\x00 advies\x1b over de binnentuin\u200b",
+        "  ik   wil advies  ",
+        "ik wil advies 😀",
+        'Robert\'); DROP TABLE events;-- en "quotes" \\ backslash',
+    ],
+)
 def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, message):
     sender = new_sender()
     expected = clean_message(message).text
@@ -132,8 +153,13 @@ def test_rest_button_payloads_still_work(servers):
     assert "Wie nam het initiatief" in " ".join(m.get("text", "") for m in messages)
     assert stored_user_texts(servers, sender)[-1] == payload
     with sqlite3.connect(servers["tracker_db"]) as db:
-        slots = dict(db.execute("SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
-                                "WHERE sender_id = ? AND type_name = 'slot'", (sender,)))
+        slots = dict(
+            db.execute(
+                "SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
+                "WHERE sender_id = ? AND type_name = 'slot'",
+                (sender,),
+            )
+        )
     assert slots.get("ruimte") == "binnentuin"
 
 
@@ -176,8 +202,9 @@ def test_rest_malformed_requests_get_a_dutch_400(servers, case):
         assert event_count(servers, payload["sender"]) == 0
 
 
-@pytest.mark.parametrize("raw", [b"dit is geen json", b"", b'{"sender": "x", "message": "hallo"', b"\xff\xfe\x00",
-                                 b"[" * 50000])
+@pytest.mark.parametrize(
+    "raw", [b"dit is geen json", b"", b'{"sender": "x", "message": "hallo"', b"\xff\xfe\x00", b"[" * 50000]
+)
 def test_rest_bodies_that_are_not_json_get_a_dutch_400(servers, raw):
     answer = rest(servers, raw=raw)
     assert answer.status_code == 400 and answer.json() == {"error": ERRORS["geen_json"]}
@@ -208,17 +235,28 @@ def test_user_text_stays_out_of_rasa_log(servers):
 
 
 # -- socket.io -------------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("data, code", [
-    ("geen dict", ONGELDIG_BERICHT), ([1, 2], ONGELDIG_BERICHT), (5, ONGELDIG_BERICHT),
-    ({"message": "hallo"}, SESSIE_ONTBREEKT), ({"message": "hallo", "session_id": "../andermans"}, SESSIE_ONTBREEKT),
-    ({"message": 5, "session_id": None}, ONGELDIG_BERICHT), ({"session_id": None}, LEEG_BERICHT),
-    ({"message": "", "session_id": None}, LEEG_BERICHT), ({"message": "  \t ", "session_id": None}, LEEG_BERICHT),
-    ({"message": "🎉👍", "session_id": None}, GEEN_WOORDEN),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        ("geen dict", ONGELDIG_BERICHT),
+        ([1, 2], ONGELDIG_BERICHT),
+        (5, ONGELDIG_BERICHT),
+        ({"message": "hallo"}, SESSIE_ONTBREEKT),
+        ({"message": "hallo", "session_id": "../andermans"}, SESSIE_ONTBREEKT),
+        ({"message": 5, "session_id": None}, ONGELDIG_BERICHT),
+        ({"session_id": None}, LEEG_BERICHT),
+        ({"message": "", "session_id": None}, LEEG_BERICHT),
+        ({"message": "  \t ", "session_id": None}, LEEG_BERICHT),
+        ({"message": "🎉👍", "session_id": None}, GEEN_WOORDEN),
+    ],
+)
 def test_socket_bad_input_gets_a_notice_and_the_server_keeps_answering(servers, data, code):
     async def script(user: SocketUser) -> None:
-        payload = {**data, "session_id": user.session_id} if isinstance(data, dict) and "session_id" in data \
-            and data["session_id"] is None else data
+        payload = (
+            {**data, "session_id": user.session_id}
+            if isinstance(data, dict) and "session_id" in data and data["session_id"] is None
+            else data
+        )
         assert await user.send(payload, replies=2) == notice(code)
         assert event_count(servers, user.session_id) == 0
         answer = await user.send({"message": "hallo", "session_id": user.session_id})
@@ -252,8 +290,9 @@ def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, 
     """Post an activity in the chat's conversation; wait until `messages` message activities came back (the machine
     may be slow: a fixed quiet period is not enough between a notice and the bot's answer), then for quiet."""
     fake: FakeMicrosoft = servers["fake"]
-    body = activity(fake.service_url, conversation_id=chat.conversation_id, user_id=chat.template["from"]["id"],
-                    **fields)
+    body = activity(
+        fake.service_url, conversation_id=chat.conversation_id, user_id=chat.template["from"]["id"], **fields
+    )
     before = len(fake.recorded(chat.conversation_id))
     answer = post(servers, body)
     assert answer.status_code == 202, answer.text
@@ -277,11 +316,18 @@ def user_texts_after_hello(servers, chat: TeamsChat) -> List[str]:
     return stored_user_texts(servers, sender_id_for(chat.template))
 
 
-@pytest.mark.parametrize("fields, code", [
-    ({"text": ""}, LEEG_BERICHT), ({}, LEEG_BERICHT), ({"text": "  \u200b "}, LEEG_BERICHT),
-    ({"text": "🎉👍🏽"}, GEEN_WOORDEN), ({"text": 5}, ONGELDIG_BERICHT), ({"text": ["hallo"]}, ONGELDIG_BERICHT),
-    ({"text": {"a": "b"}}, ONGELDIG_BERICHT),
-])
+@pytest.mark.parametrize(
+    "fields, code",
+    [
+        ({"text": ""}, LEEG_BERICHT),
+        ({}, LEEG_BERICHT),
+        ({"text": "  \u200b "}, LEEG_BERICHT),
+        ({"text": "🎉👍🏽"}, GEEN_WOORDEN),
+        ({"text": 5}, ONGELDIG_BERICHT),
+        ({"text": ["hallo"]}, ONGELDIG_BERICHT),
+        ({"text": {"a": "b"}}, ONGELDIG_BERICHT),
+    ],
+)
 def test_teams_bad_input_gets_a_notice_and_stores_nothing(servers, fields, code):
     chat = TeamsChat(servers)
     turn = teams_turn(servers, chat, 1, **fields)
@@ -311,8 +357,13 @@ def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
 
 def test_teams_malformed_activity_is_never_a_5xx(servers):
     fake: FakeMicrosoft = servers["fake"]
-    for extra in ({"from": "niet een object"}, {"conversation": ["a"]}, {"channelData": {"tenant": "x"}},
-                  {"entities": "x", "text": "hallo"}, {"value": "[[[", "text": None}):
+    for extra in (
+        {"from": "niet een object"},
+        {"conversation": ["a"]},
+        {"channelData": {"tenant": "x"}},
+        {"entities": "x", "text": "hallo"},
+        {"value": "[[[", "text": None},
+    ):
         body = activity(fake.service_url, text="hallo")
         body.update(extra)
         answer = post(servers, body)

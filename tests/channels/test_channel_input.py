@@ -1,4 +1,5 @@
 """The REST, socket.io and Teams channels' handling of bad input without servers (fast)."""
+
 import asyncio
 import json
 from types import SimpleNamespace
@@ -8,8 +9,16 @@ from unittest.mock import AsyncMock
 import pytest
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT,
-                                SESSIE_ONTBREEKT, STORING, TEXTS)
+from bot.channels.guard import (
+    ACTIESERVER_ONBEREIKBAAR,
+    GEEN_WOORDEN,
+    INGEKORT,
+    LEEG_BERICHT,
+    ONGELDIG_BERICHT,
+    SESSIE_ONTBREEKT,
+    STORING,
+    TEXTS,
+)
 from bot.channels.rest import ERRORS, BadRequest, RestInput, read_request
 from bot.channels.socketio import SocketIOInput
 from bot.channels.teams import cleaned_text, message_text
@@ -24,29 +33,39 @@ def body(value: Any) -> bytes:
     return json.dumps(value).encode()
 
 
-@pytest.mark.parametrize("raw, code", [
-    (b"", "geen_json"), (b"niet json", "geen_json"), (b'{"sender": "x"', "geen_json"), (b"\xff\xfe", "geen_json"),
-    (b"[" * 100000, "geen_json"),
-    (body([1, 2]), "geen_object"), (body("just a string"), "geen_object"), (body(None), "geen_object"),
-    (body(5), "geen_object"),
-    (body({"message": "hallo"}), "sender_ontbreekt"), (body({"sender": "", "message": "hallo"}), "sender_ontbreekt"),
-    (body({"sender": "  ", "message": "hallo"}), "sender_ontbreekt"),
-    (body({"sender": None, "message": "hallo"}), "sender_ontbreekt"),
-    (body({"sender": 12345, "message": "hallo"}), "sender_geen_tekst"),
-    (body({"sender": ["a"], "message": "hallo"}), "sender_geen_tekst"),
-    (body({"sender": "s" * 256, "message": "hallo"}), "sender_te_lang"),
-    (body({"sender": "a\x00b", "message": "hallo"}), "sender_tekens"),
-    (body({"sender": "a\nb", "message": "hallo"}), "sender_tekens"),
-    (body({"sender": "a\u200bb", "message": "hallo"}), "sender_tekens"),
-    (body({"sender": "default", "message": "hallo"}), "sender_gereserveerd"),
-    (body({"sender": "x"}), "message_ontbreekt"), (body({"sender": "x", "message": None}), "message_ontbreekt"),
-    (body({"sender": "x", "message": 5}), "message_geen_tekst"),
-    (body({"sender": "x", "message": ["hallo"]}), "message_geen_tekst"),
-    (body({"sender": "x", "message": "hallo", "metadata": "x"}), "metadata_geen_object"),
-    (body({"sender": "x", "message": "hallo", "metadata": [1]}), "metadata_geen_object"),
-    (body({"sender": "x", "message": "hallo", "input_channel": 5}), "input_channel_ongeldig"),
-    (body({"sender": "x", "message": "hallo", "input_channel": "a b/c"}), "input_channel_ongeldig"),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b"", "geen_json"),
+        (b"niet json", "geen_json"),
+        (b'{"sender": "x"', "geen_json"),
+        (b"\xff\xfe", "geen_json"),
+        (b"[" * 100000, "geen_json"),
+        (body([1, 2]), "geen_object"),
+        (body("just a string"), "geen_object"),
+        (body(None), "geen_object"),
+        (body(5), "geen_object"),
+        (body({"message": "hallo"}), "sender_ontbreekt"),
+        (body({"sender": "", "message": "hallo"}), "sender_ontbreekt"),
+        (body({"sender": "  ", "message": "hallo"}), "sender_ontbreekt"),
+        (body({"sender": None, "message": "hallo"}), "sender_ontbreekt"),
+        (body({"sender": 12345, "message": "hallo"}), "sender_geen_tekst"),
+        (body({"sender": ["a"], "message": "hallo"}), "sender_geen_tekst"),
+        (body({"sender": "s" * 256, "message": "hallo"}), "sender_te_lang"),
+        (body({"sender": "a\x00b", "message": "hallo"}), "sender_tekens"),
+        (body({"sender": "a\nb", "message": "hallo"}), "sender_tekens"),
+        (body({"sender": "a\u200bb", "message": "hallo"}), "sender_tekens"),
+        (body({"sender": "default", "message": "hallo"}), "sender_gereserveerd"),
+        (body({"sender": "x"}), "message_ontbreekt"),
+        (body({"sender": "x", "message": None}), "message_ontbreekt"),
+        (body({"sender": "x", "message": 5}), "message_geen_tekst"),
+        (body({"sender": "x", "message": ["hallo"]}), "message_geen_tekst"),
+        (body({"sender": "x", "message": "hallo", "metadata": "x"}), "metadata_geen_object"),
+        (body({"sender": "x", "message": "hallo", "metadata": [1]}), "metadata_geen_object"),
+        (body({"sender": "x", "message": "hallo", "input_channel": 5}), "input_channel_ongeldig"),
+        (body({"sender": "x", "message": "hallo", "input_channel": "a b/c"}), "input_channel_ongeldig"),
+    ],
+)
 def test_malformed_requests_are_refused_in_dutch(raw, code):
     with pytest.raises(BadRequest) as refused:
         read_request(raw)
@@ -61,8 +80,16 @@ def test_a_huge_body_is_too_large():
 
 
 def test_a_good_request_is_read_and_cleaned():
-    checked = read_request(body({"sender": "s" * 255, "message": "  ik wil\x00 advies  ", "metadata": {"a": 1},
-                                 "input_channel": "intranet-portaal"}))
+    checked = read_request(
+        body(
+            {
+                "sender": "s" * 255,
+                "message": "  ik wil\x00 advies  ",
+                "metadata": {"a": 1},
+                "input_channel": "intranet-portaal",
+            }
+        )
+    )
     assert checked.sender == "s" * 255 and checked.message.text == "ik wil advies"
     assert checked.metadata == {"a": 1} and checked.input_channel == "intranet-portaal"
     assert read_request(body({"sender": "x", "message": ""})).message.notices[0].code == LEEG_BERICHT
@@ -91,8 +118,13 @@ def test_the_channel_keeps_rasa_name_and_url():
 
 
 def test_bad_requests_never_reach_rasa():
-    for raw in (b"[1,2]", b"niet json", body({"message": "hallo"}), body({"sender": 5, "message": "hallo"}),
-                body({"sender": "x", "message": 5})):
+    for raw in (
+        b"[1,2]",
+        b"niet json",
+        body({"message": "hallo"}),
+        body({"sender": 5, "message": "hallo"}),
+        body({"sender": "x", "message": 5}),
+    ):
         status, answer, on_new_message = webhook(raw)
         assert status == 400 and set(answer) == {"error"} and answer["error"] in ERRORS.values()
         on_new_message.assert_not_awaited()
@@ -147,8 +179,9 @@ def test_stream_sends_notices_first_then_the_answer():
     lines: List[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
     on_new_message = says("Hallo!")
-    streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi " * 1000}), stream=True),
-                                               on_new_message))
+    streamed = asyncio.run(
+        RestInput().receive(request(body({"sender": "s1", "message": "hoi " * 1000}), stream=True), on_new_message)
+    )
     asyncio.run(streamed.streaming_fn(response_writer))
     messages = [json.loads(line) for line in lines]
     assert messages[:2] == notice(INGEKORT, messages[0]["text"], recipient_id="s1")
@@ -158,8 +191,7 @@ def test_stream_sends_notices_first_then_the_answer():
 def test_stream_of_a_silent_turn_ends_with_the_apology():
     lines: List[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
-    streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi"}), stream=True),
-                                               says()))
+    streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi"}), stream=True), says()))
     asyncio.run(streamed.streaming_fn(response_writer))
     assert [json.loads(line) for line in lines] == notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="s1")
 
@@ -175,16 +207,25 @@ def socket_channel(on_new_message=None, **credentials: Any):
 
 
 def emitted(sio) -> List[Dict[str, Any]]:
-    return [{"data": c.args[1], "room": c.kwargs["room"]}
-            for c in sio.emit.await_args_list if c.args[0] == "bot_uttered"]
+    return [
+        {"data": c.args[1], "room": c.kwargs["room"]} for c in sio.emit.await_args_list if c.args[0] == "bot_uttered"
+    ]
 
 
-@pytest.mark.parametrize("data, code", [
-    ("geen dict", ONGELDIG_BERICHT), (None, ONGELDIG_BERICHT), ([1, 2], ONGELDIG_BERICHT),
-    ({"message": "hallo"}, SESSIE_ONTBREEKT), ({"message": "hallo", "session_id": "../x"}, SESSIE_ONTBREEKT),
-    ({"message": 5, "session_id": "s1"}, ONGELDIG_BERICHT), ({"session_id": "s1"}, LEEG_BERICHT),
-    ({"message": "", "session_id": "s1"}, LEEG_BERICHT), ({"message": "🎉", "session_id": "s1"}, GEEN_WOORDEN),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        ("geen dict", ONGELDIG_BERICHT),
+        (None, ONGELDIG_BERICHT),
+        ([1, 2], ONGELDIG_BERICHT),
+        ({"message": "hallo"}, SESSIE_ONTBREEKT),
+        ({"message": "hallo", "session_id": "../x"}, SESSIE_ONTBREEKT),
+        ({"message": 5, "session_id": "s1"}, ONGELDIG_BERICHT),
+        ({"session_id": "s1"}, LEEG_BERICHT),
+        ({"message": "", "session_id": "s1"}, LEEG_BERICHT),
+        ({"message": "🎉", "session_id": "s1"}, GEEN_WOORDEN),
+    ],
+)
 def test_socket_bad_input_gets_a_notice_on_the_socket(data, code):
     sio, on_new_message, handle = socket_channel()
     asyncio.run(handle("sid-1", data))

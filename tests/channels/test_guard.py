@@ -1,4 +1,5 @@
 """bot.channels.guard without servers (fast): message cleaning, notices, and the never-silent guard."""
+
 import asyncio
 import logging
 import os
@@ -12,9 +13,22 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 
 from bot.channels import guard
-from bot.channels.guard import (ACTIESERVER_ONBEREIKBAAR, GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, MAX_MESSAGE_CHARS,
-                                ONGELDIG_BERICHT, STORING, TEXTS, CountingOutputChannel, Notice, clean_message,
-                                handle_guarded, notice_messages, send_notice)
+from bot.channels.guard import (
+    ACTIESERVER_ONBEREIKBAAR,
+    GEEN_WOORDEN,
+    INGEKORT,
+    LEEG_BERICHT,
+    MAX_MESSAGE_CHARS,
+    ONGELDIG_BERICHT,
+    STORING,
+    TEXTS,
+    CountingOutputChannel,
+    Notice,
+    clean_message,
+    handle_guarded,
+    notice_messages,
+    send_notice,
+)
 from tests.channels.fakes import notice, notice_codes, says
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,16 +101,32 @@ def test_unicode_is_normalised_to_nfc():
     assert len(cleaned.text) == len("café en reël")
 
 
-@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "'; DROP TABLE events; --",
-                                 "Robert'); DROP TABLE students;--", '" OR 1=1 --', "<img src=x onerror=alert(1)>",
-                                 "{{7*7}} ${7*7} %s %n", "a & b < c > d \"e\" 'f'"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<script>alert(1)</script>",
+        "'; DROP TABLE events; --",
+        "Robert'); DROP TABLE students;--",
+        '" OR 1=1 --',
+        "<img src=x onerror=alert(1)>",
+        "{{7*7}} ${7*7} %s %n",
+        "a & b < c > d \"e\" 'f'",
+    ],
+)
 def test_script_and_sql_like_text_is_kept_verbatim(raw):
     cleaned = clean_message(raw)
     assert cleaned.text == raw and cleaned.notices == []
 
 
-@pytest.mark.parametrize("payload", ['/inform{"ruimte": "binnentuin"}', '/inform{"ruimte":  "binnentuin"}',
-                                     "/request_advice", '/inform{"bewonersrol": "zelf_doen", "ruimte": "groen"}'])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/inform{"ruimte": "binnentuin"}',
+        '/inform{"ruimte":  "binnentuin"}',
+        "/request_advice",
+        '/inform{"bewonersrol": "zelf_doen", "ruimte": "groen"}',
+    ],
+)
 def test_intent_payloads_are_untouched(payload):
     assert clean_message(payload).text == payload
     assert clean_message(f"  {payload} \n").text == payload
@@ -145,8 +175,10 @@ def test_limit_from_the_argument_and_the_environment(monkeypatch):
 
 
 def test_the_environment_sets_the_limit_at_import():
-    code = ("from bot.channels.guard import MAX_MESSAGE_CHARS, clean_message; "
-            "print(MAX_MESSAGE_CHARS, len(clean_message('woord ' * 100).text))")
+    code = (
+        "from bot.channels.guard import MAX_MESSAGE_CHARS, clean_message; "
+        "print(MAX_MESSAGE_CHARS, len(clean_message('woord ' * 100).text))"
+    )
     env = {**os.environ, "MAX_MESSAGE_CHARS": "50", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["50", "47"]
@@ -154,7 +186,9 @@ def test_the_environment_sets_the_limit_at_import():
 
 def test_a_notice_is_its_text_alone_then_its_payload_alone():
     assert notice_messages(Notice.of(LEEG_BERICHT)) == [
-        {"text": TEXTS[LEEG_BERICHT]}, {"custom": {"type": "melding", "code": "leeg_bericht"}}]
+        {"text": TEXTS[LEEG_BERICHT]},
+        {"custom": {"type": "melding", "code": "leeg_bericht"}},
+    ]
 
 
 def test_dutch_texts_address_the_user_with_je_like_the_bot():
@@ -204,7 +238,8 @@ def _collecting_turn(on_new_message, text: str = SECRET) -> List[Dict[str, Any]]
 
 def test_a_normal_turn_passes_unchanged():
     assert _collecting_turn(says("Om welke ruimte gaat het?")) == [
-        {"recipient_id": "gesprek-1", "text": "Om welke ruimte gaat het?"}]
+        {"recipient_id": "gesprek-1", "text": "Om welke ruimte gaat het?"}
+    ]
 
 
 def test_a_failing_turn_discards_partial_answers_and_apologises(caplog):
@@ -259,8 +294,10 @@ def test_a_pushing_channel_is_counted_through_a_wrapper():
 def test_a_silent_pushing_channel_gets_the_apology():
     channel = RecordingChannel()
     assert asyncio.run(handle_guarded(says(), UserMessage("hallo", channel, "s1"), channel)) is False
-    assert channel.sent == [{"to": "s1", "text": TEXTS[ACTIESERVER_ONBEREIKBAAR]},
-                            {"to": "s1", "custom": {"type": "melding", "code": ACTIESERVER_ONBEREIKBAAR}}]
+    assert channel.sent == [
+        {"to": "s1", "text": TEXTS[ACTIESERVER_ONBEREIKBAAR]},
+        {"to": "s1", "custom": {"type": "melding", "code": ACTIESERVER_ONBEREIKBAAR}},
+    ]
 
 
 def test_a_failing_pushing_channel_turn_gets_the_storing_apology():
@@ -302,8 +339,10 @@ def test_send_notice_goes_around_the_counter_as_two_messages():
     channel = RecordingChannel()
     counter = CountingOutputChannel(channel)
     asyncio.run(send_notice(counter, "s1", Notice.of(LEEG_BERICHT)))
-    assert channel.sent == [{"to": "s1", "text": TEXTS[LEEG_BERICHT]},
-                            {"to": "s1", "custom": {"type": "melding", "code": LEEG_BERICHT}}]
+    assert channel.sent == [
+        {"to": "s1", "text": TEXTS[LEEG_BERICHT]},
+        {"to": "s1", "custom": {"type": "melding", "code": LEEG_BERICHT}},
+    ]
     assert counter.sent == 0  # a notice is not the bot's answer
 
 
@@ -320,15 +359,18 @@ def action_fails(*texts: str, failing: bool = True):
             except ConnectionError:
                 logging.getLogger("rasa.core.processor").exception(
                     "Encountered an exception while running action 'intake_form'.Bot will continue, but the "
-                    "actions events are lost.")
+                    "actions events are lost."
+                )
 
     return on_new_message
 
 
 def test_a_failed_action_after_a_partial_answer_adds_the_apology():
     messages = _collecting_turn(action_fails("Prima, dan stel ik je een paar korte vragen."))
-    assert messages == [{"recipient_id": "gesprek-1", "text": "Prima, dan stel ik je een paar korte vragen."},
-                        *notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="gesprek-1")]
+    assert messages == [
+        {"recipient_id": "gesprek-1", "text": "Prima, dan stel ik je een paar korte vragen."},
+        *notice(ACTIESERVER_ONBEREIKBAAR, recipient_id="gesprek-1"),
+    ]
 
 
 def test_a_failed_action_only_marks_its_own_turn():
@@ -336,7 +378,8 @@ def test_a_failed_action_only_marks_its_own_turn():
         channels = [CollectingOutputChannel(), CollectingOutputChannel()]
         await asyncio.gather(
             handle_guarded(action_fails("eerste", failing=True), UserMessage("a", channels[0], "s1"), channels[0]),
-            handle_guarded(action_fails("tweede", failing=False), UserMessage("b", channels[1], "s2"), channels[1]))
+            handle_guarded(action_fails("tweede", failing=False), UserMessage("b", channels[1], "s2"), channels[1]),
+        )
         return [c.messages for c in channels]
 
     failed, fine = asyncio.run(both())

@@ -6,23 +6,27 @@ rasa-webchat, the widely used widget, shows a message as text only when `text` i
 here must be one of those shapes, and a notice must be its text alone followed by its `melding` payload alone.
 The client is python-socketio's AsyncClient used as Rasa documents the channel (tests/channels/socket_client.py).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
 import pytest
 
-from bot.channels.guard import (GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT,
-                                clean_message)
+from bot.channels.guard import GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, clean_message
 from tests.channels.fakes import notice, notice_codes
 from tests.channels.socket_client import SocketUser, socket_session
 
 pytestmark = pytest.mark.slow
 
 STOCK_SHAPES = ({"text"}, {"text", "quick_replies"}, {"text", "buttons"}, {"custom"})
-INTAKE = ["ik wil graag advies over zelfbeheer", "het gaat om de binnentuin achter ons complex",
-          "de bewoners zelf kwamen met het idee", "ze willen zelf schoffelen, maaien en snoeien",
-          "nee, het is geen kwetsbare wijk"]
+INTAKE = [
+    "ik wil graag advies over zelfbeheer",
+    "het gaat om de binnentuin achter ons complex",
+    "de bewoners zelf kwamen met het idee",
+    "ze willen zelf schoffelen, maaien en snoeien",
+    "nee, het is geen kwetsbare wijk",
+]
 
 
 def shapes_are_stock(messages: List[Dict[str, Any]]) -> None:
@@ -57,10 +61,16 @@ def test_greeting_and_advice_arrive_as_stock_messages(servers):
     socket_session(servers, script)
 
 
-@pytest.mark.parametrize("data, code", [
-    ({"message": "   "}, LEEG_BERICHT), ({"message": "🎉👍"}, GEEN_WOORDEN), ({"message": 5}, ONGELDIG_BERICHT),
-    ("geen object", ONGELDIG_BERICHT), ({"message": "hallo", "session_id": None}, SESSIE_ONTBREEKT),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        ({"message": "   "}, LEEG_BERICHT),
+        ({"message": "🎉👍"}, GEEN_WOORDEN),
+        ({"message": 5}, ONGELDIG_BERICHT),
+        ("geen object", ONGELDIG_BERICHT),
+        ({"message": "hallo", "session_id": None}, SESSIE_ONTBREEKT),
+    ],
+)
 def test_notices_are_their_text_alone_then_their_payload_alone(servers, data, code):
     async def script(user: SocketUser) -> None:
         payload = {"session_id": user.session_id, **data} if isinstance(data, dict) else data

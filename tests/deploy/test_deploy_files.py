@@ -1,5 +1,6 @@
 """The deployment files, checked without Docker: the Dockerfiles (parsed line by line), docker-compose.yml, and
 deploy/endpoints.yml read by Rasa's own reader. The Helm chart: test_helm_chart.py."""
+
 from __future__ import annotations
 
 import ast
@@ -328,9 +329,20 @@ def test_rasa_image_command_and_files() -> None:
     dockerfile = DOCKERFILES["rasa"]
     assert not final_stage(dockerfile, "ENTRYPOINT"), "keep the image's ENTRYPOINT `rasa`"
     cmd = exec_form(final_stage(dockerfile, "CMD")[-1].args)
-    assert cmd == ["run", "--enable-api", "--port", "5005", "--credentials", "credentials.yml",
-                   "--endpoints", "endpoints.yml", "-m", "models/advisor.tar.gz",
-                   "--logging-config-file", "bot/logging.yml"]  # message text kept out of the logs
+    assert cmd == [
+        "run",
+        "--enable-api",
+        "--port",
+        "5005",
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        "endpoints.yml",
+        "-m",
+        "models/advisor.tar.gz",
+        "--logging-config-file",
+        "bot/logging.yml",
+    ]  # message text kept out of the logs
     copied = {dest.removeprefix("./"): sources for flags, sources, dest in copies(dockerfile) if "from" not in flags}
     assert copied["credentials.yml"] == ["credentials.yml"]
     assert copied["endpoints.yml"] == ["deploy/endpoints.yml"]
@@ -341,8 +353,13 @@ def test_rasa_image_command_and_files() -> None:
 def test_actions_image_command_and_files() -> None:
     dockerfile = DOCKERFILES["actions"]
     assert not final_stage(dockerfile, "ENTRYPOINT"), "keep the image's ENTRYPOINT"
-    assert exec_form(final_stage(dockerfile, "CMD")[-1].args) == ["start", "--actions", "actions",
-                                                                   "--logging-config_file", "bot/logging.yml"]
+    assert exec_form(final_stage(dockerfile, "CMD")[-1].args) == [
+        "start",
+        "--actions",
+        "actions",
+        "--logging-config_file",
+        "bot/logging.yml",
+    ]
     copied = {dest.removeprefix("./"): sources for _, sources, dest in copies(dockerfile)}
     assert copied["actions"] == ["actions"] and copied["knowledge"] == ["knowledge"]
     assert copied["bot/"] == ["bot/__init__.py", "bot/log_privacy.py", "bot/logging.yml"]
@@ -367,8 +384,11 @@ def test_pip_pins_match_constraints(name: str) -> None:
     assert pins, "no pinned pip install"
     wrong = {n: v for n, v in pins.items() if wanted.get(n) != v}
     assert not wrong, f"pins differ from constraints.txt: {wrong}"
-    required = {"actions": {"spacy", "spacy-lookups-data", "sqlalchemy", "pyyaml", "psycopg2-binary"},
-                "rasa": {"python-socketio", "python-engineio"}, "web": {"pyjwt"}}[name]
+    required = {
+        "actions": {"spacy", "spacy-lookups-data", "sqlalchemy", "pyyaml", "psycopg2-binary"},
+        "rasa": {"python-socketio", "python-engineio"},
+        "web": {"pyjwt"},
+    }[name]
     assert required <= set(pins), f"not installed: {required - set(pins)}"
 
 
@@ -415,9 +435,13 @@ def test_compose_has_the_services() -> None:
 
 
 def test_compose_builds_use_existing_dockerfiles() -> None:
-    expected = {"action-server": "deploy/Dockerfile.actions", "rasa-1": "deploy/Dockerfile.rasa",
-                "rasa-2": "deploy/Dockerfile.rasa", "web": "deploy/Dockerfile.web",
-                "retention": "deploy/Dockerfile.rasa"}
+    expected = {
+        "action-server": "deploy/Dockerfile.actions",
+        "rasa-1": "deploy/Dockerfile.rasa",
+        "rasa-2": "deploy/Dockerfile.rasa",
+        "web": "deploy/Dockerfile.web",
+        "retention": "deploy/Dockerfile.rasa",
+    }
     for name, dockerfile in expected.items():
         build = SERVICES[name]["build"]
         assert (ROOT / build["context"]).is_dir()
@@ -456,8 +480,9 @@ def test_compose_holds_no_literal_secret() -> None:
         assert f"${{{secret}:?" in text
         assert not re.search(rf"\$\{{{secret}(?!:\?)", text), f"{secret} used without :? (a default or empty)"
     knowledge_url = service_env(SERVICES["action-server"])["KNOWLEDGE_DB_URL"]
-    assert re.fullmatch(r"postgresql://knowledge:\$\{KNOWLEDGE_DB_PASSWORD:\?[^}]+\}@postgres:5432/knowledge",
-                        knowledge_url)
+    assert re.fullmatch(
+        r"postgresql://knowledge:\$\{KNOWLEDGE_DB_PASSWORD:\?[^}]+\}@postgres:5432/knowledge", knowledge_url
+    )
     for name in RASA_SERVICES:
         command = SERVICES[name]["command"]
         assert command[command.index("--auth-token") + 1].startswith("${RASA_AUTH_TOKEN:?")
@@ -537,8 +562,11 @@ def test_compose_refuses_to_start_without_a_secret(secret: str) -> None:
 # deploy/endpoints.yml with Rasa's reader
 # ================================================================================================================
 def test_endpoints_placeholders_are_plain_scalars() -> None:
-    quoted = [line.strip() for line in ENDPOINTS.read_text().splitlines()
-              if not line.lstrip().startswith("#") and re.search(r"[\"']\$\{", line)]
+    quoted = [
+        line.strip()
+        for line in ENDPOINTS.read_text().splitlines()
+        if not line.lstrip().startswith("#") and re.search(r"[\"']\$\{", line)
+    ]
     assert not quoted, f"Rasa 3.6 expands ${{VAR}} only in unquoted YAML values; quoted stay literal: {quoted}"
 
 

@@ -3,6 +3,7 @@ schemas: `helm lint --strict` and `helm template` with the default values and va
 rendered object validated against the Kubernetes versions the chart supports (kubernetes-validate, strict: an
 unknown field is an error), and the objects checked against each other, against docker-compose.yml and against what
 the images run (deploy/Dockerfile.*, deploy/endpoints.yml read by Rasa's own reader). No cluster is contacted."""
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,21 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from tests.deploy.test_deploy_files import (DEPLOY, DOCKERFILES, DUMMY_SECRETS, ENDPOINT_VARS, ENDPOINTS, ROOT,
-                                            SECRET_NAME, SERVICES, exec_form, final_stage, interpolate, load_yaml,
-                                            service_env)
+from tests.deploy.test_deploy_files import (
+    DEPLOY,
+    DOCKERFILES,
+    DUMMY_SECRETS,
+    ENDPOINT_VARS,
+    ENDPOINTS,
+    ROOT,
+    SECRET_NAME,
+    SERVICES,
+    exec_form,
+    final_stage,
+    interpolate,
+    load_yaml,
+    service_env,
+)
 
 CHART = DEPLOY / "helm" / "zelfbeheer-adviseur"
 PRODUCTION = CHART / "values-production.yaml"
@@ -49,8 +62,13 @@ def helm(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.C
     cluster); `check=False` returns a failed run instead of failing the test."""
     binary = helm_path()
     home = tmp_path_factory.mktemp("helm-home")
-    env = {**os.environ, "HELM_CONFIG_HOME": str(home / "config"), "HELM_CACHE_HOME": str(home / "cache"),
-           "HELM_DATA_HOME": str(home / "data"), "KUBECONFIG": str(home / "no-kubeconfig")}
+    env = {
+        **os.environ,
+        "HELM_CONFIG_HOME": str(home / "config"),
+        "HELM_CACHE_HOME": str(home / "cache"),
+        "HELM_DATA_HOME": str(home / "data"),
+        "KUBECONFIG": str(home / "no-kubeconfig"),
+    }
 
     def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
         done = subprocess.run([str(binary), *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
@@ -62,15 +80,23 @@ def helm(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.C
 
 
 def template_args(values: str, *extra: str, kube_version: str = KUBE_VERSIONS[0]) -> List[str]:
-    return ["template", RELEASE, str(CHART), "--namespace", NAMESPACE, "--kube-version", kube_version,
-            *VALUE_SETS[values], *extra]
+    return [
+        "template",
+        RELEASE,
+        str(CHART),
+        "--namespace",
+        NAMESPACE,
+        "--kube-version",
+        kube_version,
+        *VALUE_SETS[values],
+        *extra,
+    ]
 
 
 @pytest.fixture(scope="session")
 def rendered(helm) -> Dict[str, List[Dict[str, Any]]]:
     """The objects `helm template` renders for each value set."""
-    return {name: [doc for doc in yaml.safe_load_all(helm(*template_args(name)).stdout) if doc]
-            for name in VALUE_SETS}
+    return {name: [doc for doc in yaml.safe_load_all(helm(*template_args(name)).stdout) if doc] for name in VALUE_SETS}
 
 
 def objects(docs: List[Dict[str, Any]], kind: str) -> Dict[str, Dict[str, Any]]:
@@ -80,8 +106,11 @@ def objects(docs: List[Dict[str, Any]], kind: str) -> Dict[str, Dict[str, Any]]:
 
 def component(docs: List[Dict[str, Any]], kind: str, name: str) -> Dict[str, Any]:
     """The one object of `kind` whose component label is `name`."""
-    found = [doc for doc in docs if doc["kind"] == kind
-             and doc["metadata"]["labels"].get("app.kubernetes.io/component") == name]
+    found = [
+        doc
+        for doc in docs
+        if doc["kind"] == kind and doc["metadata"]["labels"].get("app.kubernetes.io/component") == name
+    ]
     assert len(found) == 1, f"{len(found)} {kind} objects of component {name}"
     return found[0]
 
@@ -162,8 +191,11 @@ def test_helm_lint_strict_passes(helm, values: str) -> None:
 @pytest.mark.parametrize("values", sorted(VALUE_SETS))
 @pytest.mark.parametrize("kube_version", KUBE_VERSIONS)
 def test_rendered_objects_are_valid_kubernetes_objects(helm, rendered, values: str, kube_version: str) -> None:
-    docs = rendered[values] if kube_version == KUBE_VERSIONS[0] else \
-        [d for d in yaml.safe_load_all(helm(*template_args(values, kube_version=kube_version)).stdout) if d]
+    docs = (
+        rendered[values]
+        if kube_version == KUBE_VERSIONS[0]
+        else [d for d in yaml.safe_load_all(helm(*template_args(values, kube_version=kube_version)).stdout) if d]
+    )
     assert len(docs) >= 10
     problems = []
     for doc in docs:
@@ -176,12 +208,18 @@ def test_rendered_objects_are_valid_kubernetes_objects(helm, rendered, values: s
 
 def test_the_validator_catches_what_it_should() -> None:
     """kubernetes-validate in strict mode really rejects an unknown field, a wrong type and a missing field."""
-    good = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "x"},
-            "spec": {"selector": {"a": "b"}, "ports": [{"port": 80}]}}
+    good = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "x"},
+        "spec": {"selector": {"a": "b"}, "ports": [{"port": 80}]},
+    }
     kubernetes_validate.validate(good, KUBE_VERSIONS[-1], strict=True)
-    for bad in ({**good, "spec": {**good["spec"], "bogus": 1}},
-                {**good, "spec": {**good["spec"], "ports": [{"port": "eighty"}]}},
-                {**good, "spec": {**good["spec"], "ports": [{}]}}):
+    for bad in (
+        {**good, "spec": {**good["spec"], "bogus": 1}},
+        {**good, "spec": {**good["spec"], "ports": [{"port": "eighty"}]}},
+        {**good, "spec": {**good["spec"], "ports": [{}]}},
+    ):
         with pytest.raises(kubernetes_validate.ValidationError):
             kubernetes_validate.validate(bad, KUBE_VERSIONS[-1], strict=True)
 
@@ -199,8 +237,9 @@ def test_the_release_notes_render(helm, tmp_path: Path, values: str) -> None:
     shutil.copytree(CHART, chart)
     (chart / "templates" / "NOTES.txt").rename(chart / "notes-source.txt")
     (chart / "templates" / "notes.yaml").write_text(
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: |\n'
-        '    {{- tpl (.Files.Get "notes-source.txt") . | nindent 4 }}\n')
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: |\n"
+        '    {{- tpl (.Files.Get "notes-source.txt") . | nindent 4 }}\n'
+    )
     args = [a.replace(str(CHART), str(chart)) for a in template_args(values)]
     notes = yaml.safe_load(helm(*args, "--show-only", "templates/notes.yaml").stdout)["data"]["notes"]
     assert "zelfbeheer-secrets" in notes and "RASA_AUTH_TOKEN" in notes
@@ -212,21 +251,27 @@ def test_the_release_notes_render(helm, tmp_path: Path, values: str) -> None:
 # ================================================================================================================
 def test_default_objects(rendered) -> None:
     kinds = sorted(doc["kind"] for doc in rendered["default"])
-    assert kinds == sorted(["Deployment"] * 3 + ["Service"] * 3 + ["PodDisruptionBudget"] * 3
-                           + ["CronJob", "NetworkPolicy"]), kinds
+    assert kinds == sorted(
+        ["Deployment"] * 3 + ["Service"] * 3 + ["PodDisruptionBudget"] * 3 + ["CronJob", "NetworkPolicy"]
+    ), kinds
 
 
 def test_production_objects(rendered) -> None:
     kinds = sorted(doc["kind"] for doc in rendered["production"])
-    assert kinds == sorted(["Deployment"] * 3 + ["Service"] * 3 + ["PodDisruptionBudget"] * 3
-                           + ["CronJob", "NetworkPolicy", "HorizontalPodAutoscaler", "Ingress"]), kinds
+    assert kinds == sorted(
+        ["Deployment"] * 3
+        + ["Service"] * 3
+        + ["PodDisruptionBudget"] * 3
+        + ["CronJob", "NetworkPolicy", "HorizontalPodAutoscaler", "Ingress"]
+    ), kinds
 
 
 @pytest.mark.parametrize("values", sorted(VALUE_SETS))
 def test_no_database_and_no_secret_in_the_chart(rendered, values: str) -> None:
     kinds = {doc["kind"] for doc in rendered[values]}
-    assert not kinds & {"Secret", "StatefulSet", "PersistentVolumeClaim", "ConfigMap"}, \
+    assert not kinds & {"Secret", "StatefulSet", "PersistentVolumeClaim", "ConfigMap"}, (
         "PostgreSQL and Redis are external; secrets are only referenced"
+    )
 
 
 @pytest.mark.parametrize("values", sorted(VALUE_SETS))
@@ -249,13 +294,15 @@ def test_every_secret_comes_from_the_existing_secret(rendered, values: str) -> N
 
 def test_values_files_hold_no_secret_value() -> None:
     """A setting whose name looks secret holds a Secret's name or key, never a value."""
+
     def walk(value: Any, path: str) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 where = f"{path}.{key}" if path else str(key)
                 if re.search(r"password|token|secret|jwt|credential", str(key), re.I):
-                    assert where.split(".")[0] == "secrets" or key in ("secretName", "imagePullSecrets"), \
+                    assert where.split(".")[0] == "secrets" or key in ("secretName", "imagePullSecrets"), (
                         f"{where} looks like a secret value"
+                    )
                 walk(item, where)
         elif isinstance(value, list):
             for index, item in enumerate(value):
@@ -265,14 +312,17 @@ def test_values_files_hold_no_secret_value() -> None:
         walk(load_yaml(path), "")
 
 
-@pytest.mark.parametrize("bad", [
-    ["--set", "postgresql.password=geheim"],                                      # no setting for a value
-    ["--set", "rasa.extraEnv[0].name=TEAMS_APP_PASSWORD", "--set", "rasa.extraEnv[0].value=geheim"],
-    ["--set", "secrets.existingSecret="],                                         # the Secret must be named
-    ["--set", "postgresql.host="],                                                # and the database server
-    ["--set", "rasa.replicas=3"],                                                 # typo: replicaCount
-    ["--set", "rasa.extraEnv[0].name=MAX_MESSAGE_CHARS", "--set", "rasa.extraEnv[0].value=3000"],  # not a string
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--set", "postgresql.password=geheim"],  # no setting for a value
+        ["--set", "rasa.extraEnv[0].name=TEAMS_APP_PASSWORD", "--set", "rasa.extraEnv[0].value=geheim"],
+        ["--set", "secrets.existingSecret="],  # the Secret must be named
+        ["--set", "postgresql.host="],  # and the database server
+        ["--set", "rasa.replicas=3"],  # typo: replicaCount
+        ["--set", "rasa.extraEnv[0].name=MAX_MESSAGE_CHARS", "--set", "rasa.extraEnv[0].value=3000"],  # not a string
+    ],
+)
 def test_the_values_schema_refuses(helm, bad: List[str]) -> None:
     done = helm(*template_args("default", *bad), check=False)
     assert done.returncode != 0, f"helm accepted {bad}"
@@ -309,8 +359,9 @@ def test_rasa_probes_fit_the_model_load(rendered, values: str) -> None:
     assert startup.get("initialDelaySeconds", 0) < MODEL_LOAD_SECONDS, "do not wait longer than a load takes"
     assert readiness["periodSeconds"] <= 10, "a loaded pod joins the Service within 10 s"
     assert liveness["failureThreshold"] * liveness["periodSeconds"] >= 60, "a busy pod is not killed at once"
-    assert "initialDelaySeconds" not in liveness and "initialDelaySeconds" not in readiness, \
+    assert "initialDelaySeconds" not in liveness and "initialDelaySeconds" not in readiness, (
         "they start after the startup probe"
+    )
     healthcheck = SERVICES["rasa-1"]["healthcheck"]
     assert "http://127.0.0.1:5005/'" in " ".join(healthcheck["test"]), "compose checks the same URL"
     assert int(healthcheck["start_period"].rstrip("s")) >= 3 * MODEL_LOAD_SECONDS
@@ -324,21 +375,26 @@ def test_rasa_replicas_rollout_and_autoscaler(rendered) -> None:
     production = component(rendered["production"], "Deployment", "rasa")
     assert "replicas" not in production["spec"], "with the autoscaler on, it owns the replica count"
     (hpa,) = objects(rendered["production"], "HorizontalPodAutoscaler").values()
-    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment",
-                                             "name": production["metadata"]["name"]}
+    assert hpa["spec"]["scaleTargetRef"] == {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "name": production["metadata"]["name"],
+    }
     assert 2 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     (metric,) = hpa["spec"]["metrics"]
     assert metric["resource"]["name"] == "cpu"
     assert container(production)["resources"]["requests"]["cpu"], "CPU utilisation needs a CPU request"
     up = hpa["spec"]["behavior"]["scaleUp"]["policies"]
-    assert all(p["type"] == "Pods" and p["value"] == 1 and p["periodSeconds"] >= MODEL_LOAD_SECONDS for p in up), \
+    assert all(p["type"] == "Pods" and p["value"] == 1 and p["periodSeconds"] >= MODEL_LOAD_SECONDS for p in up), (
         "one new pod at a time, each given its load time"
+    )
 
 
 @pytest.mark.parametrize("values", sorted(VALUE_SETS))
 @pytest.mark.parametrize("kind", ["Deployment", "CronJob"])
-def test_endpoints_yml_loads_with_the_pods_environment(rendered, monkeypatch: pytest.MonkeyPatch, values: str,
-                                                       kind: str) -> None:
+def test_endpoints_yml_loads_with_the_pods_environment(
+    rendered, monkeypatch: pytest.MonkeyPatch, values: str, kind: str
+) -> None:
     """The image's endpoints.yml (deploy/endpoints.yml), read by Rasa's own reader with the environment the chart
     gives Rasa and the retention job: the external PostgreSQL and Redis, and the action server's Service."""
     from rasa.utils.endpoints import read_endpoint_config
@@ -356,11 +412,18 @@ def test_endpoints_yml_loads_with_the_pods_environment(rendered, monkeypatch: py
     locks = read_endpoint_config(str(ENDPOINTS), "lock_store")
     actions = read_endpoint_config(str(ENDPOINTS), "action_endpoint")
     postgresql, redis = settings["postgresql"], settings["redis"]
-    assert (tracker.url, str(tracker.kwargs["port"]), tracker.kwargs["db"], tracker.kwargs["username"]) == \
-        (postgresql["host"], str(postgresql["port"]), postgresql["database"], postgresql["user"])
+    assert (tracker.url, str(tracker.kwargs["port"]), tracker.kwargs["db"], tracker.kwargs["username"]) == (
+        postgresql["host"],
+        str(postgresql["port"]),
+        postgresql["database"],
+        postgresql["user"],
+    )
     assert tracker.kwargs["password"] == dummy_secret("DB_PASSWORD")
-    assert (locks.url, str(locks.kwargs["port"]), str(locks.kwargs["db"])) == \
-        (redis["host"], str(redis["port"]), str(redis["db"]))
+    assert (locks.url, str(locks.kwargs["port"]), str(locks.kwargs["db"])) == (
+        redis["host"],
+        str(redis["port"]),
+        str(redis["db"]),
+    )
     assert locks.kwargs["password"] == dummy_secret("REDIS_PASSWORD")
     url = urlsplit(actions.url)
     service = objects(docs, "Service")[url.hostname]
@@ -394,8 +457,10 @@ def test_action_server_knowledge_store_url(rendered, values: str) -> None:
     settings = {**DEFAULTS, **(load_yaml(PRODUCTION) if values == "production" else {})}["postgresql"]
     actions = component(rendered[values], "Deployment", "action-server")
     env = resolved_env(actions, dummy_secret)
-    assert env["KNOWLEDGE_DB_URL"] == (f"postgresql://{settings['knowledgeUser']}:{dummy_secret('KNOWLEDGE_DB_PASSWORD')}"
-                                       f"@{settings['host']}:{settings['port']}/{settings['knowledgeDatabase']}")
+    assert env["KNOWLEDGE_DB_URL"] == (
+        f"postgresql://{settings['knowledgeUser']}:{dummy_secret('KNOWLEDGE_DB_PASSWORD')}"
+        f"@{settings['host']}:{settings['port']}/{settings['knowledgeDatabase']}"
+    )
     compose = service_env(interpolate(SERVICES["action-server"], {**DUMMY_SECRETS}))["KNOWLEDGE_DB_URL"]
     assert urlsplit(compose).path == urlsplit(env["KNOWLEDGE_DB_URL"]).path == "/knowledge"
     assert urlsplit(compose).username == urlsplit(env["KNOWLEDGE_DB_URL"]).username == "knowledge"
@@ -421,8 +486,11 @@ def test_only_rasa_reaches_the_action_server(rendered, values: str) -> None:
     actions = component(docs, "Deployment", "action-server")
     assert policy["spec"]["podSelector"]["matchLabels"] == actions["spec"]["selector"]["matchLabels"]
     assert policy["spec"]["policyTypes"] == ["Ingress"]
-    selected = [w["metadata"]["name"] for w in workloads(docs)
-                if selects(policy["spec"]["podSelector"]["matchLabels"], pod_labels(w))]
+    selected = [
+        w["metadata"]["name"]
+        for w in workloads(docs)
+        if selects(policy["spec"]["podSelector"]["matchLabels"], pod_labels(w))
+    ]
     assert selected == [actions["metadata"]["name"]], "the policy applies to the action server's pods only"
     port = container(actions)["ports"][0]["containerPort"]
     assert port == 5055
@@ -466,10 +534,13 @@ def test_a_disruption_budget_for_every_deployment(rendered, values: str) -> None
     docs = rendered[values]
     budgets = list(objects(docs, "PodDisruptionBudget").values())
     for deployment in objects(docs, "Deployment").values():
-        matched = [b for b in budgets if b["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]]
+        matched = [
+            b for b in budgets if b["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        ]
         assert len(matched) == 1, deployment["metadata"]["name"]
-        assert matched[0]["spec"]["maxUnavailable"] == 1 and "minAvailable" not in matched[0]["spec"], \
+        assert matched[0]["spec"]["maxUnavailable"] == 1 and "minAvailable" not in matched[0]["spec"], (
             "a drain can always go on (minAvailable would block it with one replica)"
+        )
     rasa = component(docs, "Deployment", "rasa")
     assert rasa["spec"].get("replicas", 2) >= 2, "one Rasa pod stays up during a drain"
 
@@ -481,8 +552,10 @@ def test_images_are_the_compose_images(rendered) -> None:
         compose_image = interpolate(SERVICES[COMPOSE_OF[name]]["image"], {})
         assert container(component(rendered["default"], "Deployment", name))["image"] == compose_image
         assert compose_image.endswith(f":{tag}")
-        assert container(component(rendered["production"], "Deployment", name))["image"] == \
-            f"{production['registry']}/{compose_image.rsplit(':', 1)[0]}:{production['tag']}"
+        assert (
+            container(component(rendered["production"], "Deployment", name))["image"]
+            == f"{production['registry']}/{compose_image.rsplit(':', 1)[0]}:{production['tag']}"
+        )
     assert load_yaml(CHART / "Chart.yaml")["appVersion"] == tag, "the default tag is docker-compose.yml's"
 
 
@@ -512,11 +585,14 @@ def test_production_ingress_routes_page_socket_and_webhooks(rendered) -> None:
     docs = rendered["production"]
     (ingress,) = objects(docs, "Ingress").values()
     (rule,) = ingress["spec"]["rules"]
-    routes = {p["path"]: (p["backend"]["service"]["name"], p["backend"]["service"]["port"]["number"])
-              for p in rule["http"]["paths"]}
+    routes = {
+        p["path"]: (p["backend"]["service"]["name"], p["backend"]["service"]["port"]["number"])
+        for p in rule["http"]["paths"]
+    }
     services = objects(docs, "Service")
-    component_of = {path: services[name]["metadata"]["labels"]["app.kubernetes.io/component"]
-                    for path, (name, _) in routes.items()}
+    component_of = {
+        path: services[name]["metadata"]["labels"]["app.kubernetes.io/component"] for path, (name, _) in routes.items()
+    }
     assert component_of == {"/socket.io": "rasa", "/webhooks": "rasa", "/": "web"}
     assert {port for _, port in routes.values()} == {5005, 8080}
     host = rule["host"]
@@ -533,8 +609,11 @@ def test_pods_run_restricted(rendered, values: str) -> None:
     """The Pod Security Standard `restricted` settings, the images' user, no API token, memory requests and limits."""
     for workload in workloads(rendered[values]):
         name, pod = workload["metadata"]["name"], pod_spec(workload)
-        assert pod["securityContext"] == {"runAsNonRoot": True, "runAsUser": 1001,
-                                          "seccompProfile": {"type": "RuntimeDefault"}}, name
+        assert pod["securityContext"] == {
+            "runAsNonRoot": True,
+            "runAsUser": 1001,
+            "seccompProfile": {"type": "RuntimeDefault"},
+        }, name
         assert pod["automountServiceAccountToken"] is False and pod["enableServiceLinks"] is False, name
         main = container(workload)
         assert main["securityContext"] == {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}, name

@@ -1,4 +1,5 @@
 """Training data checks: Rasa's validator, the `ruimte` entity in step with the knowledge vocabulary, coverage."""
+
 import re
 import subprocess
 import sys
@@ -12,16 +13,42 @@ from tests.conftest import ROOT
 
 RASA = str(Path(sys.executable).parent / "rasa")
 CONTRACT_SYNONYMS = {
-    "portiek": "trappenhuis", "galerij": "trappenhuis", "entree": "trappenhuis", "hofje": "binnentuin",
-    "binnenhof": "binnentuin", "plantsoen": "groen", "groenstrook": "groen", "geveltuin": "groen",
-    "speeltuin": "speelplek", "trapveldje": "speelplek", "wijkcentrum": "buurthuis", "buurtcentrum": "buurthuis",
-    "ontmoetingsruimte": "gemeenschappelijke_ruimte", "bewonersruimte": "gemeenschappelijke_ruimte",
+    "portiek": "trappenhuis",
+    "galerij": "trappenhuis",
+    "entree": "trappenhuis",
+    "hofje": "binnentuin",
+    "binnenhof": "binnentuin",
+    "plantsoen": "groen",
+    "groenstrook": "groen",
+    "geveltuin": "groen",
+    "speeltuin": "speelplek",
+    "trapveldje": "speelplek",
+    "wijkcentrum": "buurthuis",
+    "buurtcentrum": "buurthuis",
+    "ontmoetingsruimte": "gemeenschappelijke_ruimte",
+    "bewonersruimte": "gemeenschappelijke_ruimte",
     "recreatieruimte": "gemeenschappelijke_ruimte",
 }
 CONTRACT_INTENTS = {
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "out_of_scope", "request_advice", "inform",
-    "corporation_goal", "ask_option_details", "ask_success_factors", "ask_pitfalls", "ask_archetype", "ask_examples",
-    "ask_evidence", "ask_facilitation", "request_summary",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "help",
+    "out_of_scope",
+    "request_advice",
+    "inform",
+    "corporation_goal",
+    "ask_option_details",
+    "ask_success_factors",
+    "ask_pitfalls",
+    "ask_archetype",
+    "ask_examples",
+    "ask_evidence",
+    "ask_facilitation",
+    "request_summary",
 }
 RUIMTES = ("groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "buurthuis", "speelplek", "zwembad")
 # Minimum examples per intent; training must stay fast, so the total is bounded too.
@@ -52,7 +79,7 @@ def _plain(example: str):
     """The example's text without annotation markup, and its annotations as (start, end, text, markup)."""
     text, spans, position = "", [], 0
     for match in ANNOTATION.finditer(example):
-        text += example[position:match.start()]
+        text += example[position : match.start()]
         start = len(text)
         text += match.group("text")
         spans.append((start, len(text), match.group("text"), match.group("meta")))
@@ -66,8 +93,13 @@ def _ruimte_vocabulary():
 
 
 def test_rasa_data_validate_passes():
-    result = subprocess.run([RASA, "data", "validate", "--data", "data", "--domain", "domain.yml", "--config", "config.yml"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [RASA, "data", "validate", "--data", "data", "--domain", "domain.yml", "--config", "config.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -94,14 +126,17 @@ def test_no_example_is_labelled_with_two_intents():
 def test_every_contract_synonym_is_in_the_knowledge_vocabulary():
     canonical = _ruimte_vocabulary()
     for phrase, value in CONTRACT_SYNONYMS.items():
-        assert canonical.get(phrase) == value, f"woordenschat {phrase} -> {value} ontbreekt (nu: {canonical.get(phrase)})"
+        assert canonical.get(phrase) == value, (
+            f"woordenschat {phrase} -> {value} ontbreekt (nu: {canonical.get(phrase)})"
+        )
     assert set(canonical.values()) == set(RUIMTES)
 
 
 def test_ruimte_is_annotated_without_values_and_has_no_nlu_synonyms():
     """The normaliser after DIET maps `ruimte` onto the seven values; the data must not do it a second time."""
-    valued = [example for _, example in _intent_examples()
-              for _, _, _, meta in _plain(example)[1] if meta.startswith("{")]
+    valued = [
+        example for _, example in _intent_examples() for _, _, _, meta in _plain(example)[1] if meta.startswith("{")
+    ]
     assert not valued, f"ruimte met een waarde geannoteerd (schrijf [woord](ruimte)): {valued[:5]}"
     synonyms = [item["synonym"] for item in _nlu_items() if "synonym" in item and item["synonym"] in RUIMTES]
     assert not synonyms, f"NLU-synoniemen voor ruimte horen niet meer in data/nlu/: {synonyms}"
@@ -141,7 +176,7 @@ def test_every_space_named_in_an_example_is_annotated():
         words = [(m.group(0).lower(), m.start(), m.end()) for m in WORD.finditer(text)]
         for i in range(len(words)):
             for phrase in phrases:
-                if tuple(w for w, _, _ in words[i:i + len(phrase)]) == phrase:
+                if tuple(w for w, _, _ in words[i : i + len(phrase)]) == phrase:
                     start, end = words[i][1], words[i + len(phrase) - 1][2]
                     if not any(start < s_end and end > s_start for s_start, s_end, _, _ in spans):
                         missed.append((intent, text[start:end], example))

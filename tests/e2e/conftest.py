@@ -1,4 +1,5 @@
 """A real action server and a real Rasa server on free loopback ports, with an SQLite tracker store."""
+
 import uuid
 from typing import Any, Dict, List
 
@@ -18,8 +19,9 @@ class Conversation:
 
     def say(self, text: str) -> List[Dict[str, Any]]:
         """Send a message; return the bot's messages for this turn (never empty)."""
-        response = requests.post(f"{self.base_url}/webhooks/rest/webhook",
-                                 json={"sender": self.sender, "message": text}, timeout=60)
+        response = requests.post(
+            f"{self.base_url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=60
+        )
         assert response.status_code == 200, response.text
         messages = response.json()
         assert messages, f"de bot bleef stil op {text!r}"

@@ -1,4 +1,5 @@
 """Whole Dutch conversations over the REST channel against the real Rasa and action servers."""
+
 import sqlite3
 
 import pytest
@@ -43,8 +44,13 @@ def test_full_intake_from_free_text(chat):
     assert asks(chat.say("de bewoners zelf kwamen met het idee"), "bewonersrol")
     assert asks(chat.say("ze willen zelf schoffelen, maaien en snoeien"), "kwetsbare_wijk")
     advice = advice_in(chat, chat.say("nee, het is geen kwetsbare wijk"))
-    assert advice["profiel"] == {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen",
-                                 "kwetsbare_wijk": False, "corporatie_doel": False}
+    assert advice["profiel"] == {
+        "ruimte": "binnentuin",
+        "initiatiefnemer": "bewoners",
+        "bewonersrol": "zelf_doen",
+        "kwetsbare_wijk": False,
+        "corporatie_doel": False,
+    }
     assert advice["opties"][0]["id"] == "groen-zelf-onderhoud"  # the residents' own words name it
     assert [w["code"] for w in advice["waarschuwingen"]] == ["veiligheid"]
 
@@ -62,8 +68,9 @@ def test_first_message_already_holds_answers(chat):
 
 
 def test_corporation_goal_at_the_start_warns_then_carries_on(chat):
-    messages = chat.say("wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het trappenhuis "
-                        "maar zelf gaan doen")
+    messages = chat.say(
+        "wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het trappenhuis maar zelf gaan doen"
+    )
     [warning] = chat.customs(messages, "waarschuwing")
     assert warning["waarschuwingen"][0]["code"] == "eigen_doelen_corporatie"
     assert warning["waarschuwingen"][0]["bron"]
@@ -128,8 +135,13 @@ def test_unrecognised_and_unknown_answers(chat):
     chat.say("weet ik niet")
     chat.say("weet ik niet")
     advice = advice_in(chat, chat.say("weet ik niet"))
-    assert advice["profiel"] == {"ruimte": None, "initiatiefnemer": None, "bewonersrol": None, "kwetsbare_wijk": None,
-                                 "corporatie_doel": False}
+    assert advice["profiel"] == {
+        "ruimte": None,
+        "initiatiefnemer": None,
+        "bewonersrol": None,
+        "kwetsbare_wijk": None,
+        "corporatie_doel": False,
+    }
 
 
 def test_chitchat_out_of_scope_fallback_and_goodbye(chat):
@@ -152,7 +164,9 @@ def test_conversation_is_kept_in_the_sql_tracker_store(chat, servers):
     chat.say("hallo")
     chat.say("ik wil advies over de binnentuin")
     with sqlite3.connect(servers["tracker_db"]) as db:
-        rows = db.execute("select count(*) from events where sender_id = ? and type_name = 'user'", (chat.sender,)).fetchone()
+        rows = db.execute(
+            "select count(*) from events where sender_id = ? and type_name = 'user'", (chat.sender,)
+        ).fetchone()
     assert rows[0] == 2
     slots = chat.tracker()["slots"]
     assert slots["ruimte"] == "binnentuin"

@@ -4,6 +4,7 @@ Each conversation answers every intake question in its own way: a readable answe
 repeated, nonsense, English, a question instead of an answer, chitchat, the organisation's goal, or a readable
 answer only at the second or third try. Against the real Rasa and action servers over REST.
 """
+
 from __future__ import annotations
 
 import random
@@ -31,8 +32,12 @@ STUBBORN = {
     "goal": ["wij willen vooral besparen op de servicekosten", "de directie wil dat bewoners dit overnemen", "?"],
     "late answer": ["hmm", "tja"],
 }
-OPENINGS = [["hallo", "ik wil advies over zelfbeheer"], ["ik wil graag advies"], ["hoi, ik ben buurtbeheerder"],
-            ["we moeten als corporatie besparen, kunnen bewoners het groen overnemen?"]]
+OPENINGS = [
+    ["hallo", "ik wil advies over zelfbeheer"],
+    ["ik wil graag advies"],
+    ["hoi, ik ben buurtbeheerder"],
+    ["we moeten als corporatie besparen, kunnen bewoners het groen overnemen?"],
+]
 
 
 def scripts() -> List[Dict]:
@@ -43,14 +48,18 @@ def scripts() -> List[Dict]:
     for number in range(CONVERSATIONS):
         answers = {}
         for slot in SLOTS:
-            kind = kinds[(number + SLOTS.index(slot) * 3) % len(kinds)] if number < len(kinds) * 2 else rng.choice(kinds)
+            kind = (
+                kinds[(number + SLOTS.index(slot) * 3) % len(kinds)] if number < len(kinds) * 2 else rng.choice(kinds)
+            )
             if kind == "readable":
                 answers[slot] = [rng.choice(READABLE[slot])]
             elif kind == "late answer":
                 answers[slot] = STUBBORN[kind][: rng.randint(1, 2)] + [rng.choice(READABLE[slot])]
             else:
                 answers[slot] = list(STUBBORN[kind])
-        generated.append({"id": f"stubborn-{number:02d}", "opening": OPENINGS[number % len(OPENINGS)], "answers": answers})
+        generated.append(
+            {"id": f"stubborn-{number:02d}", "opening": OPENINGS[number % len(OPENINGS)], "answers": answers}
+        )
     return generated
 
 

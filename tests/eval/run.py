@@ -12,6 +12,7 @@ then prints for each set
 
     python -m tests.eval.run [--cross-validation] [--verbose]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -115,7 +116,7 @@ def _asks(tracker: Dict[str, Any]) -> List[str]:
     for event in tracker.get("events", []):
         action = (event.get("metadata") or {}).get("utter_action") or "" if event.get("event") == "bot" else ""
         if action.startswith("utter_ask_"):
-            asks.append(action[len("utter_ask_"):])
+            asks.append(action[len("utter_ask_") :])
     return asks
 
 
@@ -186,8 +187,10 @@ def conversation_figures(url: str, directory: Path = HERE, verbose: bool = False
     if verbose:
         for o in outcomes:
             if not o.expected_advice or o.repeated_given or o.longest_run > 2:
-                print(f"{o.id}: advies={'ja' if o.advice else 'nee'} beurten={o.turns} fout={o.wrong} "
-                      f"opnieuw_gevraagd={o.repeated_given} langste_herhaling={o.longest_run}")
+                print(
+                    f"{o.id}: advies={'ja' if o.advice else 'nee'} beurten={o.turns} fout={o.wrong} "
+                    f"opnieuw_gevraagd={o.repeated_given} langste_herhaling={o.longest_run}"
+                )
     total = len(outcomes)
     return {
         "conversations": total,
@@ -202,9 +205,26 @@ def conversation_figures(url: str, directory: Path = HERE, verbose: bool = False
 def cross_validation_figures(folds: int = 5) -> Dict[str, Any]:
     """Rasa's k-fold cross-validation of the training data (intent F1 and entity F1)."""
     with tempfile.TemporaryDirectory(prefix="eval-cv-") as tmp:
-        subprocess.run([RASA, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
-                        "--folds", str(folds), "--out", tmp], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                RASA,
+                "test",
+                "nlu",
+                "--nlu",
+                "data/nlu",
+                "--config",
+                "config.yml",
+                "--cross-validation",
+                "--folds",
+                str(folds),
+                "--out",
+                tmp,
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         intents = json.loads((Path(tmp) / "intent_report.json").read_text())
         entity_files = sorted(Path(tmp).glob("*_report.json"))  # the entity extractors' reports (RuimteNormaliser)
         entities = next((json.loads(f.read_text()) for f in entity_files if "ruimte" in json.loads(f.read_text())), {})
@@ -221,8 +241,10 @@ def measure(cross_validation: bool = False, verbose: bool = False) -> Dict[str, 
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp, action_and_rasa_servers(Path(tmp)) as servers:
         for name, directory in SETS.items():
             if (directory / "utterances.yml").exists():
-                found = {**utterance_figures(servers["url"], directory, verbose),
-                         **conversation_figures(servers["url"], directory, verbose)}
+                found = {
+                    **utterance_figures(servers["url"], directory, verbose),
+                    **conversation_figures(servers["url"], directory, verbose),
+                }
                 figures.update({f"{name}_{key}": value for key, value in found.items()})
     if cross_validation:
         figures.update(cross_validation_figures())

@@ -1,4 +1,5 @@
 """Fixtures for the knowledge package tests: real SQLite files in tmp dirs, no mocks."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,6 +1,7 @@
 """Citations that a reviewer can check: a source url must be the page that holds the claim (not a site's homepage),
 and every cited item says where in its source the claim stands (`vindplaats`). One test per kind of error; every
 message names the file, the entry and the field, like the other validation errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,9 +38,14 @@ def test_bare_homepage_url_is_rejected(edit_yaml, content_error, original_yaml, 
     assert url in issue.message
 
 
-@pytest.mark.parametrize("url", ["https://www.woonbond.nl/beleid-belangen/zelfbeheer",
-                                 "http://www.watwerktindewijk.nl/index.cfm/interventie/details?id=303",
-                                 "https://www.example.nl/?p=123"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.woonbond.nl/beleid-belangen/zelfbeheer",
+        "http://www.watwerktindewijk.nl/index.cfm/interventie/details?id=303",
+        "https://www.example.nl/?p=123",
+    ],
+)
 def test_page_urls_are_accepted(edit_yaml, content_dir, url):
     edit_yaml("sources.yml", lambda doc: doc["bronnen"][0].update(url=url))
     read_content(content_dir)  # no ContentError
@@ -73,14 +79,24 @@ def test_empty_vindplaats_is_rejected(edit_yaml, content_error, original_yaml):
 
 def test_statement_without_vindplaats_is_rejected(edit_yaml, content_error):
     edit_yaml("archetypes.yml", lambda doc: doc["archetypen"][0]["succesfactoren"][1].pop("vindplaats"))
-    assert_issue(content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "succesfactoren",
-                 says="item 1: 'vindplaats' ontbreekt")
+    assert_issue(
+        content_error(),
+        "archetypes.yml",
+        "archetypen[0] 'zelfbeheer'",
+        "succesfactoren",
+        says="item 1: 'vindplaats' ontbreekt",
+    )
 
 
 def test_statement_with_empty_vindplaats_is_rejected(edit_yaml, content_error):
     edit_yaml("archetypes.yml", lambda doc: doc["archetypen"][0]["valkuilen"][0].update(vindplaats=""))
-    assert_issue(content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "valkuilen",
-                 says="item 0: 'vindplaats' moet een niet-lege tekst zijn")
+    assert_issue(
+        content_error(),
+        "archetypes.yml",
+        "archetypen[0] 'zelfbeheer'",
+        "valkuilen",
+        says="item 0: 'vindplaats' moet een niet-lege tekst zijn",
+    )
 
 
 def test_every_cited_collection_requires_vindplaats():
@@ -113,6 +129,8 @@ def test_store_exposes_vindplaats(store, original_yaml):
 def test_export_keeps_vindplaats(engine, tmp_path, original_yaml):
     export(engine, tmp_path)
     exported = yaml.safe_load((tmp_path / "examples.yml").read_text(encoding="utf-8"))["voorbeelden"]
-    assert [x["vindplaats"] for x in exported] == [x["vindplaats"] for x in original_yaml["examples.yml"]["voorbeelden"]]
+    assert [x["vindplaats"] for x in exported] == [
+        x["vindplaats"] for x in original_yaml["examples.yml"]["voorbeelden"]
+    ]
     archetypes = yaml.safe_load((tmp_path / "archetypes.yml").read_text(encoding="utf-8"))["archetypen"]
     assert all("vindplaats" in item for a in archetypes for item in a["werkzame_bestanddelen"])

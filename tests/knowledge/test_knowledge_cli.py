@@ -1,4 +1,5 @@
 """The maintainers' command line `python -m knowledge`."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def run_module(*args: str, env_db: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, KNOWLEDGE_DB_URL=env_db, TF_CPP_MIN_LOG_LEVEL="3")
-    return subprocess.run([sys.executable, "-m", "knowledge", *args], capture_output=True, text=True, timeout=300,
-                          cwd=PROJECT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge", *args], capture_output=True, text=True, timeout=300, cwd=PROJECT, env=env
+    )
 
 
 def break_options(content_dir: Path) -> None:
@@ -132,8 +134,20 @@ def test_explain_prints_a_ranked_table(capsys, session_db_url, engine, store):
 
 
 def test_explain_lists_warnings(capsys, session_db_url, engine):
-    args = ["--db", session_db_url, "explain", "--ruimte", "speelplek", "--rol", "meedenken", "--kwetsbaar", "ja",
-            "--initiatiefnemer", "gemeente", "--corporatie-doel"]
+    args = [
+        "--db",
+        session_db_url,
+        "explain",
+        "--ruimte",
+        "speelplek",
+        "--rol",
+        "meedenken",
+        "--kwetsbaar",
+        "ja",
+        "--initiatiefnemer",
+        "gemeente",
+        "--corporatie-doel",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "Waarschuwingen: eigen_doelen_corporatie, geen_bewonersinitiatief, kwetsbare_wijk, veiligheid" in out
@@ -143,12 +157,15 @@ def test_explain_lists_warnings(capsys, session_db_url, engine):
 def test_advise_and_explain_do_not_load_spacy_without_motivation(tmp_path):
     """spaCy (and through thinc TensorFlow) takes seconds to import; a profile without the residents' own words
     needs none of it, which keeps `advise` and `explain` well under the 3 s of issue 10."""
-    code = ("import sys; from knowledge.cli import main; "
-            "main(['advise', '--json', '--ruimte', 'groen']); main(['explain', '--rol', 'toezicht']); "
-            "sys.stderr.write('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')")
+    code = (
+        "import sys; from knowledge.cli import main; "
+        "main(['advise', '--json', '--ruimte', 'groen']); main(['explain', '--rol', 'toezicht']); "
+        "sys.stderr.write('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')"
+    )
     env = dict(os.environ, KNOWLEDGE_DB_URL=f"sqlite:///{tmp_path / 'k.sqlite'}")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=PROJECT,
-                            env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=PROJECT, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.endswith("NO-SPACY")
 

@@ -1,4 +1,5 @@
 """Exporting the database back to YAML: it validates, reloads, and a second export is byte-identical."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -73,8 +74,9 @@ def test_archetypes_survive_export_unchanged(exports, original_yaml):
     assert exported == original
 
 
-@pytest.mark.parametrize("name,key", [("sources.yml", "bronnen"), ("facilitation.yml", "facilitering"),
-                                      ("warnings.yml", "waarschuwingen")])
+@pytest.mark.parametrize(
+    "name,key", [("sources.yml", "bronnen"), ("facilitation.yml", "facilitering"), ("warnings.yml", "waarschuwingen")]
+)
 def test_simple_collections_survive_export(exports, original_yaml, name, key):
     ident = "code" if key == "waarschuwingen" else "id"
     by_id = lambda items: {item[ident]: item for item in items}  # noqa: E731 - sources are exported sorted by id

@@ -1,4 +1,5 @@
 """Reading intake answers from free Dutch text (knowledge.intake.read_intake)."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,17 +46,32 @@ CASES = [
     ("het zwembad", "ruimte", {"ruimte": "zwembad"}),
     ("de moestuin", "ruimte", {"ruimte": "groen"}),
     ("kun je me adviseren over de binnentuin", None, {"ruimte": "binnentuin"}),
-    ("bewoners willen de speeltuin in de gaten houden en het initiatief kwam van de gemeente", None,
-     {"ruimte": "speelplek", "bewonersrol": "toezicht", "initiatiefnemer": "gemeente"}),
+    (
+        "bewoners willen de speeltuin in de gaten houden en het initiatief kwam van de gemeente",
+        None,
+        {"ruimte": "speelplek", "bewonersrol": "toezicht", "initiatiefnemer": "gemeente"},
+    ),
     ("een groepje senioren uit het complex", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
     ("ze willen het groen zelf onderhouden", "bewonersrol", {"ruimte": "groen", "bewonersrol": "zelf_doen"}),
     ("de bewoners zijn zelf naar ons toe gekomen", None, {"initiatiefnemer": "bewoners"}),
     ("nee hoor, redelijk welgestelde buurt", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
     ("de bewoners willen daar een moestuin beginnen", None, {"ruimte": "groen"}),  # an option says the role only
-    ("een moestuin met een tuincommissie", "bewonersrol", {"ruimte": "groen", "bewonersrol": "zelf_doen"}),  # when asked
-    ("de gemeente, samen met de corporatie, maar de trekker zijn wij", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
+    (
+        "een moestuin met een tuincommissie",
+        "bewonersrol",
+        {"ruimte": "groen", "bewonersrol": "zelf_doen"},
+    ),  # when asked
+    (
+        "de gemeente, samen met de corporatie, maar de trekker zijn wij",
+        "initiatiefnemer",
+        {"initiatiefnemer": "gemeente"},
+    ),
     ("ze willen meepraten, zelf onderhouden hoeft niet", "bewonersrol", {"bewonersrol": "meedenken"}),
-    ("ze willen zelf de bar draaien, de exploitatie blijft bij de gemeente", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    (
+        "ze willen zelf de bar draaien, de exploitatie blijft bij de gemeente",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
     ("een eigen budget en een eigen vereniging", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     ("de bewoners kwamen bij mij als wijkconsulent met het idee", None, {"initiatiefnemer": "bewoners"}),
     ("hoi, ik ben opbouwwerker in tilburg", None, {}),
@@ -83,9 +99,14 @@ def test_an_answer_beats_unknown_for_the_asked_slot(index):
 
 def test_several_slots_in_one_message(index):
     # the initiator is the first one named once the text speaks about who started it
-    text = "de corporatie kwam met het idee: in de binnentuin willen de bewoners zelf tuinieren, het is een kwetsbare wijk"
+    text = (
+        "de corporatie kwam met het idee: in de binnentuin willen de bewoners zelf tuinieren, het is een kwetsbare wijk"
+    )
     assert read_intake(index, text) == {
-        "ruimte": "binnentuin", "initiatiefnemer": "corporatie", "bewonersrol": "zelf_doen", "kwetsbare_wijk": True,
+        "ruimte": "binnentuin",
+        "initiatiefnemer": "corporatie",
+        "bewonersrol": "zelf_doen",
+        "kwetsbare_wijk": True,
     }
 
 

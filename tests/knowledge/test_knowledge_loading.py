@@ -1,4 +1,5 @@
 """Loading the YAML content into SQLite: counts, required ids, sources, fingerprint rebuilds, atomicity."""
+
 from __future__ import annotations
 
 import copy
@@ -13,7 +14,14 @@ from sqlalchemy.orm import Session
 
 from knowledge import loader
 from knowledge import models as m
-from knowledge.loader import CONTENT_DIR, DEFAULT_DB_PATH, database_url, ensure_database, fingerprint, stored_fingerprint
+from knowledge.loader import (
+    CONTENT_DIR,
+    DEFAULT_DB_PATH,
+    database_url,
+    ensure_database,
+    fingerprint,
+    stored_fingerprint,
+)
 from knowledge.schema import REQUIRED_ARCHETYPES, REQUIRED_OPTIONS, WARNING_CODES, ContentError, read_content
 
 FINDING_KINDS = ("werkzame_bestanddelen", "succesfactoren", "valkuilen", "randvoorwaarden")
@@ -90,7 +98,9 @@ def test_store_keeps_catalogue_order_and_fields(store, original_yaml):
         assert option.bron.id == entry["bron"]
 
 
-@pytest.mark.parametrize("model", [m.Archetype, m.Finding, m.MenuOption, m.Example, m.Figure, m.Facilitation, m.WarningText])
+@pytest.mark.parametrize(
+    "model", [m.Archetype, m.Finding, m.MenuOption, m.Example, m.Figure, m.Facilitation, m.WarningText]
+)
 def test_every_fact_has_a_source_that_resolves(engine, model):
     # SQLite does not enforce foreign keys by default, so check the join explicitly.
     with engine.connect() as conn:
@@ -147,7 +157,9 @@ def test_ensure_database_rebuilds_only_when_the_yaml_changes(tmp_path, content_d
 
     # A marker row that a reload would wipe: it must survive an ensure_database on unchanged content.
     with engine.begin() as conn:
-        conn.execute(m.VocabularyTerm.__table__.insert().values(categorie="ruimte", waarde="groen", phrase="marker-xyz"))
+        conn.execute(
+            m.VocabularyTerm.__table__.insert().values(categorie="ruimte", waarde="groen", phrase="marker-xyz")
+        )
     engine = ensure_database(url, content_dir)
     assert stored_fingerprint(engine) == first
     assert count(engine, m.Facilitation.__table__) == facilitation
@@ -155,8 +167,15 @@ def test_ensure_database_rebuilds_only_when_the_yaml_changes(tmp_path, content_d
         assert conn.execute(text("SELECT count(*) FROM vocabulary_term WHERE phrase = 'marker-xyz'")).scalar_one() == 1
 
     def add_item(doc):
-        doc["facilitering"].append({"id": "nieuw-item", "titel": "Nieuw", "tekst": "Een nieuw item.",
-                                    "bron": "p31-wat-werkt-zelfbeheer", "vindplaats": "Kop ‘De voordelen zijn evident’"})
+        doc["facilitering"].append(
+            {
+                "id": "nieuw-item",
+                "titel": "Nieuw",
+                "tekst": "Een nieuw item.",
+                "bron": "p31-wat-werkt-zelfbeheer",
+                "vindplaats": "Kop ‘De voordelen zijn evident’",
+            }
+        )
 
     edit_yaml("facilitation.yml", add_item)
     assert fingerprint(content_dir) != first
@@ -267,6 +286,11 @@ def test_knowledge_package_does_not_import_rasa():
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                            cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """The advice payload (the contract's `menukaart_advies`) and its Dutch text (knowledge/presentation.py)."""
+
 from __future__ import annotations
 
 import json
@@ -40,9 +41,13 @@ def test_the_payload_holds_the_contract_fields(store, profile):
 
 def test_the_profile_labels_are_written_once_and_sent_along(store):
     payload = advice_payload(recommend(store, Profile("trappenhuis", "corporatie", "toezicht", None, True)))
-    assert payload["profiel_labels"] == {"ruimte": "het trappenhuis of portiek", "initiatiefnemer": "de corporatie",
-                                         "bewonersrol": "toezicht houden", "kwetsbare_wijk": "onbekend",
-                                         "corporatie_doel": "ja"}
+    assert payload["profiel_labels"] == {
+        "ruimte": "het trappenhuis of portiek",
+        "initiatiefnemer": "de corporatie",
+        "bewonersrol": "toezicht houden",
+        "kwetsbare_wijk": "onbekend",
+        "corporatie_doel": "ja",
+    }
     assert all(o["rol_label"] and o["inspanning_label"] for o in payload["opties"])
 
 
@@ -72,13 +77,20 @@ def test_the_summary_carries_steps_and_sources(store):
         assert re.search(rf"^\[{marker}\] .+https?://", markdown, re.MULTILINE)
 
 
-@pytest.mark.parametrize("args,profile", [
-    (["--ruimte", "binnentuin", "--initiatiefnemer", "corporatie", "--rol", "zelf_doen", "--kwetsbaar", "ja"],
-     Profile("binnentuin", "corporatie", "zelf_doen", True)),
-    (["--ruimte", "onbekend", "--rol", "toezicht", "--kwetsbaar", "onbekend", "--corporatie-doel"],
-     Profile(None, None, "toezicht", None, True)),
-    ([], Profile()),
-])
+@pytest.mark.parametrize(
+    "args,profile",
+    [
+        (
+            ["--ruimte", "binnentuin", "--initiatiefnemer", "corporatie", "--rol", "zelf_doen", "--kwetsbaar", "ja"],
+            Profile("binnentuin", "corporatie", "zelf_doen", True),
+        ),
+        (
+            ["--ruimte", "onbekend", "--rol", "toezicht", "--kwetsbaar", "onbekend", "--corporatie-doel"],
+            Profile(None, None, "toezicht", None, True),
+        ),
+        ([], Profile()),
+    ],
+)
 def test_the_command_line_prints_exactly_the_bots_payload(capsys, session_db_url, engine, store, args, profile):
     assert main(["--db", session_db_url, "advise", "--json", *args]) == 0
     assert json.loads(capsys.readouterr().out) == advice_payload(recommend(store, profile))

@@ -4,6 +4,7 @@ The expected scores below restate the rules of recommend.py's docstring independ
 rung, the four parts of the score), so a change of the rules has to change both. The advice per profile, written
 from the seeds, is in test_knowledge_advice_profiles.py.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -17,8 +18,9 @@ from knowledge.store import KnowledgeStore
 
 LADDER = ["meedenken", "toezicht", "zelf_doen", "zelf_beheren"]
 EFFORT = ["laag", "middel", "hoog", "zeer_hoog"]
-SWEEP = list(itertools.product([None, *RUIMTES], [None, *ROLLEN], [None, True, False], [None, *INITIATIEFNEMERS],
-                               [False, True]))
+SWEEP = list(
+    itertools.product([None, *RUIMTES], [None, *ROLLEN], [None, True, False], [None, *INITIATIEFNEMERS], [False, True])
+)
 
 
 def fragile(kwetsbaar, initiatiefnemer, doel) -> bool:
@@ -58,7 +60,9 @@ def test_scores_follow_the_documented_table(store, ruimte, rol, kwetsbaar, initi
     ranked = rank(store, Profile(ruimte, initiatiefnemer, rol, kwetsbaar, doel))
     assert len(ranked) == len(store.options)
     for r in ranked:
-        assert r.score == pytest.approx(expected_score(r.option, ruimte, rol, kwetsbaar, initiatiefnemer, doel)), r.option.id
+        assert r.score == pytest.approx(expected_score(r.option, ruimte, rol, kwetsbaar, initiatiefnemer, doel)), (
+            r.option.id
+        )
         assert r.past == (r.score > 0)
         assert abs(sum(c.punten for c in r.bijdragen) - r.score) < 0.005 + 1e-9
     scores = [r.score for r in ranked]
@@ -79,7 +83,9 @@ def test_general_properties_of_every_advice(store, index, ruimte, rol, kwetsbaar
         assert r.waarom.startswith("Dit ") and r.waarom.endswith(".") and r.waarom.count(".") == 1
         assert ";" not in r.waarom and "Past bij" not in r.waarom
     codes = [w.code for w in advice.warnings]
-    assert ("veiligheid" in codes) == (ruimte in ("speelplek", "zwembad") or any(r.option.veiligheid for r in advice.options))
+    assert ("veiligheid" in codes) == (
+        ruimte in ("speelplek", "zwembad") or any(r.option.veiligheid for r in advice.options)
+    )
     assert ("eigen_doelen_corporatie" in codes) == doel
     assert ("geen_bewonersinitiatief" in codes) == (initiatiefnemer in ("corporatie", "gemeente"))
     assert ("kwetsbare_wijk" in codes) == (kwetsbaar is True)
@@ -107,7 +113,9 @@ def test_the_order_does_not_depend_on_the_catalogue_file(store, edit_yaml, conte
 
 
 def test_an_option_for_another_space_never_fits(store):
-    ranked = score_option(store.options["buurthuis-zelfbeheer"], Profile("trappenhuis", "bewoners", "zelf_beheren", False))
+    ranked = score_option(
+        store.options["buurthuis-zelfbeheer"], Profile("trappenhuis", "bewoners", "zelf_beheren", False)
+    )
     assert not ranked.past and ranked.score == 0.0 and ranked.waarom == ""
     assert ranked.bijdragen[0].factor == "past" and "het trappenhuis" in ranked.bijdragen[0].reden
 
@@ -115,7 +123,9 @@ def test_an_option_for_another_space_never_fits(store):
 def test_an_option_far_above_what_residents_want_does_not_fit(store):
     ranked = score_option(store.options["schoon-beheer"], Profile("trappenhuis", "bewoners", "toezicht", False))
     assert not ranked.past and "meer dan de bewoners nu willen" in ranked.bijdragen[0].reden
-    lighter = score_option(store.options["meedenken-inrichting"], Profile("trappenhuis", "bewoners", "zelf_beheren", False))
+    lighter = score_option(
+        store.options["meedenken-inrichting"], Profile("trappenhuis", "bewoners", "zelf_beheren", False)
+    )
     assert not lighter.past  # two rungs lighter than where a steady profile starts
     fragile_profile = Profile("trappenhuis", "corporatie", "zelf_beheren", True)
     assert score_option(store.options["meedenken-inrichting"], fragile_profile).past  # where it is fragile, start small
@@ -147,10 +157,15 @@ def test_motivation_naming_an_option_lifts_it(store, index):
 
 def test_waarom_is_one_readable_sentence(store):
     steady = recommend(store, Profile("trappenhuis", "bewoners", "toezicht", False)).options[0]
-    assert steady.waarom == "Dit past bij het trappenhuis of portiek en sluit aan bij wat de bewoners willen (toezicht houden)."
+    assert (
+        steady.waarom
+        == "Dit past bij het trappenhuis of portiek en sluit aan bij wat de bewoners willen (toezicht houden)."
+    )
     light = recommend(store, Profile("binnentuin", "corporatie", "zelf_doen", True)).options[0]
-    assert light.waarom == ("Dit past bij de binnentuin, is een lichte eerste stap (toezicht houden) op weg naar wat de "
-                            "bewoners willen (zelf het werk doen) en vraagt weinig inspanning.")
+    assert light.waarom == (
+        "Dit past bij de binnentuin, is een lichte eerste stap (toezicht houden) op weg naar wat de "
+        "bewoners willen (zelf het werk doen) en vraagt weinig inspanning."
+    )
     unknown = recommend(store, Profile()).options[0]
     assert unknown.waarom.startswith("Dit is bedoeld voor ")
 
@@ -158,8 +173,9 @@ def test_waarom_is_one_readable_sentence(store):
 def test_deterministic(store, index):
     profile = Profile("binnentuin", "bewoners", "zelf_doen", True, motivatie="ze willen een moestuin")
     first, second = recommend(store, profile, index), recommend(store, profile, index)
-    assert [(r.option.id, r.score, r.bijdragen, r.waarom) for r in first.options] == \
-           [(r.option.id, r.score, r.bijdragen, r.waarom) for r in second.options]
+    assert [(r.option.id, r.score, r.bijdragen, r.waarom) for r in first.options] == [
+        (r.option.id, r.score, r.bijdragen, r.waarom) for r in second.options
+    ]
     assert [s.id for s in first.steps] == [s.id for s in second.steps]
 
 
@@ -176,7 +192,11 @@ def test_profile_known_and_fragile():
 
 def test_warnings_carry_text_advice_and_source(store, index):
     advice = recommend(store, Profile("zwembad", "gemeente", "zelf_beheren", True, corporatie_doel=True), index)
-    assert [w.code for w in advice.warnings] == ["eigen_doelen_corporatie", "geen_bewonersinitiatief", "kwetsbare_wijk",
-                                                 "veiligheid"]
+    assert [w.code for w in advice.warnings] == [
+        "eigen_doelen_corporatie",
+        "geen_bewonersinitiatief",
+        "kwetsbare_wijk",
+        "veiligheid",
+    ]
     for warning in advice.warnings:
         assert warning.tekst and warning.advies and warning.bron.id in store.sources

@@ -1,4 +1,5 @@
 """Next steps (steps.yml, knowledge/steps.py): sourced content, conditions, and the plan for a profile."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,8 +12,9 @@ from knowledge.recommend import Profile, recommend
 from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES, STAP_FASEN
 from knowledge.steps import MAX_STEPS, applies, plan, situations, specificity, step_text
 
-PROFILES = list(itertools.product([None, *RUIMTES], [None, *ROLLEN], [None, True, False], [None, *INITIATIEFNEMERS],
-                                  [False, True]))
+PROFILES = list(
+    itertools.product([None, *RUIMTES], [None, *ROLLEN], [None, True, False], [None, *INITIATIEFNEMERS], [False, True])
+)
 
 
 def test_every_step_is_sourced_and_located(store):
@@ -34,8 +36,13 @@ def test_every_phase_has_a_step_for_every_profile(store):
 def test_situations():
     assert situations("corporatie", None, False, False) == {"geen_initiatief", "fragiel"}
     assert situations("bewoners", False, False, False) == {"bewonersinitiatief", "stevig"}
-    assert situations(None, True, True, True) == {"initiatief_onbekend", "kwetsbaar", "corporatie_doel", "fragiel",
-                                                  "veiligheid"}
+    assert situations(None, True, True, True) == {
+        "initiatief_onbekend",
+        "kwetsbaar",
+        "corporatie_doel",
+        "fragiel",
+        "veiligheid",
+    }
 
 
 @pytest.mark.parametrize("ruimte,rol,kwetsbaar,initiatiefnemer,doel", PROFILES[::4])

@@ -1,4 +1,5 @@
 """Validation of broken YAML: one test per kind of error; every message names the file, the entry and the field."""
+
 from __future__ import annotations
 
 import copy
@@ -33,8 +34,16 @@ def option_index(document, option_id: str) -> int:
 
 def test_real_content_is_valid():
     content = read_content(CONTENT_DIR)
-    assert set(content.entries) == {"sources", "archetypes", "options", "examples", "figures", "facilitation", "warnings",
-                                    "steps"}
+    assert set(content.entries) == {
+        "sources",
+        "archetypes",
+        "options",
+        "examples",
+        "figures",
+        "facilitation",
+        "warnings",
+        "steps",
+    }
     assert set(content.vocabulary) == {"ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend"}
 
 
@@ -87,7 +96,9 @@ def test_entry_that_is_not_a_mapping(edit_yaml, content_error):
         doc["facilitering"].append("gewoon een zin in plaats van een item")
 
     edit_yaml("facilitation.yml", change)
-    assert_issue(content_error(), "facilitation.yml", f"facilitering[{holder['n']}]", says="moet een item met velden zijn")
+    assert_issue(
+        content_error(), "facilitation.yml", f"facilitering[{holder['n']}]", says="moet een item met velden zijn"
+    )
 
 
 def test_unknown_field(edit_yaml, content_error, original_yaml):
@@ -100,13 +111,16 @@ def test_unknown_field(edit_yaml, content_error, original_yaml):
 def test_missing_required_field(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "schoon-inkoop")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].pop("samenvatting"))
-    assert_issue(content_error(), "options.yml", f"opties[{i}] 'schoon-inkoop'", "samenvatting",
-                 says="verplicht veld ontbreekt")
+    assert_issue(
+        content_error(), "options.yml", f"opties[{i}] 'schoon-inkoop'", "samenvatting", says="verplicht veld ontbreekt"
+    )
 
 
 def test_required_field_left_empty_counts_as_missing(edit_yaml, content_error):
     edit_yaml("archetypes.yml", lambda doc: doc["archetypen"][0].update(bron=None))
-    assert_issue(content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "bron", says="verplicht veld ontbreekt")
+    assert_issue(
+        content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "bron", says="verplicht veld ontbreekt"
+    )
 
 
 def test_wrong_type_year_as_text(edit_yaml, content_error, original_yaml):
@@ -124,14 +138,18 @@ def test_wrong_type_text_field_as_number(edit_yaml, content_error, original_yaml
 def test_wrong_type_bool(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "zwembad-zelfbeheer")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].update(veiligheid="ja"))
-    assert_issue(content_error(), "options.yml", f"opties[{i}] 'zwembad-zelfbeheer'", "veiligheid", says="true of false")
+    assert_issue(
+        content_error(), "options.yml", f"opties[{i}] 'zwembad-zelfbeheer'", "veiligheid", says="true of false"
+    )
 
 
 def test_bad_slug_id(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "schoon-inkoop")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].update(id="Schoon_Inkoop"))
     error = content_error()
-    assert_issue(error, "options.yml", f"opties[{i}] 'Schoon_Inkoop'", "id", says="kleine letters, cijfers en streepjes")
+    assert_issue(
+        error, "options.yml", f"opties[{i}] 'Schoon_Inkoop'", "id", says="kleine letters, cijfers en streepjes"
+    )
     # the real id is now gone from the catalogue, which is reported too
     assert_issue(error, "options.yml", "", "id", says="verplicht item 'schoon-inkoop' ontbreekt")
 
@@ -145,15 +163,18 @@ def test_bad_url(edit_yaml, content_error, original_yaml):
 def test_unknown_enum_value_rol(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "schoon-inkoop")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].update(rol="alles_zelf"))
-    issue = assert_issue(content_error(), "options.yml", f"opties[{i}] 'schoon-inkoop'", "rol",
-                         says="onbekende waarde 'alles_zelf'")
+    issue = assert_issue(
+        content_error(), "options.yml", f"opties[{i}] 'schoon-inkoop'", "rol", says="onbekende waarde 'alles_zelf'"
+    )
     assert "zelf_beheren" in issue.message  # the choices are listed
 
 
 def test_unknown_enum_value_in_ruimtes(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "sleutelbeheer")
     edit_yaml("options.yml", lambda doc: doc["opties"][i]["ruimtes"].append("tuin"))
-    assert_issue(content_error(), "options.yml", f"opties[{i}] 'sleutelbeheer'", "ruimtes", says="onbekende waarde 'tuin'")
+    assert_issue(
+        content_error(), "options.yml", f"opties[{i}] 'sleutelbeheer'", "ruimtes", says="onbekende waarde 'tuin'"
+    )
 
 
 def test_empty_ruimtes_list(edit_yaml, content_error, original_yaml):
@@ -165,8 +186,13 @@ def test_empty_ruimtes_list(edit_yaml, content_error, original_yaml):
 def test_duplicate_id(edit_yaml, content_error, original_yaml):
     items = original_yaml["facilitation.yml"]["facilitering"]
     edit_yaml("facilitation.yml", lambda doc: doc["facilitering"].append(dict(doc["facilitering"][0])))
-    assert_issue(content_error(), "facilitation.yml", f"facilitering[{len(items)}] '{items[0]['id']}'", "id",
-                 says="id komt al voor bij facilitering[0]")
+    assert_issue(
+        content_error(),
+        "facilitation.yml",
+        f"facilitering[{len(items)}] '{items[0]['id']}'",
+        "id",
+        says="id komt al voor bij facilitering[0]",
+    )
 
 
 def test_duplicate_value_in_a_list(edit_yaml, content_error, original_yaml):
@@ -181,28 +207,48 @@ def test_duplicate_value_in_a_list(edit_yaml, content_error, original_yaml):
 def test_dangling_bron_reference(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "schoon-inkoop")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].update(bron="bestaat-niet"))
-    assert_issue(content_error(), "options.yml", f"opties[{i}] 'schoon-inkoop'", "bron",
-                 says="verwijst naar 'bestaat-niet', maar dat staat niet in sources.yml")
+    assert_issue(
+        content_error(),
+        "options.yml",
+        f"opties[{i}] 'schoon-inkoop'",
+        "bron",
+        says="verwijst naar 'bestaat-niet', maar dat staat niet in sources.yml",
+    )
 
 
 def test_dangling_bron_reference_inside_statements(edit_yaml, content_error):
     edit_yaml("archetypes.yml", lambda doc: doc["archetypen"][0]["valkuilen"][1].update(bron="verzonnen-bron"))
-    assert_issue(content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "valkuilen",
-                 says="verwijst naar 'verzonnen-bron', maar dat staat niet in sources.yml")
+    assert_issue(
+        content_error(),
+        "archetypes.yml",
+        "archetypen[0] 'zelfbeheer'",
+        "valkuilen",
+        says="verwijst naar 'verzonnen-bron', maar dat staat niet in sources.yml",
+    )
 
 
 def test_dangling_archetype_reference(edit_yaml, content_error, original_yaml):
     i = option_index(original_yaml["options.yml"], "bewonersbudget")
     edit_yaml("options.yml", lambda doc: doc["opties"][i].update(archetype="bewonersbudget"))
-    assert_issue(content_error(), "options.yml", f"opties[{i}] 'bewonersbudget'", "archetype",
-                 says="verwijst naar 'bewonersbudget', maar dat staat niet in archetypes.yml")
+    assert_issue(
+        content_error(),
+        "options.yml",
+        f"opties[{i}] 'bewonersbudget'",
+        "archetype",
+        says="verwijst naar 'bewonersbudget', maar dat staat niet in archetypes.yml",
+    )
 
 
 def test_dangling_option_reference_in_examples(edit_yaml, content_error, original_yaml):
     first = original_yaml["examples.yml"]["voorbeelden"][0]
     edit_yaml("examples.yml", lambda doc: doc["voorbeelden"][0]["opties"].append("schoon-onbekend"))
-    assert_issue(content_error(), "examples.yml", f"voorbeelden[0] '{first['id']}'", "opties",
-                 says="verwijst naar 'schoon-onbekend', maar dat staat niet in options.yml")
+    assert_issue(
+        content_error(),
+        "examples.yml",
+        f"voorbeelden[0] '{first['id']}'",
+        "opties",
+        says="verwijst naar 'schoon-onbekend', maar dat staat niet in options.yml",
+    )
 
 
 def test_missing_required_catalogue_id(edit_yaml, content_error):
@@ -219,15 +265,22 @@ def test_missing_required_archetype(edit_yaml, content_error):
 
 
 def test_missing_required_warning_code(edit_yaml, content_error):
-    edit_yaml("warnings.yml", lambda doc: doc.update(
-        waarschuwingen=[w for w in doc["waarschuwingen"] if w["code"] != "veiligheid"]))
+    edit_yaml(
+        "warnings.yml",
+        lambda doc: doc.update(waarschuwingen=[w for w in doc["waarschuwingen"] if w["code"] != "veiligheid"]),
+    )
     assert_issue(content_error(), "warnings.yml", "", "code", says="verplicht item 'veiligheid' ontbreekt")
 
 
 def test_statement_missing_bron(edit_yaml, content_error):
     edit_yaml("archetypes.yml", lambda doc: doc["archetypen"][0]["werkzame_bestanddelen"][0].pop("bron"))
-    assert_issue(content_error(), "archetypes.yml", "archetypen[0] 'zelfbeheer'", "werkzame_bestanddelen",
-                 says="item 0: moet precies de velden 'tekst' en 'bron' hebben")
+    assert_issue(
+        content_error(),
+        "archetypes.yml",
+        "archetypen[0] 'zelfbeheer'",
+        "werkzame_bestanddelen",
+        says="item 0: moet precies de velden 'tekst' en 'bron' hebben",
+    )
 
 
 def test_statements_list_empty(edit_yaml, content_error):
@@ -240,12 +293,19 @@ def test_statements_list_empty(edit_yaml, content_error):
 
 def test_vocabulary_phrase_in_upper_case(edit_yaml, content_error):
     edit_yaml("vocabulary.yml", lambda doc: doc["woordenschat"]["ruimte"]["trappenhuis"].append("Portiekje Boven"))
-    assert_issue(content_error(), "vocabulary.yml", "ruimte.trappenhuis", says="'Portiekje Boven' moet een tekst in kleine letters zijn")
+    assert_issue(
+        content_error(),
+        "vocabulary.yml",
+        "ruimte.trappenhuis",
+        says="'Portiekje Boven' moet een tekst in kleine letters zijn",
+    )
 
 
 def test_vocabulary_phrase_under_two_values(edit_yaml, content_error):
     edit_yaml("vocabulary.yml", lambda doc: doc["woordenschat"]["ruimte"]["binnentuin"].append("portiek"))
-    assert_issue(content_error(), "vocabulary.yml", "ruimte.binnentuin", says="'portiek' staat ook al bij ruimte.trappenhuis")
+    assert_issue(
+        content_error(), "vocabulary.yml", "ruimte.binnentuin", says="'portiek' staat ook al bij ruimte.trappenhuis"
+    )
 
 
 def test_vocabulary_unknown_category(edit_yaml, content_error):

@@ -1,4 +1,5 @@
 """Residents' own wishes are inform, never corporation_goal (bot/nlu/intent_boundary.py), on Rasa Messages."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,18 +15,25 @@ def guard() -> ResidentsWishGuard:
 
 
 def classified(guard: ResidentsWishGuard, text: str, intent: str = "corporation_goal") -> Message:
-    ranking = [{"name": intent, "confidence": 0.7}, {"name": "inform", "confidence": 0.2}, {"name": "greet", "confidence": 0.1}]
+    ranking = [
+        {"name": intent, "confidence": 0.7},
+        {"name": "inform", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+    ]
     message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
     [processed] = guard.process([message])
     return processed
 
 
-@pytest.mark.parametrize("text", [
-    "de bewoners willen het trappenhuis zelf schoonhouden",
-    "bewoners in de flat klagen over de schoonmaak en willen er zelf meer over te zeggen hebben",
-    "de bewonerscommisie wil de ontmoetingsruimte zelf gaan runnen",
-    "de bc wil besparen op de servicekosten door zelf te poetsen",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de bewoners willen het trappenhuis zelf schoonhouden",
+        "bewoners in de flat klagen over de schoonmaak en willen er zelf meer over te zeggen hebben",
+        "de bewonerscommisie wil de ontmoetingsruimte zelf gaan runnen",
+        "de bc wil besparen op de servicekosten door zelf te poetsen",
+    ],
+)
 def test_residents_wishes_become_inform(guard, text):
     message = classified(guard, text)
     assert message.get("intent")["name"] == "inform"
@@ -33,15 +41,21 @@ def test_residents_wishes_become_inform(guard, text):
     assert [r["name"] for r in message.get("intent_ranking")] == ["inform", "greet"]
 
 
-@pytest.mark.parametrize("text", [
-    "wij willen dat de bewoners het groen overnemen",
-    "de directie wil dat bewoners de portiek schoonmaken",
-    "de bewoners moeten het maar overnemen, we moeten besparen",
-    "het staat in onze prestatieafspraken dat huurders meer zelf doen",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wij willen dat de bewoners het groen overnemen",
+        "de directie wil dat bewoners de portiek schoonmaken",
+        "de bewoners moeten het maar overnemen, we moeten besparen",
+        "het staat in onze prestatieafspraken dat huurders meer zelf doen",
+    ],
+)
 def test_the_organisations_goals_stay(guard, text):
     assert classified(guard, text).get("intent")["name"] == "corporation_goal"
 
 
 def test_other_intents_are_left_alone(guard):
-    assert classified(guard, "de bewoners willen weten wat de valkuilen zijn", "ask_pitfalls").get("intent")["name"] == "ask_pitfalls"
+    assert (
+        classified(guard, "de bewoners willen weten wat de valkuilen zijn", "ask_pitfalls").get("intent")["name"]
+        == "ask_pitfalls"
+    )

@@ -1,4 +1,5 @@
 """Loading the trained model keeps Rasa's logging as configured (see bot/nlu/__init__.py)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """The NLU component after DIET (bot/nlu/ruimte.py) on Rasa's own Message objects."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,13 +23,26 @@ def spaces(component: RuimteNormaliser, text: str, entities=()) -> list:
 
 def diet(value: str, text: str) -> dict:
     start = text.index(value)
-    return {"entity": "ruimte", "value": value, "start": start, "end": start + len(value), "extractor": "DIETClassifier"}
+    return {
+        "entity": "ruimte",
+        "value": value,
+        "start": start,
+        "end": start + len(value),
+        "extractor": "DIETClassifier",
+    }
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("wijkzwembad", "zwembad"), ("trapehuis", "trappenhuis"), ("speelpleintje", "speelplek"),
-    ("buurtcentum", "buurthuis"), ("bewonersruimtes", "gemeenschappelijke_ruimte"), ("portiek", "trappenhuis"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("wijkzwembad", "zwembad"),
+        ("trapehuis", "trappenhuis"),
+        ("speelpleintje", "speelplek"),
+        ("buurtcentum", "buurthuis"),
+        ("bewonersruimtes", "gemeenschappelijke_ruimte"),
+        ("portiek", "trappenhuis"),
+    ],
+)
 def test_diets_words_become_canonical_values(component, value, expected):
     text = f"het gaat om het {value} in de wijk"
     assert spaces(component, text, [diet(value, text)]) == [(expected, "DIETClassifier")]

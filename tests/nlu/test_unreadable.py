@@ -1,4 +1,5 @@
 """A message without one known word gets nlu_fallback (bot/nlu/unreadable.py), trained and loaded for real."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,14 +15,22 @@ from bot.nlu.unreadable import UnreadableGuard
 def guard(tmp_path_factory) -> UnreadableGuard:
     storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
     resource = Resource("unreadable")
-    examples = [Message(data={"text": t, "intent": i}) for t, i in [("thx", "thank"), ("yes please", "affirm"), ("hoi", "greet")]]
+    examples = [
+        Message(data={"text": t, "intent": i})
+        for t, i in [("thx", "thank"), ("yes please", "affirm"), ("hoi", "greet")]
+    ]
     UnreadableGuard.create({}, storage, resource, None).train(TrainingData(examples))
     return UnreadableGuard.load({}, storage, resource, None)
 
 
 def intent_of(guard: UnreadableGuard, text: str) -> str:
-    message = Message(data={"text": text, "intent": {"name": "affirm", "confidence": 0.4},
-                            "intent_ranking": [{"name": "affirm", "confidence": 0.4}]})
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "affirm", "confidence": 0.4},
+            "intent_ranking": [{"name": "affirm", "confidence": 0.4}],
+        }
+    )
     [processed] = guard.process([message])
     return processed.get("intent")["name"]
 

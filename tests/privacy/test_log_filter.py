@@ -1,5 +1,6 @@
 """bot/log_privacy.py and bot/logging.yml without servers: the filter on records Rasa, rasa_sdk, SQLAlchemy and
 engineio really produce, and the logging set-up of `rasa run` and of the action server, each in a subprocess."""
+
 from __future__ import annotations
 
 import io
@@ -88,8 +89,9 @@ def test_engineio_packet_data_is_removed(capture):
     try:
         engineio.propagate, level = False, engineio.level
         engineio.setLevel(logging.INFO)
-        engineio.info("%s: Received packet %s data %s", "sid1", "MESSAGE",
-                      f'2["user_uttered",{{"message":"{MARKER}"}}]')
+        engineio.info(
+            "%s: Received packet %s data %s", "sid1", "MESSAGE", f'2["user_uttered",{{"message":"{MARKER}"}}]'
+        )
     finally:
         engineio.removeHandler(handler)
         engineio.propagate = True
@@ -98,9 +100,18 @@ def test_engineio_packet_data_is_removed(capture):
 
 
 def test_structlog_json_event_is_cleaned_key_by_key():
-    event = {"text": MARKER, "event": "rest.message.received.failure", "level": "error",
-             "exception": [{"exc_type": "ValueError", "exc_value": f"body={MARKER}",
-                            "frames": [{"filename": "rest.py", "lineno": 1, "locals": {"text": repr(MARKER)}}]}]}
+    event = {
+        "text": MARKER,
+        "event": "rest.message.received.failure",
+        "level": "error",
+        "exception": [
+            {
+                "exc_type": "ValueError",
+                "exc_value": f"body={MARKER}",
+                "frames": [{"filename": "rest.py", "lineno": 1, "locals": {"text": repr(MARKER)}}],
+            }
+        ],
+    }
     cleaned = json.loads(log_privacy.redact_message(json.dumps(event)))
     assert MARKER not in json.dumps(cleaned)
     assert cleaned["event"] == "rest.message.received.failure" and cleaned["text"] == "[weggelaten]"
@@ -108,35 +119,51 @@ def test_structlog_json_event_is_cleaned_key_by_key():
 
 
 def test_structlog_console_output_is_cleaned():
-    line = (f"2024-01-01 \x1b[31m\x1b[1merror\x1b[0m rest.message.received.failure "
-            f"\x1b[36mtext\x1b[0m=\x1b[35m'{MARKER} x'\x1b[0m")
+    line = (
+        f"2024-01-01 \x1b[31m\x1b[1merror\x1b[0m rest.message.received.failure "
+        f"\x1b[36mtext\x1b[0m=\x1b[35m'{MARKER} x'\x1b[0m"
+    )
     assert MARKER not in log_privacy.redact_message(line)
-    assert MARKER not in log_privacy.redact_message(f"event.x user_text=\"{MARKER} y\" other=1")
+    assert MARKER not in log_privacy.redact_message(f'event.x user_text="{MARKER} y" other=1')
 
 
-@pytest.mark.parametrize("text, kept", [
-    (f"rasa.utils.endpoints.ClientResponseError: 500, Internal Server Error, body='b'{{\"t\": \"{MARKER}\"}}''",
-     "ClientResponseError: 500, Internal Server Error, body=[weggelaten]"),
-    (f"(sqlite3.OperationalError) database is locked\n[SQL: INSERT INTO events]\n[parameters: ('s', '{MARKER}')]\n"
-     "(Background on this error at: https://sqlalche.me/e/14/e3q8)", "(Background on this error"),
-    (f"Event from parameters called with parameters for multiple events. Parameters: {{'text': '{MARKER}'}}",
-     "Parameters: [weggelaten]"),
-    (f"An exception occured while handling user message '{MARKER} x'.", "handling user message '[weggelaten]'."),
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        (
+            f"rasa.utils.endpoints.ClientResponseError: 500, Internal Server Error, body='b'{{\"t\": \"{MARKER}\"}}''",
+            "ClientResponseError: 500, Internal Server Error, body=[weggelaten]",
+        ),
+        (
+            f"(sqlite3.OperationalError) database is locked\n[SQL: INSERT INTO events]\n[parameters: ('s', '{MARKER}')]\n"
+            "(Background on this error at: https://sqlalche.me/e/14/e3q8)",
+            "(Background on this error",
+        ),
+        (
+            f"Event from parameters called with parameters for multiple events. Parameters: {{'text': '{MARKER}'}}",
+            "Parameters: [weggelaten]",
+        ),
+        (f"An exception occured while handling user message '{MARKER} x'.", "handling user message '[weggelaten]'."),
+    ],
+)
 def test_known_carriers_of_text(text, kept):
     cleaned = log_privacy.redact_text(text)
     assert MARKER not in cleaned and kept in cleaned
 
 
 def test_ordinary_messages_are_unchanged():
-    for text in ("Starting Rasa server on http://127.0.0.1:5005", "rest: request refused (message_te_lang)",
-                 "Circuit breaker tripped. Stopped predicting more actions for sender 'abc'."):
+    for text in (
+        "Starting Rasa server on http://127.0.0.1:5005",
+        "rest: request refused (message_te_lang)",
+        "Circuit breaker tripped. Stopped predicting more actions for sender 'abc'.",
+    ):
         assert log_privacy.redact_message(text) == text
 
 
 def run_python(code: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 RASA_RUN_SET_UP = f"""
@@ -174,9 +201,10 @@ def test_rasa_run_logging_set_up_cleans_structlog_events():
 
 def test_rasa_run_without_the_logging_config_would_leak():
     """The same events without bot/logging.yml: proof that the test above can fail."""
-    code = RASA_RUN_SET_UP.replace("configure_logging_and_warnings(None, sys.argv[1]",
-                                   "configure_logging_and_warnings(None, None")
-    code = code.replace('assert any(', 'assert not any(')
+    code = RASA_RUN_SET_UP.replace(
+        "configure_logging_and_warnings(None, sys.argv[1]", "configure_logging_and_warnings(None, None"
+    )
+    code = code.replace("assert any(", "assert not any(")
     done = run_python(code, str(log_privacy.LOGGING_CONFIG))
     assert done.returncode == 0, done.stderr
     assert MARKER in done.stdout + done.stderr

@@ -2,6 +2,7 @@
 files with bot/logging.yml, a whole conversation in which every message carries a unique marker word, and the
 failures that make Rasa log what was said: an action that raises, a tracker store that is locked, a malformed
 REST message. Neither log may contain the marker."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,9 @@ class BreakingProxy:
                 if FAULT in ((body.get("tracker") or {}).get("latest_message") or {}).get("text", ""):
                     body["tracker"].pop("sender_id", None)
                     proxy.broken += 1
-                request = urllib.request.Request(target, data=json.dumps(body).encode(),
-                                                 headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(
+                    target, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=60) as response:
                         status, payload = response.status, response.read()
@@ -69,8 +71,7 @@ class BreakingProxy:
 
 def _start(name: str, cmd: List[str], ready_url: str, log_path: Path) -> Service:
     with open(log_path, "w") as log:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(LOG_LEVEL="INFO"), stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(LOG_LEVEL="INFO"), stdout=log, stderr=subprocess.STDOUT)
     return Service(name, process, ready_url)
 
 
@@ -81,14 +82,30 @@ def logged_servers(tmp_path_factory):
     actions_port, rasa_port = free_port(), free_port()
     proxy = BreakingProxy(f"http://127.0.0.1:{actions_port}/webhook")
     endpoints = write_endpoints(work / "endpoints.yml", proxy.port, work / "tracker.db")
-    actions_cmd = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
-                   *action_server_logging_args()]
-    rasa_cmd = rasa_command("run", endpoints, extra=["--port", str(rasa_port), "--interface", "127.0.0.1",
-                                                     "--enable-api", *rasa_logging_args()])
+    actions_cmd = [
+        str(BIN / "python"),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(actions_port),
+        *action_server_logging_args(),
+    ]
+    rasa_cmd = rasa_command(
+        "run",
+        endpoints,
+        extra=["--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api", *rasa_logging_args()],
+    )
     actions = _start("action server", actions_cmd, f"http://127.0.0.1:{actions_port}/health", work / "actions.log")
     rasa = _start("Rasa", rasa_cmd, f"http://127.0.0.1:{rasa_port}/status", work / "rasa.log")
-    info = {"url": f"http://127.0.0.1:{rasa_port}", "work": work, "proxy": proxy, "tracker_db": work / "tracker.db",
-            "stop": lambda: (rasa.stop(), actions.stop())}
+    info = {
+        "url": f"http://127.0.0.1:{rasa_port}",
+        "work": work,
+        "proxy": proxy,
+        "tracker_db": work / "tracker.db",
+        "stop": lambda: (rasa.stop(), actions.stop()),
+    }
     try:
         actions.wait_ready()
         rasa.wait_ready(timeout=300)
@@ -100,8 +117,9 @@ def logged_servers(tmp_path_factory):
 
 
 def say(base_url: str, sender: str, message: Any, timeout: float = 90) -> requests.Response:
-    return requests.post(f"{base_url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                         timeout=timeout)
+    return requests.post(
+        f"{base_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+    )
 
 
 def texts(response: requests.Response) -> str:
@@ -166,4 +184,5 @@ def test_no_message_text_in_logs_at_info_level(logged_servers):
 
     for name, log in (("rasa.log", rasa_log), ("actions.log", actions_log)):
         assert MARKER not in log, f"berichttekst in {name}:\n" + "\n".join(
-            line[:300] for line in log.splitlines() if MARKER in line)
+            line[:300] for line in log.splitlines() if MARKER in line
+        )

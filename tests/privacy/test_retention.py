@@ -1,5 +1,6 @@
 """`python -m bot.retention`: whole conversations older than N days are deleted, on SQLite and PostgreSQL, through
 the command line as a subprocess (exit codes, Dutch messages, dry run, RETENTION_DAYS, unreachable databases)."""
+
 from __future__ import annotations
 
 import os
@@ -34,28 +35,41 @@ def rasa_sql_store(**kwargs):
 
 def conversations() -> List[Tuple[str, str, float]]:
     """(sender_id, type_name, timestamp) rows: the cases the command must tell apart."""
-    rows = [("oud", "action", NOW - 40 * DAY), ("oud", "user", NOW - 40 * DAY + 5), ("oud", "bot", NOW - 39 * DAY),
-            ("nieuw", "user", NOW - 1 * DAY), ("nieuw", "bot", NOW - 1 * DAY + 1),
-            # an old beginning and a recent message: one conversation, kept whole
-            ("gemengd", "user", NOW - 100 * DAY), ("gemengd", "bot", NOW - 100 * DAY + 1),
-            ("gemengd", "user", NOW - 2 * DAY),
-            ("net-te-oud", "user", NOW - 31 * DAY), ("net-nieuw", "user", NOW - 29 * DAY)]
+    rows = [
+        ("oud", "action", NOW - 40 * DAY),
+        ("oud", "user", NOW - 40 * DAY + 5),
+        ("oud", "bot", NOW - 39 * DAY),
+        ("nieuw", "user", NOW - 1 * DAY),
+        ("nieuw", "bot", NOW - 1 * DAY + 1),
+        # an old beginning and a recent message: one conversation, kept whole
+        ("gemengd", "user", NOW - 100 * DAY),
+        ("gemengd", "bot", NOW - 100 * DAY + 1),
+        ("gemengd", "user", NOW - 2 * DAY),
+        ("net-te-oud", "user", NOW - 31 * DAY),
+        ("net-nieuw", "user", NOW - 29 * DAY),
+    ]
     for i in range(MANY):
         rows += [(f"veel-{i:05d}", "user", NOW - 60 * DAY - i), (f"veel-{i:05d}", "bot", NOW - 60 * DAY - i + 1)]
     return rows
 
 
-STALE_30 = MANY + 2             # oud, net-te-oud and the many
+STALE_30 = MANY + 2  # oud, net-te-oud and the many
 STALE_30_EVENTS = 2 * MANY + 3 + 1
 KEPT_30 = {"nieuw": 2, "gemengd": 3, "net-nieuw": 1}
 
 
 def insert(engine: sa.engine.Engine, rows: List[Tuple[str, str, float]]) -> None:
-    events = sa.table("events", sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"),
-                      sa.column("data"))
+    events = sa.table(
+        "events", sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"), sa.column("data")
+    )
     with engine.begin() as connection:
-        connection.execute(events.insert(), [{"sender_id": s, "type_name": t, "timestamp": ts,
-                                              "data": f'{{"event": "{t}", "text": "geheim"}}'} for s, t, ts in rows])
+        connection.execute(
+            events.insert(),
+            [
+                {"sender_id": s, "type_name": t, "timestamp": ts, "data": f'{{"event": "{t}", "text": "geheim"}}'}
+                for s, t, ts in rows
+            ],
+        )
 
 
 def counts(engine: sa.engine.Engine) -> Dict[str, int]:
@@ -66,8 +80,14 @@ def counts(engine: sa.engine.Engine) -> Dict[str, int]:
 def run(*args: str, env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "RETENTION_DAYS"}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot.retention", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.retention", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def write(path: Path, text: str) -> Path:
@@ -169,18 +189,25 @@ def test_help_is_dutch():
 
 
 def test_missing_sqlite_database_is_an_error(tmp_path):
-    endpoints = write(tmp_path / "endpoints.yml",
-                      f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tmp_path}/geen.db\n")
+    endpoints = write(
+        tmp_path / "endpoints.yml", f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tmp_path}/geen.db\n"
+    )
     done = run("--older-than-days", "30", "--endpoints", str(endpoints))
     assert done.returncode == 1 and "bestaat niet" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "geen.db").exists()  # not created as a side effect
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("action_endpoint:\n  url: http://localhost:5055/webhook\n", "geen tracker_store"),
-    ("tracker_store:\n  type: redis\n  url: localhost\n", "alleen met een SQL-trackerstore"),
-    ("tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: \"${ZQ_DB_HOST}\"\n  db: rasa\n", "aanhalingstekens"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("action_endpoint:\n  url: http://localhost:5055/webhook\n", "geen tracker_store"),
+        ("tracker_store:\n  type: redis\n  url: localhost\n", "alleen met een SQL-trackerstore"),
+        (
+            'tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: "${ZQ_DB_HOST}"\n  db: rasa\n',
+            "aanhalingstekens",
+        ),
+    ],
+)
 def test_unusable_tracker_store_configuration(tmp_path, content, expected):
     endpoints = write(tmp_path / "endpoints.yml", content)
     done = run("--older-than-days", "30", "--endpoints", str(endpoints), env={"ZQ_DB_HOST": "127.0.0.1"})
@@ -204,16 +231,20 @@ def test_default_endpoints_find_the_database_make_run_uses():
 
 def test_login_db_is_not_the_database_with_the_events(tmp_path, monkeypatch):
     """Rasa connects to login_db only to create `db`, then uses `db`: so must the command."""
-    endpoints = write(tmp_path / "endpoints.yml", "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: db.local\n"
-                                                  "  port: 5433\n  db: rasa\n  username: u\n  password: p\n"
-                                                  "  login_db: postgres\n")
+    endpoints = write(
+        tmp_path / "endpoints.yml",
+        "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: db.local\n"
+        "  port: 5433\n  db: rasa\n  username: u\n  password: p\n"
+        "  login_db: postgres\n",
+    )
     url = retention.tracker_store_url(endpoints)
     assert (url.host, url.port, url.database, url.username) == ("db.local", 5433, "rasa", "u")
 
 
 def test_relative_sqlite_path_is_taken_from_the_project_root(tmp_path):
-    endpoints = write(tmp_path / "endpoints.yml",
-                      "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: var/elders.db\n")
+    endpoints = write(
+        tmp_path / "endpoints.yml", "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: var/elders.db\n"
+    )
     assert Path(retention.tracker_store_url(endpoints).database) == ROOT / "var" / "elders.db"
 
 
@@ -270,12 +301,23 @@ def postgres_db(postgres, tmp_path):
     """A fresh PostgreSQL database with Rasa's events table and the conversations; (engine, endpoints, env)."""
     name = f"retentie_{os.urandom(4).hex()}"
     url = postgres.create_database(name)
-    rasa_sql_store(dialect="postgresql", host="127.0.0.1", port=postgres.port, db=name, username=postgres.user,
-                   password=postgres.password)
+    rasa_sql_store(
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=postgres.port,
+        db=name,
+        username=postgres.user,
+        password=postgres.password,
+    )
     engine = sa.create_engine(url)
     insert(engine, conversations())
-    env = {"ZQ_DB_HOST": "127.0.0.1", "ZQ_DB_PORT": str(postgres.port), "ZQ_DB_NAME": name,
-           "ZQ_DB_USER": postgres.user, "ZQ_DB_PASSWORD": postgres.password}
+    env = {
+        "ZQ_DB_HOST": "127.0.0.1",
+        "ZQ_DB_PORT": str(postgres.port),
+        "ZQ_DB_NAME": name,
+        "ZQ_DB_USER": postgres.user,
+        "ZQ_DB_PASSWORD": postgres.password,
+    }
     yield engine, write(tmp_path / "endpoints.yml", PG_ENDPOINTS), env
     engine.dispose()
 
@@ -316,8 +358,13 @@ def test_postgres_continued_conversation_is_kept_whole(postgres_db, monkeypatch)
 
 
 def test_postgres_unreachable_is_exit_1_in_dutch(postgres, tmp_path):
-    env = {"ZQ_DB_HOST": "127.0.0.1", "ZQ_DB_PORT": str(free_port()), "ZQ_DB_NAME": "rasa", "ZQ_DB_USER": "rasa",
-           "ZQ_DB_PASSWORD": "zq-geheim-wachtwoord"}
+    env = {
+        "ZQ_DB_HOST": "127.0.0.1",
+        "ZQ_DB_PORT": str(free_port()),
+        "ZQ_DB_NAME": "rasa",
+        "ZQ_DB_USER": "rasa",
+        "ZQ_DB_PASSWORD": "zq-geheim-wachtwoord",
+    }
     done = run("--older-than-days", "30", "--endpoints", str(write(tmp_path / "endpoints.yml", PG_ENDPOINTS)), env=env)
     assert done.returncode == 1
     assert "niet bereikbaar" in done.stderr and "Traceback" not in done.stderr

@@ -1,5 +1,6 @@
 """The production topology as local processes: PostgreSQL (tracker store and knowledge store), Redis (lock store),
 one action server and two Rasa processes with two Sanic workers each, configured by deploy/endpoints.yml."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,13 @@ class Topology:
         return self.postgres.url(self.knowledge_db)
 
     def rasa_env(self) -> Dict[str, str]:
-        return production_env(self.postgres, self.redis, f"http://127.0.0.1:{self.actions_port}/webhook",
-                              self.tracker_db, int(SANIC_WORKERS))
+        return production_env(
+            self.postgres,
+            self.redis,
+            f"http://127.0.0.1:{self.actions_port}/webhook",
+            self.tracker_db,
+            int(SANIC_WORKERS),
+        )
 
     def start_actions(self) -> None:
         """Start the action server on its port, with the knowledge store on PostgreSQL."""
@@ -65,8 +71,13 @@ class Topology:
 
     def stored_events(self, sender: str) -> List[Dict[str, Any]]:
         """The conversation's events as PostgreSQL holds them, in order."""
-        connection = psycopg2.connect(host="127.0.0.1", port=self.postgres.port, dbname=self.tracker_db,
-                                      user=self.postgres.user, password=self.postgres.password)
+        connection = psycopg2.connect(
+            host="127.0.0.1",
+            port=self.postgres.port,
+            dbname=self.tracker_db,
+            user=self.postgres.user,
+            password=self.postgres.password,
+        )
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
@@ -113,8 +124,7 @@ class Professional:
     def post(self, text: str, url: Optional[str] = None) -> requests.Response:
         url = url or self.urls[self.turn % len(self.urls)]
         self.turn += 1
-        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text},
-                             timeout=120)
+        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=120)
 
     def say(self, text: str, url: Optional[str] = None) -> List[Dict[str, Any]]:
         """Send a message; return the bot's messages (the test fails on a non-200 or silence)."""

@@ -1,5 +1,6 @@
 """Parts of the production topology failing mid-conversation: the bot apologises in Dutch, loses nothing, and
 the conversation carries on once the part is back."""
+
 import time
 
 import pytest
@@ -52,9 +53,12 @@ def test_postgres_restarted_mid_conversation_loses_no_events(topology):
     advice = finish_intake(professional)  # the first message after the restart is answered normally
     assert advice["profiel"]["ruimte"] == "binnentuin"
     assert topology.stored_user_texts(professional.sender) == [
-        "ik wil graag advies over zelfbeheer", "het gaat om de binnentuin achter ons complex",
-        "de bewoners zelf kwamen met het idee", "ze willen zelf schoffelen, maaien en snoeien",
-        "nee, het is geen kwetsbare wijk"]
+        "ik wil graag advies over zelfbeheer",
+        "het gaat om de binnentuin achter ons complex",
+        "de bewoners zelf kwamen met het idee",
+        "ze willen zelf schoffelen, maaien en snoeien",
+        "nee, het is geen kwetsbare wijk",
+    ]
 
 
 def test_postgres_down_refuses_the_message_clearly_and_keeps_the_conversation(topology):

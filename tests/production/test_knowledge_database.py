@@ -1,5 +1,6 @@
 """The knowledge store on PostgreSQL (KNOWLEDGE_DB_URL), loaded safely by several action servers at once, and a
 clear start-up error when the knowledge database is missing or corrupt."""
+
 import subprocess
 import sys
 import uuid
@@ -15,8 +16,7 @@ CATALOGUE = [o["id"] for o in read_content(CONTENT_DIR).entries["options"]]
 
 pytestmark = pytest.mark.slow
 
-LOAD_AND_COUNT = ("from knowledge.store import default_store; import sys; "
-                  "print(len(default_store().options))")
+LOAD_AND_COUNT = "from knowledge.store import default_store; import sys; print(len(default_store().options))"
 
 
 def test_the_action_server_reads_the_knowledge_from_postgres(topology):
@@ -30,9 +30,17 @@ def test_the_action_server_reads_the_knowledge_from_postgres(topology):
 def test_action_servers_starting_together_load_the_content_once(topology):
     name = f"knowledge_{uuid.uuid4().hex[:8]}"
     url = topology.postgres.create_database(name)
-    processes = [subprocess.Popen([sys.executable, "-c", LOAD_AND_COUNT], cwd=ROOT, text=True,
-                                  env=child_env(KNOWLEDGE_DB_URL=url), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(3)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", LOAD_AND_COUNT],
+            cwd=ROOT,
+            text=True,
+            env=child_env(KNOWLEDGE_DB_URL=url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
     results = [process.communicate(timeout=300) for process in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], results
     assert [out.strip() for out, _ in results] == [str(len(CATALOGUE))] * 3
@@ -70,8 +78,14 @@ def test_a_corrupt_sqlite_file_stops_the_action_server_clearly(tmp_path):
 def test_a_database_with_content_missing_stops_the_action_server_clearly(topology, tmp_path):
     name = f"knowledge_{uuid.uuid4().hex[:8]}"
     url = topology.postgres.create_database(name)
-    loaded = subprocess.run([sys.executable, "-c", LOAD_AND_COUNT], cwd=ROOT, env=child_env(KNOWLEDGE_DB_URL=url),
-                            capture_output=True, text=True, timeout=300)
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOAD_AND_COUNT],
+        cwd=ROOT,
+        env=child_env(KNOWLEDGE_DB_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert loaded.returncode == 0, loaded.stderr
     with create_engine(url).begin() as connection:  # the fingerprint stays: only the rows are gone
         connection.execute(text("DELETE FROM option_space WHERE option_id = 'sleutelbeheer'"))

@@ -1,5 +1,6 @@
 """bot.lock_store.RedisLockStore against a real Redis: tickets stay unique and turns one at a time when many
 processes lock the same conversation at once."""
+
 import asyncio
 import multiprocessing
 import time
@@ -75,10 +76,18 @@ def test_rasa_creates_it_from_the_production_endpoints(redis_server, monkeypatch
 
     from bot.services import ROOT
 
-    for name, value in {"ACTION_SERVER_URL": "http://127.0.0.1:1/webhook", "DB_HOST": "127.0.0.1", "DB_PORT": "1",
-                        "DB_NAME": "x", "DB_USER": "x", "DB_PASSWORD": "x", "REDIS_HOST": "127.0.0.1",
-                        "REDIS_PORT": str(redis_server.port), "REDIS_PASSWORD": redis_server.password,
-                        "REDIS_DB": "0"}.items():
+    for name, value in {
+        "ACTION_SERVER_URL": "http://127.0.0.1:1/webhook",
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": "1",
+        "DB_NAME": "x",
+        "DB_USER": "x",
+        "DB_PASSWORD": "x",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(redis_server.port),
+        "REDIS_PASSWORD": redis_server.password,
+        "REDIS_DB": "0",
+    }.items():
         monkeypatch.setenv(name, value)
     lock_store = LockStore.create(read_endpoint_config(str(ROOT / "deploy" / "endpoints.yml"), "lock_store"))
     assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix == "zelfbeheer:lock:"

@@ -1,15 +1,22 @@
 """bot.rasa_speedups: the compiled check of action server responses accepts and rejects exactly what Rasa's does."""
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
 from bot import rasa_speedups
 
-VALID = [{"events": [], "responses": []},
-         {"events": [{"event": "slot", "name": "ruimte", "value": "binnentuin"}], "responses": [{"text": "Hallo"}]},
-         {}]
-INVALID = [{"events": "geen lijst"}, {"events": [{"geen": "event"}]}, {"responses": "geen lijst"},
-           {"events": [{"event": "slot", "name": 3}]}]
+VALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "ruimte", "value": "binnentuin"}], "responses": [{"text": "Hallo"}]},
+    {},
+]
+INVALID = [
+    {"events": "geen lijst"},
+    {"events": [{"geen": "event"}]},
+    {"responses": "geen lijst"},
+    {"events": [{"event": "slot", "name": 3}]},
+]
 
 
 @pytest.mark.parametrize("result", VALID)

@@ -1,4 +1,5 @@
 """Two Rasa processes (two Sanic workers each) sharing the PostgreSQL tracker store and the Redis lock store."""
+
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -8,9 +9,13 @@ from tests.production.conftest import SANIC_WORKERS, Professional, customs
 
 pytestmark = pytest.mark.slow
 
-INTAKE = ["ik wil graag advies over zelfbeheer", "het gaat om de binnentuin achter ons complex",
-          "de bewoners zelf kwamen met het idee", "ze willen zelf schoffelen, maaien en snoeien",
-          "nee, het is geen kwetsbare wijk"]
+INTAKE = [
+    "ik wil graag advies over zelfbeheer",
+    "het gaat om de binnentuin achter ons complex",
+    "de bewoners zelf kwamen met het idee",
+    "ze willen zelf schoffelen, maaien en snoeien",
+    "nee, het is geen kwetsbare wijk",
+]
 
 
 def test_every_rasa_process_runs_several_sanic_workers(topology):
@@ -28,8 +33,13 @@ def test_a_conversation_alternating_between_processes_reaches_the_advice(topolog
     for text in INTAKE[:-1]:
         professional.say(text)
     [advice] = customs(professional.say(INTAKE[-1]), "menukaart_advies")
-    assert advice["profiel"] == {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen",
-                                 "kwetsbare_wijk": False, "corporatie_doel": False}
+    assert advice["profiel"] == {
+        "ruimte": "binnentuin",
+        "initiatiefnemer": "bewoners",
+        "bewonersrol": "zelf_doen",
+        "kwetsbare_wijk": False,
+        "corporatie_doel": False,
+    }
     assert topology.stored_user_texts(professional.sender) == INTAKE
     first, second = (professional.tracker(url) for url in topology.urls)
     assert first["events"] == second["events"]  # both processes read the same conversation
@@ -40,8 +50,12 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_at_a_time(top
     professional.say("ik wil graag advies over zelfbeheer")
     questions = [f"wat betekent zelfbeheer precies? (vraag {n})" for n in range(6)]
     with ThreadPoolExecutor(len(questions)) as pool:
-        responses = list(pool.map(lambda pair: professional.post(*pair),
-                                  [(text, topology.urls[n % 2]) for n, text in enumerate(questions)]))
+        responses = list(
+            pool.map(
+                lambda pair: professional.post(*pair),
+                [(text, topology.urls[n % 2]) for n, text in enumerate(questions)],
+            )
+        )
     assert [r.status_code for r in responses] == [200] * len(questions)
     assert all(r.json() for r in responses), "een bericht bleef zonder antwoord"
     events = topology.stored_events(professional.sender)
@@ -50,7 +64,7 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_at_a_time(top
     # The lock store serialises the turns: every user message is answered before the next one is read.
     kinds = [e["event"] if e["event"] != "action" else e["name"] for e in events]
     turns = [kinds[i] for i in range(len(kinds)) if kinds[i] == "user" or kinds[i] == "action_listen"]
-    assert turns[-2 * len(questions):] == ["user", "action_listen"] * len(questions)
+    assert turns[-2 * len(questions) :] == ["user", "action_listen"] * len(questions)
 
 
 def test_the_lock_store_is_redis(topology):

@@ -1,4 +1,5 @@
 """A real terminal for the shell tests: a tmux session (private server) running bash, as a user would have."""
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ class Terminal:
             if re.search(pattern, screen[after:], re.MULTILINE):
                 return screen
             if time.monotonic() > deadline:
-                raise AssertionError(f"not on screen within {timeout:.0f} s: {pattern!r}\n--- screen ---\n{screen[-3000:]}")
+                raise AssertionError(
+                    f"not on screen within {timeout:.0f} s: {pattern!r}\n--- screen ---\n{screen[-3000:]}"
+                )
             time.sleep(0.3)
 
     def exit_code(self, timeout: float) -> int:

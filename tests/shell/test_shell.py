@@ -4,6 +4,7 @@ however it is stopped (/stop, Ctrl-C, closing the terminal, or its launcher kill
 left running. The command is what `make shell` runs (`python -m bot.run shell`), on free ports, with RUN_DIR in
 the test's directory: every process it starts inherits that RUN_DIR, which is how the test finds them.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,10 @@ class Shell:
         self.run_dir = work / "run"
         self.actions_port, self.rasa_port = free_port(), free_port()
         self.terminal = Terminal(work)
-        self.terminal.run(f"cd {ROOT} && RUN_DIR={self.run_dir} RASA_PORT={self.rasa_port} "
-                          f"ACTIONS_PORT={self.actions_port} .venv/bin/python -m bot.run shell")
+        self.terminal.run(
+            f"cd {ROOT} && RUN_DIR={self.run_dir} RASA_PORT={self.rasa_port} "
+            f"ACTIONS_PORT={self.actions_port} .venv/bin/python -m bot.run shell"
+        )
 
     def processes(self) -> List[int]:
         return processes_with_env("RUN_DIR", str(self.run_dir))
@@ -101,7 +104,7 @@ def stops_everything(shell: Shell, stop: Callable[[], None], code: Optional[int]
 
 def test_starts_quietly_shows_readable_dutch_and_stops_on_stop(shell):
     screen = shell.wait_for_prompt()
-    started = screen[screen.rindex("SHELL-EXIT $?") + len("SHELL-EXIT $?"):]
+    started = screen[screen.rindex("SHELL-EXIT $?") + len("SHELL-EXIT $?") :]
     lines = [line.strip() for line in started.splitlines() if line.strip()]
     assert lines[0].startswith(START_LINE) and lines[1].startswith("Bot loaded.") and lines[2] == PROMPT, lines
     assert len(lines) == 3 and not NOISE.search(started), started

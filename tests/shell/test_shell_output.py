@@ -1,4 +1,5 @@
 """bot.shell without a terminal (fast): what Rasa's console gets to print, the button menu, the shell's channel."""
+
 import asyncio
 from typing import Any, AsyncIterator, Dict, List
 
@@ -9,16 +10,21 @@ ADVICE = {"type": "menukaart_advies", "profiel": {}, "opties": [], "waarschuwing
 
 def test_payloads_are_left_out_and_payload_only_messages_skipped():
     async def stream(*_: Any, **__: Any) -> AsyncIterator[Dict[str, Any]]:
-        for message in ({"recipient_id": "s", "text": "Advies: ..."}, {"recipient_id": "s", "custom": ADVICE},
-                        {"recipient_id": "s", "text": "Kies:", "buttons": [{"title": "Groen", "payload": "/x"}]},
-                        {"recipient_id": "s", "custom": {"type": "melding", "code": "leeg_bericht"}}):
+        for message in (
+            {"recipient_id": "s", "text": "Advies: ..."},
+            {"recipient_id": "s", "custom": ADVICE},
+            {"recipient_id": "s", "text": "Kies:", "buttons": [{"title": "Groen", "payload": "/x"}]},
+            {"recipient_id": "s", "custom": {"type": "melding", "code": "leeg_bericht"}},
+        ):
             yield message
 
     async def collect() -> List[Dict[str, Any]]:
         return [m async for m in shell.readable_stream(stream)("url", "", "s", "hallo")]
 
-    assert asyncio.run(collect()) == [{"text": "Advies: ..."},
-                                      {"text": "Kies:", "buttons": [{"title": "Groen", "payload": "/x"}]}]
+    assert asyncio.run(collect()) == [
+        {"text": "Advies: ..."},
+        {"text": "Kies:", "buttons": [{"title": "Groen", "payload": "/x"}]},
+    ]
 
     async def block(*_: Any, **__: Any) -> List[Dict[str, Any]]:
         return [{"text": "a", "custom": ADVICE}, {"custom": ADVICE}]
@@ -32,14 +38,20 @@ def test_the_button_menu_shows_titles_and_answers_with_payloads(monkeypatch):
 
     asked: Dict[str, Any] = {}
     monkeypatch.setattr(questionary, "select", lambda text, choices, **_: asked.update(text=text, choices=choices))
-    message = {"text": "Om welke ruimte gaat het?", "buttons": [
-        {"title": "Groen", "payload": '/inform{"ruimte": "groen"}'},
-        {"title": "Binnentuin", "payload": '/inform{"ruimte": "binnentuin"}'}]}
+    message = {
+        "text": "Om welke ruimte gaat het?",
+        "buttons": [
+            {"title": "Groen", "payload": '/inform{"ruimte": "groen"}'},
+            {"title": "Binnentuin", "payload": '/inform{"ruimte": "binnentuin"}'},
+        ],
+    }
     shell.button_menu(message, is_latest_message=True)
     assert asked["text"] == "Om welke ruimte gaat het?"
     assert [(c.title, c.value) for c in asked["choices"]] == [
-        ("1: Groen", '/inform{"ruimte": "groen"}'), ("2: Binnentuin", '/inform{"ruimte": "binnentuin"}'),
-        (FREE_TEXT_INPUT_PROMPT, FREE_TEXT_INPUT_PROMPT)]
+        ("1: Groen", '/inform{"ruimte": "groen"}'),
+        ("2: Binnentuin", '/inform{"ruimte": "binnentuin"}'),
+        (FREE_TEXT_INPUT_PROMPT, FREE_TEXT_INPUT_PROMPT),
+    ]
 
 
 def test_an_earlier_button_list_prints_titles_only(capsys):
@@ -54,8 +66,12 @@ def test_the_shell_uses_the_checked_rest_channel_under_rasas_name():
 
     from bot.channels.rest import RestInput
 
-    saved = (dict(channels.BUILTIN_CHANNELS), console._send_message_receive_stream,
-             console.send_message_receive_block, console.print_buttons)
+    saved = (
+        dict(channels.BUILTIN_CHANNELS),
+        console._send_message_receive_stream,
+        console.send_message_receive_block,
+        console.print_buttons,
+    )
     try:
         shell.install()
         channel = channels.BUILTIN_CHANNELS["cmdline"].from_credentials(None)

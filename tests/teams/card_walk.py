@@ -1,4 +1,5 @@
 """Walking Adaptive Cards in the Teams tests."""
+
 from typing import Any, Dict, Iterator
 
 

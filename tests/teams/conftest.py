@@ -1,4 +1,5 @@
 """Fixtures of the Teams channel tests: a fake of Microsoft's side on loopback, and Teams activities."""
+
 from __future__ import annotations
 
 import uuid
@@ -25,19 +26,38 @@ def fake():
         server.stop()
 
 
-def activity(service_url: str, *, kind: str = "message", text: Optional[str] = None, value: Any = None,
-             conversation_id: Optional[str] = None, user_id: Optional[str] = None,
-             entities: Optional[List[Dict[str, Any]]] = None, channel_id: str = "msteams",
-             conversation_type: str = "personal", **extra: Any) -> Dict[str, Any]:
+def activity(
+    service_url: str,
+    *,
+    kind: str = "message",
+    text: Optional[str] = None,
+    value: Any = None,
+    conversation_id: Optional[str] = None,
+    user_id: Optional[str] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    channel_id: str = "msteams",
+    conversation_type: str = "personal",
+    **extra: Any,
+) -> Dict[str, Any]:
     """A Teams activity as the connector posts it to the bot."""
     body: Dict[str, Any] = {
-        "type": kind, "id": f"act-{uuid.uuid4().hex[:10]}", "channelId": channel_id, "serviceUrl": service_url,
-        "timestamp": "2024-05-01T09:00:00.000Z", "locale": "nl-NL",
-        "from": {"id": user_id or f"29:user-{uuid.uuid4().hex[:12]}", "name": "Wijkconsulent",
-                 "aadObjectId": str(uuid.uuid4())},
+        "type": kind,
+        "id": f"act-{uuid.uuid4().hex[:10]}",
+        "channelId": channel_id,
+        "serviceUrl": service_url,
+        "timestamp": "2024-05-01T09:00:00.000Z",
+        "locale": "nl-NL",
+        "from": {
+            "id": user_id or f"29:user-{uuid.uuid4().hex[:12]}",
+            "name": "Wijkconsulent",
+            "aadObjectId": str(uuid.uuid4()),
+        },
         "recipient": {"id": BOT_ID, "name": BOT_NAME},
-        "conversation": {"id": conversation_id or f"a:conv-{uuid.uuid4().hex}", "conversationType": conversation_type,
-                         "tenantId": TENANT_ID},
+        "conversation": {
+            "id": conversation_id or f"a:conv-{uuid.uuid4().hex}",
+            "conversationType": conversation_type,
+            "tenantId": TENANT_ID,
+        },
         "channelData": {"tenant": {"id": TENANT_ID}},
     }
     if text is not None:

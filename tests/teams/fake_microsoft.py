@@ -7,6 +7,7 @@
 
 It also mints the connector's JWTs, correct or deliberately wrong, for the tests to send to the bot.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,16 +80,31 @@ class FakeMicrosoft:
             keys.append(jwk)
         return {"keys": keys}
 
-    def connector_token(self, service_url: str, *, kid: Optional[str] = None, key: Any = None, issuer: str = ISSUER,
-                        audience: Optional[str] = None, lifetime: int = 3600, not_before: int = -60,
-                        expires: Optional[int] = None, claims: Optional[Dict[str, Any]] = None,
-                        drop: tuple = ()) -> str:
+    def connector_token(
+        self,
+        service_url: str,
+        *,
+        kid: Optional[str] = None,
+        key: Any = None,
+        issuer: str = ISSUER,
+        audience: Optional[str] = None,
+        lifetime: int = 3600,
+        not_before: int = -60,
+        expires: Optional[int] = None,
+        claims: Optional[Dict[str, Any]] = None,
+        drop: tuple = (),
+    ) -> str:
         """A token as the Bot Framework connector signs it (`expires`/`not_before` are seconds from now)."""
         kid = kid or self.main_kid
         key = key or self.keys[kid]
         now = int(time.time())
-        payload = {"serviceurl": service_url, "iss": issuer, "aud": audience or self.app_id,
-                   "nbf": now + not_before, "exp": now + (expires if expires is not None else lifetime)}
+        payload = {
+            "serviceurl": service_url,
+            "iss": issuer,
+            "aud": audience or self.app_id,
+            "nbf": now + not_before,
+            "exp": now + (expires if expires is not None else lifetime),
+        }
         payload.update(claims or {})
         for name in drop:
             payload.pop(name, None)
@@ -139,9 +155,15 @@ class FakeMicrosoft:
                 if path == "/v1/.well-known/openidconfiguration":
                     with fake.lock:
                         fake.metadata_hits += 1
-                    self._json(200, {"issuer": ISSUER, "jwks_uri": f"{fake.url}/v1/.well-known/keys",
-                                     "id_token_signing_alg_values_supported": ["RS256"],
-                                     "token_endpoint_auth_methods_supported": ["private_key_jwt"]})
+                    self._json(
+                        200,
+                        {
+                            "issuer": ISSUER,
+                            "jwks_uri": f"{fake.url}/v1/.well-known/keys",
+                            "id_token_signing_alg_values_supported": ["RS256"],
+                            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+                        },
+                    )
                 elif path == "/v1/.well-known/keys":
                     with fake.lock:
                         fake.keys_hits += 1
@@ -158,15 +180,20 @@ class FakeMicrosoft:
                     form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                     with fake.lock:
                         fake.token_requests.append({"tenant": parts[1], **form})
-                    if (form.get("grant_type") != "client_credentials" or form.get("client_id") != fake.app_id
-                            or form.get("client_secret") != fake.app_password or parts[1] != fake.tenant_id):
+                    if (
+                        form.get("grant_type") != "client_credentials"
+                        or form.get("client_id") != fake.app_id
+                        or form.get("client_secret") != fake.app_password
+                        or parts[1] != fake.tenant_id
+                    ):
                         self._json(401, {"error": "invalid_client"})
                         return
                     token = f"fake-access-token-{uuid.uuid4().hex}"
                     with fake.lock:
                         fake.issued_tokens.append(token)
-                    self._json(200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
-                                     "access_token": token})
+                    self._json(
+                        200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}
+                    )
                     return
                 # /amer/v3/conversations/{id}/activities
                 if len(parts) == 6 and parts[2:4] == ["v3", "conversations"] and parts[5] == "activities":
@@ -210,8 +237,9 @@ class FakeMicrosoft:
     def fail_next(self, status: int, retry_after: Optional[str] = None, types: tuple = ("message",)) -> None:
         """Answer the next connector POST of an activity of these types with this status (failures queue up)."""
         with self.lock:
-            self.failures.append({"status": status, "headers": {"Retry-After": retry_after} if retry_after else None,
-                                  "types": types})
+            self.failures.append(
+                {"status": status, "headers": {"Retry-After": retry_after} if retry_after else None, "types": types}
+            )
 
     def recorded(self, conversation_id: str) -> List[Dict[str, Any]]:
         with self.lock:

@@ -8,6 +8,7 @@ tests/teams/schemas/, see SOURCES.md there).
   against the official Adaptive Cards schema of the version it declares (1.5), with Teams' own `msteams` card
   property taken off and checked on its own (msteams.schema.json), like the `msteams` data of every submit action.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,11 +39,12 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 MANIFEST_SCHEMA = SCHEMAS / "MicrosoftTeams.v1.22.schema.json"
 CARD_SCHEMA = SCHEMAS / "adaptive-card.1.5.schema.json"
 MSTEAMS_SCHEMA = SCHEMAS / "msteams.schema.json"
-VENDORED_BLOBS = {MANIFEST_SCHEMA.name: "faa9bca931b31bc1101c09107ba30097911a3ee6",
-                  CARD_SCHEMA.name: "8301d0efef25d6626b52d6e38b20dc81dc59502e"}
+VENDORED_BLOBS = {
+    MANIFEST_SCHEMA.name: "faa9bca931b31bc1101c09107ba30097911a3ee6",
+    CARD_SCHEMA.name: "8301d0efef25d6626b52d6e38b20dc81dc59502e",
+}
 
-RUIMTES = ["groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "buurthuis", "speelplek", "zwembad",
-           None]
+RUIMTES = ["groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "buurthuis", "speelplek", "zwembad", None]
 INITIATIEFNEMERS = ["bewoners", "corporatie", "gemeente", None]
 ROLLEN = ["meedenken", "toezicht", "zelf_doen", "zelf_beheren", None]
 
@@ -68,8 +70,10 @@ def manifest_validators() -> List[Any]:
     (manifestVersion), a keyword draft-04 validators ignore but Microsoft's tools enforce."""
     official = schema(MANIFEST_SCHEMA)
     jsonschema.Draft4Validator.check_schema(official)
-    return [jsonschema.Draft4Validator(official, format_checker=jsonschema.FormatChecker()),
-            jsonschema.Draft7Validator(official, format_checker=jsonschema.FormatChecker())]
+    return [
+        jsonschema.Draft4Validator(official, format_checker=jsonschema.FormatChecker()),
+        jsonschema.Draft7Validator(official, format_checker=jsonschema.FormatChecker()),
+    ]
 
 
 def card_validator(official: Dict[str, Any]) -> Any:
@@ -102,15 +106,17 @@ class RecordingClient:
     def __init__(self) -> None:
         self.activities: List[Dict[str, Any]] = []
 
-    async def send_activity(self, service_url: str, conversation_id: str, activity: Dict[str, Any],
-                            attempts: Optional[int] = None) -> None:
+    async def send_activity(
+        self, service_url: str, conversation_id: str, activity: Dict[str, Any], attempts: Optional[int] = None
+    ) -> None:
         self.activities.append(activity)
 
 
 def all_profiles() -> List[Profile]:
-    return [Profile(ruimte=r, initiatiefnemer=i, bewonersrol=b, kwetsbare_wijk=k, corporatie_doel=c)
-            for r, i, b, k, c in itertools.product(RUIMTES, INITIATIEFNEMERS, ROLLEN, [True, False, None],
-                                                  [False, True])]
+    return [
+        Profile(ruimte=r, initiatiefnemer=i, bewonersrol=b, kwetsbare_wijk=k, corporatie_doel=c)
+        for r, i, b, k, c in itertools.product(RUIMTES, INITIATIEFNEMERS, ROLLEN, [True, False, None], [False, True])
+    ]
 
 
 def bot_messages() -> Iterator[Dict[str, Any]]:
@@ -121,8 +127,10 @@ def bot_messages() -> Iterator[Dict[str, Any]]:
         payload = advice_payload(recommend(store, profile))
         yield {"custom": payload}
         titles = [option["titel"] for option in payload["opties"]]
-        yield {"text": "Over welke optie wil je meer weten?",
-               "buttons": [{"title": title, "payload": f"vertel meer over {title}"} for title in titles]}
+        yield {
+            "text": "Over welke optie wil je meer weten?",
+            "buttons": [{"title": title, "payload": f"vertel meer over {title}"} for title in titles],
+        }
         for warning in payload["waarschuwingen"]:
             warnings.setdefault(warning["code"], warning)
     for warning in warnings.values():
@@ -133,26 +141,40 @@ def bot_messages() -> Iterator[Dict[str, Any]]:
         for variant in variants:
             if variant.get("buttons"):
                 yield {"text": variant.get("text", ""), "buttons": variant["buttons"]}
-    yield {"text": "Kies:", "buttons": [{"title": "Bron", "payload": "https://www.platform31.nl/", "type": "web_url"},
-                                        *({"title": f"Keuze {n}", "payload": f"/inform{{\"n\": {n}}}"}
-                                          for n in range(7))]}
+    yield {
+        "text": "Kies:",
+        "buttons": [
+            {"title": "Bron", "payload": "https://www.platform31.nl/", "type": "web_url"},
+            *({"title": f"Keuze {n}", "payload": f'/inform{{"n": {n}}}'} for n in range(7)),
+        ],
+    }
     yield {"image": "https://www.example.org/plattegrond.png"}
 
 
 @pytest.fixture(scope="module")
 def cards() -> List[Dict[str, Any]]:
     client = RecordingClient()
-    output = TeamsOutput(client, {"serviceUrl": "https://smba.trafficmanager.net/emea/",  # type: ignore[arg-type]
-                                  "conversation": {"id": "a:schema"}, "recipient": {"id": f"28:{APP_ID}"},
-                                  "from": {"id": "29:user"}})
+    output = TeamsOutput(
+        client,
+        {
+            "serviceUrl": "https://smba.trafficmanager.net/emea/",  # type: ignore[arg-type]
+            "conversation": {"id": "a:schema"},
+            "recipient": {"id": f"28:{APP_ID}"},
+            "from": {"id": "29:user"},
+        },
+    )
 
     async def send_all() -> None:
         for message in bot_messages():
             await output.send_response("user", message)
 
     asyncio.run(send_all())
-    found = [attachment["content"] for activity in client.activities for attachment in activity.get("attachments", [])
-             if attachment.get("contentType") == ADAPTIVE_CARD]
+    found = [
+        attachment["content"]
+        for activity in client.activities
+        for attachment in activity.get("attachments", [])
+        if attachment.get("contentType") == ADAPTIVE_CARD
+    ]
     assert found, "the channel rendered no Adaptive Cards"
     return found
 
@@ -186,8 +208,10 @@ def test_the_manifest_check_would_catch_what_teams_refuses(tmp_path):
         assert any(error.startswith("bots/0/scopes/2:") for error in errors_of(validator, old_scope))
         assert errors_of(validator, no_icons)
         assert errors_of(validator, {**manifest, "unknownField": True})
-    assert any("manifestVersion" in error for error in errors_of(manifest_validators()[1],
-                                                                  {**manifest, "manifestVersion": "1.17"}))
+    assert any(
+        "manifestVersion" in error
+        for error in errors_of(manifest_validators()[1], {**manifest, "manifestVersion": "1.17"})
+    )
 
 
 def test_every_card_passes_the_official_adaptive_card_schema_and_teams_msteams_property(cards):
@@ -205,8 +229,10 @@ def test_every_card_passes_the_official_adaptive_card_schema_and_teams_msteams_p
             failures += [f"card {number} msteams: {e}" for e in errors_of(card_properties, card["msteams"])]
         for node in walk(card):
             if node.get("type") == "Action.Submit" and isinstance(node.get("data"), dict) and "msteams" in node["data"]:
-                failures += [f"card {number} action {node.get('title')!r}: {e}"
-                             for e in errors_of(submit_data, node["data"]["msteams"])]
+                failures += [
+                    f"card {number} action {node.get('title')!r}: {e}"
+                    for e in errors_of(submit_data, node["data"]["msteams"])
+                ]
     assert failures == [], "\n".join(failures[:20])
     advice_cards = [c for c in cards if any(str(n.get("id", "")).startswith("optie-") for n in walk(c))]
     assert len(advice_cards) == len(all_profiles()) == 960

@@ -1,4 +1,5 @@
 """The Bot Framework authentication rules of the Teams channel, against the fake OpenID metadata and keys."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,6 +26,7 @@ def check(auth: BotFrameworkAuthenticator, token: str, body: dict):
         identity = await auth.authenticate(f"Bearer {token}")
         auth.check_activity(identity, body)
         return identity
+
     return asyncio.run(run())
 
 
@@ -50,18 +52,24 @@ def test_no_or_malformed_authorization_header(fake, header):
     assert error.value.status == 401
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"issuer": "https://sts.windows.net/attacker/"},
-    {"issuer": "https://api.botframework.com/"},
-    {"audience": "another-bot-app-id"},
-    {"expires": -301 - 30},          # expired beyond the 5 minutes of clock skew
-    {"not_before": 301 + 30},        # not yet valid beyond the skew
-    {"drop": ("exp",)},              # a token must expire
-    {"drop": ("serviceurl",)},       # and name the service it is for
-], ids=["issuer", "issuer-slash", "audience", "expired", "not-yet-valid", "no-exp", "no-serviceurl"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"issuer": "https://sts.windows.net/attacker/"},
+        {"issuer": "https://api.botframework.com/"},
+        {"audience": "another-bot-app-id"},
+        {"expires": -301 - 30},  # expired beyond the 5 minutes of clock skew
+        {"not_before": 301 + 30},  # not yet valid beyond the skew
+        {"drop": ("exp",)},  # a token must expire
+        {"drop": ("serviceurl",)},  # and name the service it is for
+    ],
+    ids=["issuer", "issuer-slash", "audience", "expired", "not-yet-valid", "no-exp", "no-serviceurl"],
+)
 def test_wrong_claims_are_rejected(fake, kwargs):
-    assert rejected(authenticator(fake), fake.connector_token(fake.service_url, **kwargs),
-                    activity(fake.service_url)) == 401
+    assert (
+        rejected(authenticator(fake), fake.connector_token(fake.service_url, **kwargs), activity(fake.service_url))
+        == 401
+    )
 
 
 def test_clock_skew_of_five_minutes_is_allowed(fake):
@@ -77,19 +85,39 @@ def test_a_token_signed_by_another_key_is_rejected(fake):
 
 def test_alg_none_is_rejected(fake):
     now = int(time.time())
-    token = fake.unsigned_token({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": fake.service_url,
-                                 "nbf": now - 60, "exp": now + 3600}, fake.main_kid)
+    token = fake.unsigned_token(
+        {
+            "iss": "https://api.botframework.com",
+            "aud": APP_ID,
+            "serviceurl": fake.service_url,
+            "nbf": now - 60,
+            "exp": now + 3600,
+        },
+        fake.main_kid,
+    )
     assert rejected(authenticator(fake), token, activity(fake.service_url)) == 401
 
 
 def test_hs256_signed_with_the_public_key_is_rejected(fake):
     """The classic algorithm confusion: HMAC with the (public) RSA key as the secret."""
     now = int(time.time())
-    public_pem = fake.keys[fake.main_kid].public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = (
+        fake.keys[fake.main_kid]
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     header = b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": fake.main_kid}).encode())
-    claims = b64(json.dumps({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": fake.service_url,
-                             "nbf": now - 60, "exp": now + 3600}).encode())
+    claims = b64(
+        json.dumps(
+            {
+                "iss": "https://api.botframework.com",
+                "aud": APP_ID,
+                "serviceurl": fake.service_url,
+                "nbf": now - 60,
+                "exp": now + 3600,
+            }
+        ).encode()
+    )
     signature = b64(hmac.new(public_pem, f"{header}.{claims}".encode(), hashlib.sha256).digest())
     assert rejected(authenticator(fake), f"{header}.{claims}.{signature}", activity(fake.service_url)) == 401
 

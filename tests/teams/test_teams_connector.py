@@ -1,4 +1,5 @@
 """Bot-to-connector calls: the single-tenant token endpoint, token caching, timeouts and bounded retries."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,8 +8,13 @@ import time
 import pytest
 
 from bot.channels.teams import TeamsInput
-from bot.channels.teams_connector import (ConnectorClient, ConnectorError, activities_url, retry_after_seconds,
-                                          token_endpoint)
+from bot.channels.teams_connector import (
+    ConnectorClient,
+    ConnectorError,
+    activities_url,
+    retry_after_seconds,
+    token_endpoint,
+)
 from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID
 
 CONVERSATION = "19:abc@thread.tacv2;messageid=1712"
@@ -21,10 +27,13 @@ def client(fake, **kwargs) -> ConnectorClient:
 def send(connector: ConnectorClient, fake, count: int = 1):
     async def run():
         try:
-            return [await connector.send_activity(fake.service_url, CONVERSATION, {"type": "message", "text": str(n)})
-                    for n in range(count)]
+            return [
+                await connector.send_activity(fake.service_url, CONVERSATION, {"type": "message", "text": str(n)})
+                for n in range(count)
+            ]
         finally:
             await connector.close()
+
     return asyncio.run(run())
 
 
@@ -34,8 +43,14 @@ def test_token_endpoint_is_single_tenant_unless_no_tenant_is_set():
     assert token_endpoint("  ") == "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
     channel = TeamsInput.from_credentials({"app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID})
     assert channel.token_url == token_endpoint(TENANT_ID)
-    override = TeamsInput.from_credentials({"app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
-                                            "token_url": "https://login.microsoftonline.us/x/oauth2/v2.0/token"})
+    override = TeamsInput.from_credentials(
+        {
+            "app_id": APP_ID,
+            "app_password": APP_PASSWORD,
+            "tenant_id": TENANT_ID,
+            "token_url": "https://login.microsoftonline.us/x/oauth2/v2.0/token",
+        }
+    )
     assert override.token_url == "https://login.microsoftonline.us/x/oauth2/v2.0/token"
 
 
@@ -51,7 +66,8 @@ def test_missing_credentials_are_refused(monkeypatch):
 
 def test_activities_url_encodes_the_conversation_id():
     assert activities_url("https://smba.trafficmanager.net/emea/", CONVERSATION) == (
-        "https://smba.trafficmanager.net/emea/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1712/activities")
+        "https://smba.trafficmanager.net/emea/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1712/activities"
+    )
 
 
 def test_retry_after_header():
@@ -63,8 +79,13 @@ def test_token_by_client_credentials_is_cached(fake):
     send(client(fake), fake, count=3)
     assert len(fake.token_requests) == 1
     [request] = fake.token_requests
-    assert request == {"tenant": TENANT_ID, "grant_type": "client_credentials", "client_id": APP_ID,
-                       "client_secret": APP_PASSWORD, "scope": "https://api.botframework.com/.default"}
+    assert request == {
+        "tenant": TENANT_ID,
+        "grant_type": "client_credentials",
+        "client_id": APP_ID,
+        "client_secret": APP_PASSWORD,
+        "scope": "https://api.botframework.com/.default",
+    }
     assert [r.activity["text"] for r in fake.activities] == ["0", "1", "2"]
     assert {r.conversation_id for r in fake.activities} == {CONVERSATION}
     assert all(r.authorization == f"Bearer {fake.issued_tokens[0]}" for r in fake.activities)
@@ -108,6 +129,7 @@ def test_a_refused_token_is_renewed_once(fake):
         fake.issued_tokens.clear()  # the connector no longer accepts the cached token
         await connector.send_activity(fake.service_url, CONVERSATION, {"type": "message", "text": "b"})
         await connector.close()
+
     asyncio.run(run())
     assert len(fake.token_requests) == 2 and [r.activity["text"] for r in fake.activities] == ["a", "b"]
 
@@ -119,8 +141,14 @@ def test_calls_time_out(fake):
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)  # accepts the connection, never answers
     try:
-        connector = ConnectorClient(APP_ID, APP_PASSWORD, token_url=f"http://127.0.0.1:{silent.getsockname()[1]}/t",
-                                    timeout=0.3, max_attempts=2, backoff=0.01)
+        connector = ConnectorClient(
+            APP_ID,
+            APP_PASSWORD,
+            token_url=f"http://127.0.0.1:{silent.getsockname()[1]}/t",
+            timeout=0.3,
+            max_attempts=2,
+            backoff=0.01,
+        )
         started = time.monotonic()
         with pytest.raises(ConnectorError):
             send(connector, fake)

@@ -3,6 +3,7 @@
 Rejected requests get 401/403 and never reach the bot: no tracker events, no replies. A whole intake through
 Teams activities (welcome, @mention, card clicks, typed answers) ends with the advice as an Adaptive Card.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,17 +30,23 @@ def teams(tmp_path_factory):
     work = tmp_path_factory.mktemp("teams-servers")
     fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
     credentials = work / "credentials.yml"
-    credentials.write_text("\n".join([
-        "rest:",
-        "bot.channels.teams.TeamsInput:",
-        f'  app_id: "{APP_ID}"',
-        f'  app_password: "{APP_PASSWORD}"',
-        f'  tenant_id: "{TENANT_ID}"',
-        f'  openid_metadata_url: "{fake.metadata_url}"',
-        f'  token_url: "{fake.token_url}"',
-        "  jwks_refresh_min_seconds: 1",
-        "  connector_backoff: 0.05",
-    ]) + "\n", encoding="utf-8")
+    credentials.write_text(
+        "\n".join(
+            [
+                "rest:",
+                "bot.channels.teams.TeamsInput:",
+                f'  app_id: "{APP_ID}"',
+                f'  app_password: "{APP_PASSWORD}"',
+                f'  tenant_id: "{TENANT_ID}"',
+                f'  openid_metadata_url: "{fake.metadata_url}"',
+                f'  token_url: "{fake.token_url}"',
+                "  jwks_refresh_min_seconds: 1",
+                "  connector_backoff: 0.05",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     try:
         with action_and_rasa_servers(work, credentials=credentials) as servers:
             yield {**servers, "fake": fake, "rejected": []}
@@ -73,14 +80,19 @@ class TeamsChat:
 
     def send(self, timeout: float = 60.0, **fields: Any) -> List[Dict[str, Any]]:
         """Post an activity; return the bot's activities for this turn once the first reply has settled."""
-        body = activity(self.fake.service_url, conversation_id=self.conversation_id,
-                        user_id=self.template["from"]["id"], conversation_type=self.template["conversation"]
-                        ["conversationType"], **fields)
+        body = activity(
+            self.fake.service_url,
+            conversation_id=self.conversation_id,
+            user_id=self.template["from"]["id"],
+            conversation_type=self.template["conversation"]["conversationType"],
+            **fields,
+        )
         before = len(self.fake.recorded(self.conversation_id))
         answer = post(self.teams, body)
         assert answer.status_code in (200, 202), answer.text
-        self.fake.wait_for(lambda: any(a["type"] == "message" for a in self.fake.recorded(self.conversation_id)[before:]),
-                           timeout)
+        self.fake.wait_for(
+            lambda: any(a["type"] == "message" for a in self.fake.recorded(self.conversation_id)[before:]), timeout
+        )
         # the turn is over when nothing new arrives for a moment
         count = -1
         while count != len(self.fake.recorded(self.conversation_id)):
@@ -104,7 +116,6 @@ class TeamsChat:
         return {n["title"]: n for card in TeamsChat.cards(turn) for n in walk(card) if n.get("type") == "Action.Submit"}
 
 
-
 def click(action: Dict[str, Any]) -> Dict[str, Any]:
     """What Teams sends the bot when a messageBack Action.Submit is clicked."""
     back = action["data"]["msteams"]
@@ -123,8 +134,16 @@ def _bad_requests(fake: FakeMicrosoft, body: Dict[str, Any]):
         "expired": fake.connector_token(url, expires=-(300 + 60)),
         "not yet valid": fake.connector_token(url, not_before=300 + 60),
         "another key": fake.connector_token(url, kid=fake.main_kid, key=new_rsa_key(2)),
-        "alg none": fake.unsigned_token({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": url,
-                                         "nbf": now - 60, "exp": now + 3600}, fake.main_kid),
+        "alg none": fake.unsigned_token(
+            {
+                "iss": "https://api.botframework.com",
+                "aud": APP_ID,
+                "serviceurl": url,
+                "nbf": now - 60,
+                "exp": now + 3600,
+            },
+            fake.main_kid,
+        ),
         "HS256": _hs256(fake, url),
         "serviceUrl mismatch": fake.connector_token("https://smba.trafficmanager.net/emea/"),
     }
@@ -132,13 +151,28 @@ def _bad_requests(fake: FakeMicrosoft, body: Dict[str, Any]):
 
 def _hs256(fake: FakeMicrosoft, url: str) -> str:
     import jwt
+
     now = int(time.time())
-    return jwt.encode({"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": url, "nbf": now - 60,
-                       "exp": now + 3600}, APP_PASSWORD * 2, algorithm="HS256", headers={"kid": fake.main_kid})
+    return jwt.encode(
+        {"iss": "https://api.botframework.com", "aud": APP_ID, "serviceurl": url, "nbf": now - 60, "exp": now + 3600},
+        APP_PASSWORD * 2,
+        algorithm="HS256",
+        headers={"kid": fake.main_kid},
+    )
 
 
-CASES = ["no header", "not bearer", "wrong issuer", "wrong audience", "expired", "not yet valid", "another key",
-         "alg none", "HS256", "serviceUrl mismatch"]
+CASES = [
+    "no header",
+    "not bearer",
+    "wrong issuer",
+    "wrong audience",
+    "expired",
+    "not yet valid",
+    "another key",
+    "alg none",
+    "HS256",
+    "serviceUrl mismatch",
+]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -238,15 +272,22 @@ def test_whole_intake_through_teams_ends_with_the_advice_card(teams):
     assert all(r["scope"] == "https://api.botframework.com/.default" for r in fake.token_requests)
     assert len(fake.token_requests) == 1
     with sqlite3.connect(teams["tracker_db"]) as db:
-        slots = dict(db.execute("SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
-                                "WHERE sender_id = ? AND type_name = 'slot'", (sender_id_for(chat.template),)))
+        slots = dict(
+            db.execute(
+                "SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
+                "WHERE sender_id = ? AND type_name = 'slot'",
+                (sender_id_for(chat.template),),
+            )
+        )
     assert slots.get("ruimte") == "binnentuin" and slots.get("initiatiefnemer") == "bewoners"
 
 
 def test_corporation_goal_gives_a_warning_card(teams):
     chat = TeamsChat(teams)
-    turn = chat.send(text="wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het "
-                          "trappenhuis maar zelf gaan doen")
+    turn = chat.send(
+        text="wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het "
+        "trappenhuis maar zelf gaan doen"
+    )
     warning_cards = [c for c in chat.cards(turn) if c["body"] and c["body"][0].get("id") == "waarschuwingen"]
     assert warning_cards and warning_cards[0]["body"][0]["style"] == "attention"
 
@@ -254,9 +295,15 @@ def test_corporation_goal_gives_a_warning_card(teams):
 def test_manifest_commands_are_understood(teams):
     from bot.teams_package.build import manifest
 
-    expected = {"advies graag": "request_advice", "help": "help", "succesfactoren": "ask_success_factors",
-                "valkuilen": "ask_pitfalls", "voorbeelden": "ask_examples", "samenvatting": "request_summary",
-                "opnieuw beginnen": "restart_conversation"}
+    expected = {
+        "advies graag": "request_advice",
+        "help": "help",
+        "succesfactoren": "ask_success_factors",
+        "valkuilen": "ask_pitfalls",
+        "voorbeelden": "ask_examples",
+        "samenvatting": "request_summary",
+        "opnieuw beginnen": "restart_conversation",
+    }
     [commands] = manifest(APP_ID, {})["bots"][0]["commandLists"]
     for command in commands["commands"]:
         parsed = requests.post(f"{teams['url']}/model/parse", json={"text": command["title"]}, timeout=30).json()

@@ -1,4 +1,5 @@
 """The Teams app package: zip layout, manifest on a current schema, bot id from configuration, icons."""
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,9 @@ def test_manifest_is_on_a_current_schema_with_the_configured_bot(package):
     data = json.loads(package["manifest.json"])
     version = data["manifestVersion"]
     assert tuple(int(p) for p in version.split(".")) >= (1, 17)
-    assert data["$schema"] == f"https://developer.microsoft.com/json-schemas/teams/v{version}/MicrosoftTeams.schema.json"
+    assert (
+        data["$schema"] == f"https://developer.microsoft.com/json-schemas/teams/v{version}/MicrosoftTeams.schema.json"
+    )
     assert GUID.match(data["id"]) and re.match(r"^\d+\.\d+\.\d+$", data["version"])
     [bot] = data["bots"]
     assert bot["botId"] == APP_ID
@@ -102,11 +105,30 @@ def test_settings_are_validated():
 def test_command_line_builds_the_zip(tmp_path):
     out = tmp_path / "dist" / "teams-app.zip"
     env = {"TEAMS_APP_ID": APP_ID, "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "bot.teams_package.build", "--out", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.teams_package.build", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(out).namelist() == ["manifest.json", "color.png", "outline.png"]
-    failed = subprocess.run([sys.executable, "-m", "bot.teams_package.build", "--out", str(out),
-                             "--credentials", str(tmp_path / "none.yml")], cwd=ROOT, env={"PATH": "/usr/bin:/bin"},
-                            capture_output=True, text=True, timeout=120)
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.teams_package.build",
+            "--out",
+            str(out),
+            "--credentials",
+            str(tmp_path / "none.yml"),
+        ],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert failed.returncode == 2 and "TEAMS_APP_ID" in failed.stderr

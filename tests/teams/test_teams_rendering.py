@@ -1,11 +1,19 @@
 """Reading Teams activities (mentions, card submits, welcome) and rendering the bot's messages as Teams activities."""
+
 from __future__ import annotations
 
 import json
 
 from bot.channels.teams import bot_was_added, message_text, sender_id_for, strip_mentions
-from bot.channels.teams_cards import (ADAPTIVE_CARD, PAYLOAD_KEY, advice_activity, buttons_activity,
-                                      custom_activities, teams_markdown, warning_activity)
+from bot.channels.teams_cards import (
+    ADAPTIVE_CARD,
+    PAYLOAD_KEY,
+    advice_activity,
+    buttons_activity,
+    custom_activities,
+    teams_markdown,
+    warning_activity,
+)
 from tests.teams.conftest import BOT_ID, BOT_NAME, activity, mention
 from tests.teams.card_walk import walk
 
@@ -13,23 +21,57 @@ SERVICE = "https://smba.trafficmanager.net/emea/"
 
 ADVICE = {
     "type": "menukaart_advies",
-    "profiel": {"ruimte": "binnentuin", "initiatiefnemer": "bewoners", "bewonersrol": "zelf_doen",
-                "kwetsbare_wijk": False},
+    "profiel": {
+        "ruimte": "binnentuin",
+        "initiatiefnemer": "bewoners",
+        "bewonersrol": "zelf_doen",
+        "kwetsbare_wijk": False,
+    },
     "opties": [
-        {"id": "groen-zelf-onderhoud", "titel": "Zelf onderhoud van het groen", "score": 0.87,
-         "waarom": "past bij de binnentuin", "bron": "Menukaart Ymere", "bron_url": "https://example.org/ymere",
-         "inspanning": "middel", "organisatie_biedt": "gereedschap", "bewoners_doen": "schoffelen"},
-        {"id": "groen-moestuin", "titel": "Moestuin", "score": 0.7, "waarom": "bewoners willen tuinieren",
-         "bron": "Menukaart Eigen Haard", "bron_url": None, "inspanning": "laag", "organisatie_biedt": "grond",
-         "bewoners_doen": "zaaien"},
-        {"id": "groen-adoptie", "titel": "Adoptie van groen", "score": 0.6, "waarom": "klein beginnen",
-         "bron": "Corpovenista", "bron_url": "https://example.org/c", "inspanning": "laag",
-         "organisatie_biedt": "afspraken", "bewoners_doen": "bijhouden"},
+        {
+            "id": "groen-zelf-onderhoud",
+            "titel": "Zelf onderhoud van het groen",
+            "score": 0.87,
+            "waarom": "past bij de binnentuin",
+            "bron": "Menukaart Ymere",
+            "bron_url": "https://example.org/ymere",
+            "inspanning": "middel",
+            "organisatie_biedt": "gereedschap",
+            "bewoners_doen": "schoffelen",
+        },
+        {
+            "id": "groen-moestuin",
+            "titel": "Moestuin",
+            "score": 0.7,
+            "waarom": "bewoners willen tuinieren",
+            "bron": "Menukaart Eigen Haard",
+            "bron_url": None,
+            "inspanning": "laag",
+            "organisatie_biedt": "grond",
+            "bewoners_doen": "zaaien",
+        },
+        {
+            "id": "groen-adoptie",
+            "titel": "Adoptie van groen",
+            "score": 0.6,
+            "waarom": "klein beginnen",
+            "bron": "Corpovenista",
+            "bron_url": "https://example.org/c",
+            "inspanning": "laag",
+            "organisatie_biedt": "afspraken",
+            "bewoners_doen": "bijhouden",
+        },
     ],
-    "waarschuwingen": [{"code": "veiligheid", "tekst": "Bomen vragen inspecties.", "advies": "Laat keuringen bij ons.",
-                        "bron": "Platform31", "bron_url": "https://example.org/p31"}],
+    "waarschuwingen": [
+        {
+            "code": "veiligheid",
+            "tekst": "Bomen vragen inspecties.",
+            "advies": "Laat keuringen bij ons.",
+            "bron": "Platform31",
+            "bron_url": "https://example.org/p31",
+        }
+    ],
 }
-
 
 
 # -- reading ---------------------------------------------------------------------------------------------------------
@@ -40,8 +82,12 @@ def test_the_bots_mention_is_stripped_and_others_keep_their_name():
 
 
 def test_message_text_of_a_channel_message_with_mention():
-    body = activity(SERVICE, text=f"<at>{BOT_NAME}</at>  ik wil advies over de portiek\n", entities=[mention()],
-                    conversation_type="channel")
+    body = activity(
+        SERVICE,
+        text=f"<at>{BOT_NAME}</at>  ik wil advies over de portiek\n",
+        entities=[mention()],
+        conversation_type="channel",
+    )
     assert message_text(body) == "ik wil advies over de portiek"
 
 
@@ -75,13 +121,17 @@ def test_sender_id_is_per_user_per_conversation_and_short():
 
 # -- rendering -------------------------------------------------------------------------------------------------------
 def test_text_keeps_its_lines_in_teams_markdown():
-    assert teams_markdown("## Samenvatting\nregel 1\nregel 2\n\nalinea") == \
-        "**Samenvatting**\n\nregel 1\n\nregel 2\n\nalinea"
+    assert (
+        teams_markdown("## Samenvatting\nregel 1\nregel 2\n\nalinea")
+        == "**Samenvatting**\n\nregel 1\n\nregel 2\n\nalinea"
+    )
 
 
 def test_buttons_become_clickable_card_actions_carrying_the_payload():
-    buttons = [{"title": t, "payload": f'/inform{{"ruimte": "{t.lower()}"}}'}
-               for t in ("Groen", "Binnentuin", "Trappenhuis", "Buurthuis", "Speelplek", "Zwembad", "Anders")]
+    buttons = [
+        {"title": t, "payload": f'/inform{{"ruimte": "{t.lower()}"}}'}
+        for t in ("Groen", "Binnentuin", "Trappenhuis", "Buurthuis", "Speelplek", "Zwembad", "Anders")
+    ]
     activity_ = buttons_activity("Om welke ruimte gaat het?", buttons)
     [attachment] = activity_["attachments"]
     assert attachment["contentType"] == ADAPTIVE_CARD
@@ -122,9 +172,18 @@ def test_the_advice_is_a_card_with_every_option_and_warnings_apart():
 
 
 def test_a_warning_payload_is_its_own_attention_card():
-    payload = {"type": "waarschuwing", "waarschuwingen": [
-        {"code": "eigen_doelen_corporatie", "tekst": "Eigen doelen voorop werkt averechts.", "advies": "Luister.",
-         "bron": "Platform31", "bron_url": "https://example.org/p31"}]}
+    payload = {
+        "type": "waarschuwing",
+        "waarschuwingen": [
+            {
+                "code": "eigen_doelen_corporatie",
+                "tekst": "Eigen doelen voorop werkt averechts.",
+                "advies": "Luister.",
+                "bron": "Platform31",
+                "bron_url": "https://example.org/p31",
+            }
+        ],
+    }
     card = warning_activity(payload)["attachments"][0]["content"]
     [container] = card["body"]
     assert container["style"] == "attention"

@@ -1,5 +1,6 @@
 """Real servers for the web widget (action server, Rasa with the socket.io channel, the page server) and a
 headless Chromium from Debian's packages driven by Playwright (no browser download)."""
+
 import os
 import shutil
 from pathlib import Path
@@ -10,8 +11,16 @@ from bot.services import free_port, start_action_server, start_rasa, start_webse
 from bot.webserver import SOCKET_IO_CLIENT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-extensions",
+]
 
 
 def _require_browser() -> None:
@@ -29,8 +38,11 @@ def web(tmp_path_factory):
     actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
     page_origin = f"http://127.0.0.1:{web_port}"
     endpoints = write_endpoints(work / "endpoints.yml", actions_port, work / "tracker.db")
-    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log, \
-            open(work / "web.log", "w") as web_log:
+    with (
+        open(work / "actions.log", "w") as actions_log,
+        open(work / "rasa.log", "w") as rasa_log,
+        open(work / "web.log", "w") as web_log,
+    ):
         actions = start_action_server(actions_port, log=actions_log)
         rasa = start_rasa(rasa_port, endpoints, log=rasa_log, CORS_ORIGINS=page_origin)
         page_server = start_webserver(web_port, f"http://127.0.0.1:{rasa_port}", log=web_log)
@@ -65,7 +77,9 @@ def new_page(browser):
     contexts = []
 
     def make(width: int = 1100, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="nl-NL")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True, locale="nl-NL"
+        )
         contexts.append(context)
         page = context.new_page()
         page.errors = []

@@ -5,6 +5,7 @@ messages; once Rasa is ready it sends them, in order, and both are answered and 
 `bot.run` prints one "Klaar: open http://localhost:PORT" line, only once everything answers, and stopping it
 (SIGTERM) stops every server it started. The timings are printed (pytest -s) and kept in the test's properties.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,15 @@ def test_typing_right_after_make_run_is_kept_sent_and_answered(browser, new_page
     env = child_env(**{name: str(port) for name, port in ports.items()}, RUN_DIR=str(tmp_path), CORS_ORIGINS="")
     page = new_page()  # the browser is up before the stack starts: "at once" is the page's first second
     started = time.monotonic()
-    process = subprocess.Popen([str(BIN / "python"), "-m", "bot.run", "serve"], cwd=ROOT, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(BIN / "python"), "-m", "bot.run", "serve"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     output = Output(process, started)
     timings: Dict[str, float] = {}
     try:

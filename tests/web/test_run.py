@@ -1,4 +1,5 @@
 """bot.run's supervision of `make run` without real servers (fast): one ready line, once everything answers."""
+
 import subprocess
 import sys
 import threading

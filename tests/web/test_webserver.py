@@ -1,4 +1,5 @@
 """The page server and the socket.io channel without Rasa or a browser (fast)."""
+
 import asyncio
 import json
 import threading
@@ -18,21 +19,31 @@ from bot.webserver import Settings, history_entries, make_server
 KEY = "een-geheime-sleutel-van-minstens-32-tekens"
 WRONG = "een-andere-sleutel-van-minstens-32-tekens"
 
-TRACKER = {"events": [
-    {"event": "action", "name": "action_session_start"},
-    {"event": "user", "text": "ik wil advies", "metadata": {}},
-    {"event": "bot", "text": "Om welke ruimte gaat het?", "data": {"buttons": [{"title": "Groen", "payload": "/inform"}]}},
-    {"event": "user", "text": "/inform{\"ruimte\": \"groen\"}", "metadata": {"title": "Groen"}},
-    {"event": "bot", "text": None, "data": {"custom": {"type": "menukaart_advies", "opties": []}}},
-    {"event": "slot", "name": "ruimte", "value": "groen"},
-    {"event": "restart"},
-]}
+TRACKER = {
+    "events": [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "user", "text": "ik wil advies", "metadata": {}},
+        {
+            "event": "bot",
+            "text": "Om welke ruimte gaat het?",
+            "data": {"buttons": [{"title": "Groen", "payload": "/inform"}]},
+        },
+        {"event": "user", "text": '/inform{"ruimte": "groen"}', "metadata": {"title": "Groen"}},
+        {"event": "bot", "text": None, "data": {"custom": {"type": "menukaart_advies", "opties": []}}},
+        {"event": "slot", "name": "ruimte", "value": "groen"},
+        {"event": "restart"},
+    ]
+}
 
 
 def test_history_keeps_what_the_widget_shows():
     assert history_entries(TRACKER["events"]) == [
         {"from": "user", "text": "ik wil advies"},
-        {"from": "bot", "text": "Om welke ruimte gaat het?", "quick_replies": [{"title": "Groen", "payload": "/inform"}]},
+        {
+            "from": "bot",
+            "text": "Om welke ruimte gaat het?",
+            "quick_replies": [{"title": "Groen", "payload": "/inform"}],
+        },
         {"from": "user", "text": "Groen"},
         {"from": "bot", "custom": {"type": "menukaart_advies", "opties": []}},
         {"from": "system", "event": "restart"},
@@ -96,8 +107,11 @@ def test_page_config_and_history(page_server):
         assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert headers["X-Content-Type-Options"] == "nosniff"
         status, _, body = get(f"{web}/config.json", {"Host": "intranet.example:8080"})
-        assert json.loads(body) == {"socket_url": f"http://intranet.example:{rasa_port}", "socket_path": "/socket.io",
-                                    "token": None}
+        assert json.loads(body) == {
+            "socket_url": f"http://intranet.example:{rasa_port}",
+            "socket_path": "/socket.io",
+            "token": None,
+        }
         status, _, body = get(f"{web}/api/history/abc123")
         assert status == 200 and json.loads(body)["messages"][2] == {"from": "user", "text": "Groen"}
         assert FakeRasa.paths == ["/conversations/abc123/tracker?include_events=ALL"]
@@ -147,9 +161,13 @@ def test_session_request_awaits_enter_room():
 
 def test_messages_go_to_the_session_with_metadata():
     _, _, on_new_message, handlers = channel()
-    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "x" * 5000, "session_id": "s1", "metadata": {"title": "Groen"}}))
+    asyncio.run(
+        handlers["user_uttered"]("sid-1", {"message": "x" * 5000, "session_id": "s1", "metadata": {"title": "Groen"}})
+    )
     message = on_new_message.await_args.args[0]
-    assert message.sender_id == "s1" and message.metadata == {"title": "Groen"} and len(message.text) == MAX_MESSAGE_CHARS
+    assert (
+        message.sender_id == "s1" and message.metadata == {"title": "Groen"} and len(message.text) == MAX_MESSAGE_CHARS
+    )
     asyncio.run(handlers["user_uttered"]("sid-1", {"message": "zonder sessie"}))
     asyncio.run(handlers["user_uttered"]("sid-1", "geen dict"))
     assert on_new_message.await_count == 1

@@ -1,5 +1,6 @@
 """The web widget in a real headless Chromium against real servers: a whole intake from free text, the advice
 cards, the warning callout, escaping, reload with history, the downloaded report, keyboard use at phone width."""
+
 import os
 import re
 from html.parser import HTMLParser
@@ -92,8 +93,12 @@ def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
 
     # the organisation's own goals: a distinct warning callout
     say(page, "wij als corporatie willen bezuinigen, de bewoners moeten het groen maar overnemen", "Waarschuwing")
-    callout = page.locator(".msg-user").last.locator("xpath=following-sibling::*") \
-        .locator(".callout-waarschuwing[data-code=eigen_doelen_corporatie]").first
+    callout = (
+        page.locator(".msg-user")
+        .last.locator("xpath=following-sibling::*")
+        .locator(".callout-waarschuwing[data-code=eigen_doelen_corporatie]")
+        .first
+    )
     expect()(callout).to_be_visible()
     expect()(callout).to_have_attribute("role", "note")
     expect()(callout.locator(".bron")).to_contain_text("Bron:")
@@ -109,7 +114,7 @@ def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
     expect()(page.locator(".msg-user .bubble", has_text="het gaat om de binnentuin")).to_be_visible()
     expect()(page.locator(".card.advies").first).to_be_visible()
     expect()(page.locator(".callout-waarschuwing[data-code=eigen_doelen_corporatie]").first).to_be_visible()
-    assert page.locator(".card.advies").first.locator("li.optie h3").all_inner_texts()[:len(titles)] == titles
+    assert page.locator(".card.advies").first.locator("li.optie h3").all_inner_texts()[: len(titles)] == titles
 
     # download the report and read it
     with page.expect_download() as download_info:
@@ -155,7 +160,9 @@ def test_keyboard_and_phone_width(web, new_page):
     box = page.get_by_label("Je bericht aan de adviseur")
     expect()(box).to_be_focused()  # the page opens ready to type
     # the skip link, first in the tab order, leads to the labelled input
-    first = page.evaluate("document.querySelector('a[href], button:not([hidden]), textarea, input, [tabindex]').textContent")
+    first = page.evaluate(
+        "document.querySelector('a[href], button:not([hidden]), textarea, input, [tabindex]').textContent"
+    )
     assert first == "Ga naar het invoerveld"
     page.get_by_role("link", name="Ga naar het invoerveld").focus()
     page.keyboard.press("Enter")
@@ -168,7 +175,9 @@ def test_keyboard_and_phone_width(web, new_page):
     question = page.locator(".msg-bot .bubble", has_text="Om welke ruimte gaat het")
     expect()(question).to_be_visible(timeout=REPLY_TIMEOUT)
     expect()(box).to_be_focused()
-    expect()(page.get_by_role("group", name="Snelle antwoorden").get_by_role("button", name="Binnentuin")).to_be_visible()
+    expect()(
+        page.get_by_role("group", name="Snelle antwoorden").get_by_role("button", name="Binnentuin")
+    ).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert not page.errors, page.errors
 
