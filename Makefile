@@ -11,7 +11,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install train run shell test test-fast bench eval knowledge clean
+.PHONY: install train run shell lint test test-fast bench eval knowledge clean
 
 install: $(STAMP)
 
@@ -42,7 +42,13 @@ run: $(MODEL)
 shell: $(MODEL)
 	@$(BIN)/python -m bot.run shell
 
-test: system-packages $(MODEL)
+# ruff (lint and format) and mypy, configured in pyproject.toml; `make test` (and so .ci/run) runs it first
+lint: $(STAMP)
+	$(BIN)/ruff check knowledge actions bot tests
+	$(BIN)/ruff format --check knowledge actions bot tests
+	$(BIN)/mypy
+
+test: lint system-packages $(MODEL)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
@@ -56,7 +62,7 @@ eval: $(MODEL)
 	$(BIN)/python -m tests.eval.run --cross-validation
 
 clean:
-	rm -rf models var results .rasa .pytest_cache
+	rm -rf models var results .rasa .pytest_cache .mypy_cache .ruff_cache
 
 # --- Microsoft Teams app package (bot/teams_package): manifest.json + icons, zipped for upload ---------------------
 # The bot id comes from TEAMS_APP_ID (or app_id under bot.channels.teams.TeamsInput in credentials.yml).

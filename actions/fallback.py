@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import List, Text
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,10 +24,10 @@ FOLLOW_UP_SUGGESTIONS = [
 class ActionRephrase(Action):
     """Asks the user to say it differently and offers what the bot can do at this point."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_rephrase"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         suggestions = FOLLOW_UP_SUGGESTIONS if advised_option_ids(tracker) else START_SUGGESTIONS
         dispatcher.utter_message(
             text="Sorry, dat begreep ik niet helemaal. Kun je het anders zeggen? "

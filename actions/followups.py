@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import abc
-from typing import List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.intake import IntakeAwareAction
 from actions.formatting import Citations, statements_text
+from actions.intake import IntakeAwareAction
 from actions.knowledge_access import index, store
 from actions.profile import advised_option_ids, latest_text
 from knowledge.matching import option_number
@@ -22,15 +21,15 @@ DEFAULT_ARCHETYPE = "zelfbeheer"
 MAX_ITEMS = 5
 
 
-def _context_archetype(tracker: Tracker, named: Optional[Text]) -> ArchetypeInfo:
+def _context_archetype(tracker: Tracker, named: str | None) -> ArchetypeInfo:
     """`named` (the archetype in the user's text), else that of the best advised option, else zelfbeheer."""
     kb = store()
     advised = [kb.option(i) for i in advised_option_ids(tracker)]
     candidates = [named] + [o.archetype_id for o in advised if o] + [DEFAULT_ARCHETYPE]
-    return next(kb.archetype(c) for c in candidates if c and kb.archetype(c))
+    return next(a for a in (kb.archetype(c) for c in candidates if c) if a is not None)
 
 
-def _evidence_context(tracker: Tracker) -> Tuple[ArchetypeInfo, Tuple[Text, ...]]:
+def _evidence_context(tracker: Tracker) -> tuple[ArchetypeInfo, tuple[str, ...]]:
     """The archetype in context and the options to look up evidence for (none when an archetype is named)."""
     named = index().find_archetype(latest_text(tracker))
     archetype = _context_archetype(tracker, named)
@@ -46,7 +45,7 @@ def _example_label(example: PracticeExample) -> str:
     return f"{example.titel} ({example.plaats}; {example.organisatie}{year})"
 
 
-def _option_buttons(option_ids: List[Text]) -> List[dict]:
+def _option_buttons(option_ids: list[str]) -> list[dict]:
     kb = store()
     return [
         {"title": kb.options[i].titel, "payload": f'/ask_option_details{{"optie": "{i}"}}'}
@@ -55,7 +54,7 @@ def _option_buttons(option_ids: List[Text]) -> List[dict]:
     ]
 
 
-def resolve_option(tracker: Tracker) -> Optional[Option]:
+def resolve_option(tracker: Tracker) -> Option | None:
     """The option the user asks about: a button's id, a name in the text, or a number in the latest advice."""
     kb = store()
     for value in tracker.get_latest_entity_values("optie"):
@@ -77,10 +76,10 @@ def resolve_option(tracker: Tracker) -> Optional[Option]:
 class ActionOptionDetails(IntakeAwareAction):
     """Details of one menukaart option, by name or by its number in the advice."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_option_details"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         option = resolve_option(tracker)
         advised = advised_option_ids(tracker)
         if option is None:
@@ -104,7 +103,8 @@ class ActionOptionDetails(IntakeAwareAction):
             f"- Wat bewoners doen: {option.bewoners_doen}",
             f"- Wat de organisatie biedt: {option.organisatie_biedt}",
             f"- Past bij: {ruimtes}",
-            f"- Rol van bewoners: {ROL_LABELS.get(option.rol, option.rol)}; inspanning {INSPANNING_LABELS.get(option.inspanning, option.inspanning)}",
+            f"- Rol van bewoners: {ROL_LABELS.get(option.rol, option.rol)}; "
+            f"inspanning {INSPANNING_LABELS.get(option.inspanning, option.inspanning)}",
         ]
         if option.veiligheid:
             warning = store().warnings.get("veiligheid")
@@ -121,13 +121,13 @@ class _ArchetypeListAction(IntakeAwareAction):
 
     kind = ""
     intro = ""
-    outro: Optional[str] = None
+    outro: str | None = None
 
     @abc.abstractmethod
-    def name(self) -> Text:
+    def name(self) -> str:
         """The action's name."""
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         archetype = _context_archetype(tracker, index().find_archetype(latest_text(tracker)))
         statements = self.statements(archetype)[:MAX_ITEMS]
         dispatcher.utter_message(
@@ -135,7 +135,7 @@ class _ArchetypeListAction(IntakeAwareAction):
         )
         return []
 
-    def statements(self, archetype: ArchetypeInfo) -> List[Statement]:
+    def statements(self, archetype: ArchetypeInfo) -> list[Statement]:
         """The statements to list."""
         return list(archetype.findings[self.kind])
 
@@ -146,10 +146,10 @@ class ActionSuccessFactors(_ArchetypeListAction):
     intro = "Wat volgens de praktijk en het onderzoek werkt bij {naam}:"
     outro = "Wil je ook weten wat er vaak misgaat? Vraag dan naar de valkuilen."
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_success_factors"
 
-    def statements(self, archetype: ArchetypeInfo) -> List[Statement]:
+    def statements(self, archetype: ArchetypeInfo) -> list[Statement]:
         factors = list(archetype.findings["succesfactoren"])
         return factors[:3] + list(archetype.findings["werkzame_bestanddelen"])[:2] + factors[3:]
 
@@ -161,17 +161,17 @@ class ActionPitfalls(_ArchetypeListAction):
     intro = "Valkuilen bij {naam} om op te letten:"
     outro = "Vraag gerust naar de succesfactoren of naar wat jullie organisatie kan bieden."
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_pitfalls"
 
 
 class ActionArchetype(IntakeAwareAction):
     """An archetype: summary, strength of evidence and what makes it work; or the list of archetypes."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_archetype"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         kb = store()
         named = index().find_archetype(latest_text(tracker))
         cite = Citations()
@@ -203,10 +203,10 @@ class ActionArchetype(IntakeAwareAction):
 class ActionExamples(IntakeAwareAction):
     """Practice examples that fit the advised options or the archetype in context."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_examples"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Voorbeelden uit de praktijk:"]
@@ -221,10 +221,10 @@ class ActionExamples(IntakeAwareAction):
 class ActionEvidence(IntakeAwareAction):
     """Figures from studies and the strength of evidence, for the advice or archetype in context."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_evidence"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         archetype, option_ids = _evidence_context(tracker)
         cite = Citations()
         lines = ["Wat cijfers en onderzoek zeggen:"]
@@ -233,7 +233,8 @@ class ActionEvidence(IntakeAwareAction):
         ]
         if archetype.bewijskracht:
             lines.append(
-                f"- Bewijskracht van het archetype {archetype.naam.lower()}: {archetype.bewijskracht} {cite.mark(archetype.bron)}"
+                f"- Bewijskracht van het archetype {archetype.naam.lower()}: "
+                f"{archetype.bewijskracht} {cite.mark(archetype.bron)}"
             )
         dispatcher.utter_message(text="\n".join(lines + ["", cite.block()]))
         return []
@@ -242,10 +243,10 @@ class ActionEvidence(IntakeAwareAction):
 class ActionFacilitation(IntakeAwareAction):
     """What the corporation or municipality can offer, with the facilitation of the option in context."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_facilitation"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         kb = store()
         statements = list(kb.facilitation[:MAX_ITEMS])
         option = resolve_option(tracker) or next(

@@ -7,19 +7,19 @@ It is the only action server call of an intake answer: the form asks its questio
 message and a third after every question). Rasa keeps the bot messages this hook returns (those of a custom
 mapping action would be dropped), so it can explain an answer it cannot read.
 
-While a question is open the message is read for that slot first, whatever its intent (only a question that
-ends in a question mark is left to its rule); facts for the other slots fill those too while they are empty. An answer that gives nothing for the open question is explained once (a short
-example, and the question again with its buttons); when the question has been asked twice in a row and the
-next message still gives nothing, the slot becomes `onbekend`, the bot says so and the intake moves on.
-A question, chitchat or the organisation's goal with nothing for the open slot is answered by its rule
-first; if that was the second time in a row, the answering action lets the question go in the same way
-(`release_question`), so no question is ever asked three times in a row.
+While a question is open the message is read for that slot first, whatever its intent (only a question that ends in
+a question mark is left to its rule); facts for the other slots fill those too while they are empty. An answer that
+gives nothing for the open question is explained once (a short example, and the question again with its buttons);
+when the question has been asked twice in a row and the next message still gives nothing, the slot becomes
+`onbekend`, the bot says so and the intake moves on. A question, chitchat or the organisation's goal with nothing
+for the open slot is answered by its rule first; if that was the second time in a row, the answering action lets
+the question go in the same way (`release_question`), so no question is ever asked three times in a row.
 """
 
 from __future__ import annotations
 
 import abc
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
@@ -55,7 +55,7 @@ MAX_ASKS = 2
 MOTIVATION_LIMIT = 2000
 
 
-def times_asked(tracker: Tracker, slot: Text) -> int:
+def times_asked(tracker: Tracker, slot: str) -> int:
     """How often the form has asked for `slot` in a row (until it asked something else or the bot restarted)."""
     count = 0
     for event in reversed(tracker.events):
@@ -70,7 +70,7 @@ def times_asked(tracker: Tracker, slot: Text) -> int:
     return count
 
 
-def release_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:
+def release_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
     """Let the open intake question go (`onbekend`, said in one sentence) once it has been asked twice in a row."""
     asked = requested_slot(tracker)
     if asked not in INTAKE_SLOTS or tracker.get_slot(asked) is not None or times_asked(tracker, asked) < MAX_ASKS:
@@ -82,16 +82,16 @@ def release_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List
 class IntakeAwareAction(Action, abc.ABC):
     """An action that may answer in the middle of the intake; after it, a question asked twice is let go."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = await self.answer(dispatcher, tracker, domain)
         return events + release_question(tracker, dispatcher)
 
     @abc.abstractmethod
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Answer the user's message (the action's own work)."""
 
 
-def _motivation(tracker: Tracker, intent: Optional[Text]) -> List[EventType]:
+def _motivation(tracker: Tracker, intent: str | None) -> list[EventType]:
     """The professional's own words, kept to rank the options residents name themselves."""
     text = latest_text(tracker).strip()
     if intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES or not text or text.startswith("/"):
@@ -106,7 +106,7 @@ def _motivation(tracker: Tracker, intent: Optional[Text]) -> List[EventType]:
 class ReadIntake(ValidationAction):
     """Fills the intake slots from every message; explains an unreadable answer once, then moves on."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = latest_intent(tracker)
         if intent in STOP_INTENTS or intent == "corporation_goal":
             return []  # the goal's warning action reads the message itself, so the warning is never skipped
@@ -115,12 +115,12 @@ class ReadIntake(ValidationAction):
         question = (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(
             tracker
         ).rstrip().endswith("?")
-        facts: Dict[Text, Any] = {} if question else intake_facts(tracker, asked)
+        facts: dict[str, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
         # The open question takes its answer; another slot only while it is still empty, so a word said in passing
         # ("de plantenbakken bijhouden") never overwrites what the professional answered before.
-        events: List[EventType] = [
+        events: list[EventType] = [
             SlotSet(slot, value)
             for slot, value in facts.items()
             if tracker.get_slot(slot) != value and (slot == asked or tracker.get_slot(slot) in (None, UNKNOWN))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -16,13 +16,13 @@ TRUE_WORDS = ("true", "ja", "yes", "1")
 FALSE_WORDS = ("false", "nee", "no", "0")
 
 
-def _choice(value: Any, allowed) -> Optional[str]:
+def _choice(value: Any, allowed) -> str | None:
     if isinstance(value, str) and (value in allowed or value == UNKNOWN):
         return value
     return None
 
 
-def as_bool(value: Any) -> Optional[bool]:
+def as_bool(value: Any) -> bool | None:
     """A slot value read as true/false; None for unknown or odd values."""
     if isinstance(value, bool):
         return value
@@ -48,7 +48,7 @@ def profile_from_tracker(tracker: Tracker) -> Profile:
     )
 
 
-def requested_slot(tracker: Tracker) -> Optional[Text]:
+def requested_slot(tracker: Tracker) -> str | None:
     """The intake question the bot is waiting on, if the intake form is active."""
     if tracker.active_loop_name == INTAKE_FORM:
         slot = tracker.get_slot("requested_slot")
@@ -56,18 +56,18 @@ def requested_slot(tracker: Tracker) -> Optional[Text]:
     return None
 
 
-def latest_text(tracker: Tracker) -> Text:
+def latest_text(tracker: Tracker) -> str:
     """The text of the user's latest message ('' when there is none)."""
     text = (tracker.latest_message or {}).get("text")
     return text if isinstance(text, str) else ""
 
 
-def latest_intent(tracker: Tracker) -> Optional[Text]:
+def latest_intent(tracker: Tracker) -> str | None:
     """The intent name of the user's latest message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def intake_facts(tracker: Tracker, asked: Optional[Text]) -> Dict[Text, Any]:
+def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
     """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity."""
     text = latest_text(tracker)
     facts = read_intake(index(), text, asked) if text and not text.startswith("/") else {}
@@ -80,7 +80,7 @@ def intake_facts(tracker: Tracker, asked: Optional[Text]) -> Dict[Text, Any]:
     return facts
 
 
-def advised_option_ids(tracker: Tracker) -> List[Text]:
+def advised_option_ids(tracker: Tracker) -> list[str]:
     """The ids of the options in the latest advice, best first."""
     value = tracker.get_slot("advies_opties")
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -14,7 +14,8 @@ process changed the lock first.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional, Text, Tuple, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import redis
 from rasa.core import lock_store as rasa_lock_store
@@ -27,19 +28,19 @@ from bot import rasa_speedups
 rasa_speedups.install()
 
 T = TypeVar("T")
-Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
+Change = Callable[[TicketLock | None], tuple[TicketLock | None, T]]
 
 
 class RedisLockStore(rasa_lock_store.RedisLockStore):
     """Rasa's `RedisLockStore` whose ticket changes are atomic across processes."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
         """Rasa creates a lock store named by module path with its endpoint config only; tests pass the keys."""
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url, **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)
 
-    def _change_atomically(self, conversation_id: Text, change: Change) -> T:
+    def _change_atomically(self, conversation_id: str, change: Change[T]) -> T:
         """Apply `change` to the stored lock in one transaction; a lock changed to None is deleted."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:
@@ -59,10 +60,10 @@ class RedisLockStore(rasa_lock_store.RedisLockStore):
                 except redis.WatchError:
                     continue  # another process changed this lock between our read and write: read again
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         """Issue the next ticket of the conversation's lock (created when missing)."""
 
-        def issue(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
+        def issue(lock: TicketLock | None) -> tuple[TicketLock, int]:
             lock = lock or self.create_lock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
 
@@ -71,27 +72,27 @@ class RedisLockStore(rasa_lock_store.RedisLockStore):
         except Exception as error:  # as Rasa does: every failure to get a ticket is a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         """Remove the lock's expired tickets."""
 
-        def expire(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+        def expire(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_expired_tickets()
             return lock, None
 
         self._change_atomically(conversation_id, expire)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         """Remove a served ticket, keeping the lock."""
         self._finish(conversation_id, ticket_number, delete_when_empty=False)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Remove a served ticket, and the lock when no one else holds a ticket (in one step, so that a ticket
         issued meanwhile is never deleted with the lock)."""
         self._finish(conversation_id, ticket_number, delete_when_empty=True)
 
-    def _finish(self, conversation_id: Text, ticket_number: int, delete_when_empty: bool) -> None:
-        def remove(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+    def _finish(self, conversation_id: str, ticket_number: int, delete_when_empty: bool) -> None:
+        def remove(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is None:
                 return None, None
             lock.remove_ticket_for(ticket_number)

@@ -32,9 +32,10 @@ import logging
 import re
 import sys
 import traceback
+from collections.abc import MutableMapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Dict, List, MutableMapping, Optional, Tuple, Type
+from typing import Any
 
 REDACTED = "[weggelaten]"
 LOGGING_CONFIG = Path(__file__).resolve().with_name("logging.yml")
@@ -96,7 +97,7 @@ LEAKY_LOGGERS = (
 
 _ANSI = r"(?:\x1b\[[0-9;]*m)*"
 _KEYS = "|".join(sorted(SENSITIVE_KEYS, key=len, reverse=True))
-_PATTERNS: List[Tuple[re.Pattern, str]] = [
+_PATTERNS: list[tuple[re.Pattern, str]] = [
     # rasa.utils.endpoints.ClientResponseError: "500, Internal Server Error, body='b'{...the tracker...}''"
     (re.compile(r"(\bbody=).*$", re.MULTILINE), r"\g<1>" + REDACTED),
     # SQLAlchemy errors: "[parameters: (...)]" on a line of its own
@@ -123,7 +124,7 @@ def redact_text(text: str) -> str:
     return text
 
 
-def _redact_structure(value: Any, key: Optional[str] = None) -> Any:
+def _redact_structure(value: Any, key: str | None = None) -> Any:
     """A JSON-like value with sensitive keys, frame locals and exception values cleaned (structlog JSON output)."""
     if key in SENSITIVE_KEYS and value not in (None, "", [], {}):
         return REDACTED
@@ -149,7 +150,7 @@ def redact_message(message: str) -> str:
     return redact_text(message)
 
 
-ExcInfo = Tuple[Type[BaseException], BaseException, Optional[TracebackType]]
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def format_exception(exc_info: ExcInfo) -> str:
@@ -229,11 +230,16 @@ class RedactUserText(logging.Filter):
             and record.args
         ):
             record.args = (*record.args[:-1], REDACTED)
-        elif record.name.startswith("sqlalchemy.engine") and record.msg == "[%s] %r" and record.args:
+        elif (
+            record.name.startswith("sqlalchemy.engine")
+            and record.msg == "[%s] %r"
+            and isinstance(record.args, tuple)
+            and record.args
+        ):
             record.args = (record.args[0], REDACTED)
         try:
             message = record.getMessage()
-        except Exception:  # a broken format string: logging reports that itself, leave the record as it is
+        except Exception:  # noqa: BLE001 - a broken format string: logging reports that itself, leave the record as it is
             return
         cleaned = redact_message(message)
         if cleaned != message:
@@ -263,18 +269,11 @@ def install() -> None:
     install_structlog()
 
 
-def rasa_logging_args() -> List[str]:
+def rasa_logging_args() -> list[str]:
     """Arguments for `rasa run` / `rasa shell` that apply bot/logging.yml."""
     return ["--logging-config-file", str(LOGGING_CONFIG)]
 
 
-def action_server_logging_args() -> List[str]:
+def action_server_logging_args() -> list[str]:
     """Arguments for `python -m rasa_sdk` that apply bot/logging.yml (rasa_sdk spells the option with an '_')."""
     return ["--logging-config_file", str(LOGGING_CONFIG)]
-
-
-def logging_config() -> Dict[str, Any]:
-    """bot/logging.yml as a dict (for dictConfig in our own processes)."""
-    import yaml
-
-    return yaml.safe_load(LOGGING_CONFIG.read_text(encoding="utf-8"))

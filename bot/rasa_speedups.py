@@ -12,7 +12,7 @@ Installed by the modules Rasa loads from our endpoints (bot/tracker_store.py, bo
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any
 
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
@@ -27,7 +27,7 @@ def _response_validator() -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(_action: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> bool:
     """`RemoteAction._validate_action_result` with one compiled validator."""
     error = exceptions.best_match(_response_validator().iter_errors(result))
     if error is not None:
@@ -41,4 +41,4 @@ def validate_action_result(_action: RemoteAction, result: Dict[Text, Any]) -> bo
 
 def install() -> None:
     """Replace Rasa's per-call schema check by the compiled one (idempotent)."""
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[assignment]
+    RemoteAction._validate_action_result = validate_action_result

@@ -21,10 +21,11 @@ import os
 import sys
 import time
 import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, Iterator, List, NoReturn, Optional, Sequence, Tuple
+from typing import NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
@@ -73,7 +74,7 @@ def parse_days(value: str, source: str) -> int:
     return days
 
 
-def retention_days(option: Optional[str], environ: Dict[str, str]) -> int:
+def retention_days(option: str | None, environ: dict[str, str]) -> int:
     """--older-than-days, else RETENTION_DAYS, else 365."""
     if option is not None:
         return parse_days(option, "--older-than-days")
@@ -92,7 +93,7 @@ def _rasa_sql_store_class():
     return SQLTrackerStore
 
 
-def _is_sql_store(store_type: Optional[str]) -> bool:
+def _is_sql_store(store_type: str | None) -> bool:
     """`type: SQL`, or a module path to a subclass of Rasa's SQLTrackerStore (bot.tracker_store.SQLTrackerStore)."""
     if not store_type:
         return False
@@ -108,11 +109,13 @@ def _is_sql_store(store_type: Optional[str]) -> bool:
             warnings.simplefilter("ignore")
             store_class = getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError) as err:
-        raise RetentionError(f"De tracker store {store_type!r} uit het endpoints-bestand is niet te laden: {err}.")
+        raise RetentionError(
+            f"De tracker store {store_type!r} uit het endpoints-bestand is niet te laden: {err}."
+        ) from err
     return isinstance(store_class, type) and issubclass(store_class, _rasa_sql_store_class())
 
 
-def _unexpanded(values: Dict[str, object]) -> List[str]:
+def _unexpanded(values: dict[str, object]) -> list[str]:
     return [f"{key}: {value}" for key, value in values.items() if isinstance(value, str) and "${" in value]
 
 
@@ -130,7 +133,7 @@ def tracker_store_url(endpoints: Path) -> URL:
         warnings.simplefilter("ignore")  # importing Rasa put "once" filters in front; its YAML checks warn
         try:
             config = read_endpoint_config(str(endpoints), "tracker_store")
-        except Exception as err:  # Rasa raises its own errors for unset ${VAR}s and invalid YAML
+        except Exception as err:  # noqa: BLE001 - Rasa raises its own errors for unset ${VAR}s and invalid YAML
             raise RetentionError(f"Het endpoints-bestand {endpoints} is niet te lezen: {err}") from None
     if config is None:
         raise RetentionError(
@@ -221,7 +224,7 @@ class Result:
     batches: int = 0
 
 
-def stale_conversations(engine: Engine, cutoff: float) -> List[Tuple[str, int]]:
+def stale_conversations(engine: Engine, cutoff: float) -> list[tuple[str, int]]:
     """(sender_id, number of events) of every conversation whose newest event is older than the cut-off."""
     query = (
         sa.select(events.c.sender_id, sa.func.count())
@@ -238,7 +241,7 @@ def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def delete_batch(engine: Engine, senders: Sequence[str], cutoff: float) -> Tuple[int, int]:
+def delete_batch(engine: Engine, senders: Sequence[str], cutoff: float) -> tuple[int, int]:
     """Delete these conversations if they are still stale, in one transaction; (conversations, events) deleted."""
     with engine.connect() as connection, connection.execution_options(**{WRITE_LOCK: True}).begin():
         if engine.dialect.name == "postgresql":
@@ -308,7 +311,7 @@ def summary(result: Result, days: int, cutoff: float, dry_run: bool) -> str:
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # argparse's signature
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "gebruik: ")
 
 
@@ -363,9 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(
-    argv: Optional[Sequence[str]] = None, environ: Optional[Dict[str, str]] = None, now: Optional[float] = None
-) -> int:
+def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None, now: float | None = None) -> int:
     args = build_parser().parse_args(argv)
     environ = dict(os.environ if environ is None else environ)
     try:

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import Dict, List, Optional, Tuple
+from typing import TypedDict
 
 from bot.services import (
     BIN,
@@ -43,19 +43,25 @@ DEFAULT_WEB_PORT = 8080
 POLL_SECONDS = 0.5
 
 
-def quiet_env() -> Dict[str, str]:
+def quiet_env() -> dict[str, str]:
     """For the shell: no Python warnings (bot.shell hides them) unless PYTHONWARNINGS asks for them."""
     return {"PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore"}
 
 
-def cors_origins(web_port: int) -> List[str]:
+def cors_origins(web_port: int) -> list[str]:
     """Origins allowed to reach Rasa from a browser (Rasa's --cors and the socket.io channel): CORS_ORIGINS
     (comma or space separated), else the chat page's own origins."""
     configured = os.environ.get("CORS_ORIGINS", "").replace(",", " ").split()
     return configured or [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
 
 
-def web_serve_args(web_port: int) -> Tuple[List[str], Dict[str, str]]:
+class RasaServeEnv(TypedDict):
+    """The environment `serve` gives Rasa's server (passed to `start_rasa` as keywords)."""
+
+    CORS_ORIGINS: str
+
+
+def web_serve_args(web_port: int) -> tuple[list[str], RasaServeEnv]:
     """Rasa's extra arguments and environment for `serve`: CORS for the page, optional --auth-token."""
     origins = cors_origins(web_port)
     args = ["--cors", *origins]
@@ -69,7 +75,7 @@ def ready_line(web_port: int) -> str:
     return f"Klaar: open http://localhost:{web_port}"
 
 
-def _stop_on_signal(signum: int, _frame: Optional[FrameType]) -> None:
+def _stop_on_signal(signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # unwinds to `finally`, which stops every child
 
 
@@ -77,7 +83,7 @@ def _port(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
-def supervise(rasa: Service, others: List[Service], ready_urls: List[str], web_port: int) -> int:
+def supervise(rasa: Service, others: list[Service], ready_urls: list[str], web_port: int) -> int:
     """Wait while everything runs; print `ready_line` once when all answer. Return when a child stops: Rasa's
     exit code, or 1 when another child stopped first."""
     announced = False
@@ -99,7 +105,7 @@ def supervise(rasa: Service, others: List[Service], ready_urls: List[str], web_p
         time.sleep(POLL_SECONDS)
 
 
-def serve(children: List[Service], endpoints: Path, rasa_port: int, actions_port: int) -> int:
+def serve(children: list[Service], endpoints: Path, rasa_port: int, actions_port: int) -> int:
     """The chat page, the action server and Rasa's server, as `make run`."""
     web_port = _port("WEB_PORT", DEFAULT_WEB_PORT)
     web = start_webserver(
@@ -121,7 +127,7 @@ def serve(children: List[Service], endpoints: Path, rasa_port: int, actions_port
     return supervise(rasa, [web, actions], [web.ready_url, actions.ready_url, rasa.ready_url, socket_health], web_port)
 
 
-def shell(children: List[Service], endpoints: Path, rasa_port: int, actions_port: int, run_dir: Path) -> int:
+def shell(children: list[Service], endpoints: Path, rasa_port: int, actions_port: int, run_dir: Path) -> int:
     """Rasa's shell (`python -m bot.shell`) in this terminal, with the action server beside it, as `make shell`."""
     log_path = run_dir / "actions-shell.log"
     with open(log_path, "w", encoding="utf-8") as log:
@@ -157,7 +163,7 @@ def _shown(path: Path) -> Path:
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Start the children for `serve` or `shell`; stop them all however this ends."""
     parser = argparse.ArgumentParser(prog="python -m bot.run")
     parser.add_argument("mode", choices=("serve", "shell"))
@@ -172,7 +178,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     endpoints = write_endpoints(run_dir / "endpoints.run.yml", actions_port, run_dir / "tracker.db")
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop_on_signal)
-    children: List[Service] = []
+    children: list[Service] = []
     try:
         if args.mode == "serve":
             return serve(children, endpoints, rasa_port, actions_port)

@@ -16,9 +16,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, List, Optional
+from typing import IO, Any
 
 from bot.log_privacy import action_server_logging_args, rasa_logging_args
 
@@ -88,7 +89,7 @@ def answers(url: str, timeout: float = 2.0) -> bool:
 
 PR_SET_PDEATHSIG = 1
 try:
-    _PRCTL: Optional[Callable[..., int]] = ctypes.CDLL(None).prctl  # looked up before forking, called after
+    _PRCTL: Callable[..., int] | None = ctypes.CDLL(None).prctl  # looked up before forking, called after
 except (OSError, AttributeError):  # not Linux
     _PRCTL = None
 
@@ -100,20 +101,20 @@ def stop_with_parent() -> None:
 
 
 def popen(
-    cmd: List[str], *, detach: bool = False, stop_with_parent_too: bool = False, **kwargs: object
+    cmd: list[str], *, detach: bool = False, stop_with_parent_too: bool = False, **kwargs: Any
 ) -> subprocess.Popen:
     """Popen in the project root; `detach`: a session of its own and stopped with its parent (see the module
     docstring); `stop_with_parent_too`: only the latter (a child that keeps the terminal, like Rasa's shell)."""
-    preexec: Optional[Callable[[], None]] = stop_with_parent if detach or stop_with_parent_too else None
-    return subprocess.Popen(cmd, cwd=ROOT, start_new_session=detach, preexec_fn=preexec, **kwargs)  # type: ignore[arg-type]
+    preexec: Callable[[], None] | None = stop_with_parent if detach or stop_with_parent_too else None
+    return subprocess.Popen(cmd, cwd=ROOT, start_new_session=detach, preexec_fn=preexec, **kwargs)
 
 
-def _spawn(name: str, cmd: List[str], ready_url: str, log: Optional[IO], env: dict, detach: bool = False) -> Service:
+def _spawn(name: str, cmd: list[str], ready_url: str, log: IO | None, env: dict, detach: bool = False) -> Service:
     process = popen(cmd, detach=detach, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT if log else None)
     return Service(name, process, ready_url)
 
 
-def start_action_server(port: int, log: Optional[IO] = None, *, detach: bool = False, **env: str) -> Service:
+def start_action_server(port: int, log: IO | None = None, *, detach: bool = False, **env: str) -> Service:
     """Start the rasa_sdk action server with the `actions` package."""
     cmd = [
         str(BIN / "python"),
@@ -128,7 +129,7 @@ def start_action_server(port: int, log: Optional[IO] = None, *, detach: bool = F
     return _spawn("action server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)
 
 
-def write_endpoints(path: Path, actions_port: int, tracker_db: Optional[Path] = None) -> Path:
+def write_endpoints(path: Path, actions_port: int, tracker_db: Path | None = None) -> Path:
     """An endpoints file pointing at the action server port, with an SQLite tracker store if given."""
     lines = ["action_endpoint:", f'  url: "http://127.0.0.1:{actions_port}/webhook"']
     if tracker_db is not None:
@@ -146,9 +147,9 @@ def rasa_command(
     subcommand: str,
     endpoints: Path,
     model: Path = MODEL,
-    extra: Optional[List[str]] = None,
+    extra: list[str] | None = None,
     credentials: Path = CREDENTIALS,
-) -> List[str]:
+) -> list[str]:
     """The command line of `rasa run` or `rasa shell` with our model, endpoints and credentials."""
     return [
         str(BIN / "rasa"),
@@ -168,10 +169,10 @@ def start_rasa(
     port: int,
     endpoints: Path,
     model: Path = MODEL,
-    log: Optional[IO] = None,
+    log: IO | None = None,
     credentials: Path = CREDENTIALS,
     *,
-    extra: Optional[List[str]] = None,
+    extra: list[str] | None = None,
     interface: str = "127.0.0.1",
     detach: bool = False,
     **env: str,
@@ -189,7 +190,7 @@ def start_rasa(
 
 
 def start_webserver(
-    port: int, rasa_url: str, log: Optional[IO] = None, host: str = "127.0.0.1", *, detach: bool = False, **env: str
+    port: int, rasa_url: str, log: IO | None = None, host: str = "127.0.0.1", *, detach: bool = False, **env: str
 ) -> Service:
     """Start the chat page server (`python -m bot.webserver`) in front of the Rasa server at rasa_url."""
     cmd = [str(BIN / "python"), "-m", "bot.webserver", "--host", host, "--port", str(port), "--rasa-url", rasa_url]

@@ -24,7 +24,8 @@ import logging
 import os
 import sys
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, List, Optional, Text
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 READABLE_KEYS = ("text", "buttons", "quick_replies", "image", "attachment", "elements")
 
@@ -33,19 +34,19 @@ def _hide_warning(*_: Any, **__: Any) -> None:
     """`warnings.showwarning` that shows nothing."""
 
 
-def readable(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def readable(message: dict[str, Any]) -> dict[str, Any] | None:
     """What the shell prints of a bot message: its readable parts, or None when it was only a payload."""
     shown = {key: message[key] for key in READABLE_KEYS if message.get(key)}
     return shown or None
 
 
 def readable_stream(
-    stream: Callable[..., AsyncIterator[Dict[str, Any]]],
-) -> Callable[..., AsyncIterator[Dict[str, Any]]]:
+    stream: Callable[..., AsyncIterator[dict[str, Any]]],
+) -> Callable[..., AsyncIterator[dict[str, Any]]]:
     """Wrap Rasa's `_send_message_receive_stream` so that the shell only ever sees readable messages (the last
     one with buttons then becomes the shell's menu, as in Rasa)."""
 
-    async def readable_only(*args: Any, **kwargs: Any) -> AsyncIterator[Dict[str, Any]]:
+    async def readable_only(*args: Any, **kwargs: Any) -> AsyncIterator[dict[str, Any]]:
         async for message in stream(*args, **kwargs):
             shown = readable(message)
             if shown is not None:
@@ -57,7 +58,7 @@ def readable_stream(
 def readable_block(send: Callable[..., Any]) -> Callable[..., Any]:
     """The same for Rasa's non-streaming `send_message_receive_block`."""
 
-    async def readable_only(*args: Any, **kwargs: Any) -> List[Dict[str, Any]]:
+    async def readable_only(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [shown for shown in map(readable, await send(*args, **kwargs)) if shown is not None]
 
     return readable_only
@@ -70,7 +71,7 @@ def log_to_file(path: str) -> None:
 
     from bot import log_privacy
 
-    def to_file(_loglevel: Optional[Text] = None) -> None:
+    def to_file(_loglevel: str | None = None) -> None:
         root = logging.getLogger()
         for handler in list(root.handlers):
             if getattr(handler, "stream", None) in (sys.stderr, sys.stdout):
@@ -83,7 +84,7 @@ def log_to_file(path: str) -> None:
     rasa_io.configure_colored_logging = to_file
 
 
-def button_menu(message: Dict[str, Any], is_latest_message: bool = False, color: Optional[Text] = None) -> Any:
+def button_menu(message: dict[str, Any], is_latest_message: bool = False, color: str | None = None) -> Any:
     """Rasa's `print_buttons` with titles only: a menu whose choices carry the payloads (the latest message), else
     a numbered list."""
     import questionary
@@ -101,15 +102,15 @@ def button_menu(message: Dict[str, Any], is_latest_message: bool = False, color:
         return None
     choices = [
         questionary.Choice(title, value=str(b.get("payload") or b.get("title") or ""))
-        for title, b in zip(titles, buttons)
+        for title, b in zip(titles, buttons, strict=True)
     ]
     choices.append(questionary.Choice(cli_utils.FREE_TEXT_INPUT_PROMPT, value=cli_utils.FREE_TEXT_INPUT_PROMPT))
     return questionary.select(
-        message.get("text"), choices, style=Style([("qmark", "#6d91d3"), ("", "#6d91d3"), ("answer", "#b373d6")])
+        message.get("text") or "", choices, style=Style([("qmark", "#6d91d3"), ("", "#6d91d3"), ("answer", "#b373d6")])
     )
 
 
-async def chosen_payload(question: Any) -> Optional[Text]:
+async def chosen_payload(question: Any) -> str | None:
     """What a `button_menu` answer sends: the chosen button's payload (None when cancelled)."""
     return await question.ask_async()
 
@@ -126,10 +127,10 @@ def install() -> None:
         """The checked REST channel under the name Rasa's shell looks for (`cmdline`), at the REST URL."""
 
         @classmethod
-        def name(cls) -> Text:
+        def name(cls) -> str:
             return "cmdline"
 
-        def url_prefix(self) -> Text:
+        def url_prefix(self) -> str:
             return RestInput.name()
 
     console._send_message_receive_stream = readable_stream(console._send_message_receive_stream)
@@ -139,7 +140,7 @@ def install() -> None:
     channels.BUILTIN_CHANNELS["cmdline"] = ShellInput
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run `rasa shell` with these arguments, patched as described above."""
     if os.environ.get("PYTHONWARNINGS", "ignore") == "ignore":
         warnings.showwarning = _hide_warning

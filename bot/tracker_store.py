@@ -15,7 +15,7 @@ Configured as `type: bot.tracker_store.SQLTrackerStore` (deploy/endpoints.yml); 
 
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core import tracker_store as rasa_tracker_store
@@ -31,6 +31,8 @@ rasa_speedups.install()
 class SQLTrackerStore(rasa_tracker_store.SQLTrackerStore):
     """Rasa's `SQLTrackerStore` whose engine pings pooled connections and hides bound parameters in errors."""
 
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.engine.url
@@ -40,7 +42,7 @@ class SQLTrackerStore(rasa_tracker_store.SQLTrackerStore):
         )
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         try:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         except SQLAlchemyError as error:

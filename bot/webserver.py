@@ -28,7 +28,7 @@ import urllib.request
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 STATIC_DIR = WEB_DIR / "static"
@@ -45,22 +45,22 @@ class Settings:
     def __init__(self, **overrides: Any) -> None:
         env = os.environ
         self.host: str = overrides.get("host") or env.get("WEB_HOST", "127.0.0.1")
-        self.port: int = int(overrides.get("port") or env.get("WEB_PORT", DEFAULT_WEB_PORT))
+        self.port: int = int(overrides.get("port") or env.get("WEB_PORT", str(DEFAULT_WEB_PORT)))
         rasa_port = int(env.get("RASA_PORT", DEFAULT_RASA_PORT))
         self.rasa_url: str = (
             overrides.get("rasa_url") or env.get("RASA_URL") or f"http://127.0.0.1:{rasa_port}"
         ).rstrip("/")
         self.rasa_port: int = urllib.parse.urlsplit(self.rasa_url).port or rasa_port
-        self.rasa_public_url: Optional[str] = (env.get("RASA_PUBLIC_URL") or "").rstrip("/") or None
-        self.rasa_token: Optional[str] = env.get("RASA_AUTH_TOKEN") or None
-        self.jwt_key: Optional[str] = env.get("SOCKET_JWT_KEY") or None
+        self.rasa_public_url: str | None = (env.get("RASA_PUBLIC_URL") or "").rstrip("/") or None
+        self.rasa_token: str | None = env.get("RASA_AUTH_TOKEN") or None
+        self.jwt_key: str | None = env.get("SOCKET_JWT_KEY") or None
         self.jwt_method: str = env.get("SOCKET_JWT_METHOD") or "HS256"
         self.socket_path: str = env.get("SOCKET_PATH", "/socket.io")
 
 
-def history_entries(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def history_entries(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the widget shows of a tracker's events: user texts, bot messages, restarts."""
-    entries: List[Dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
     for event in events:
         kind = event.get("event")
         if kind == "user":
@@ -71,7 +71,7 @@ def history_entries(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
                 entries.append({"from": "user", "text": text})
         elif kind == "bot":
             data = event.get("data") or {}
-            entry: Dict[str, Any] = {"from": "bot"}
+            entry: dict[str, Any] = {"from": "bot"}
             if event.get("text"):
                 entry["text"] = event["text"]
             buttons = data.get("buttons") or data.get("quick_replies")
@@ -90,7 +90,7 @@ def history_entries(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return entries
 
 
-def issue_token(settings: Settings) -> Optional[str]:
+def issue_token(settings: Settings) -> str | None:
     """A one-hour JWT for the socket, when SOCKET_JWT_KEY is set."""
     if not settings.jwt_key:
         return None
@@ -102,7 +102,7 @@ def issue_token(settings: Settings) -> Optional[str]:
     )
 
 
-def token_valid(settings: Settings, header: Optional[str]) -> bool:
+def token_valid(settings: Settings, header: str | None) -> bool:
     if not settings.jwt_key:
         return True
     if not header or not header.startswith("Bearer "):
@@ -123,7 +123,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "zelfbeheer-web"
     sys_version = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's name
         if os.environ.get("WEB_ACCESS_LOG"):
             super().log_message(format, *args)
 
@@ -137,7 +137,7 @@ class Handler(BaseHTTPRequestHandler):
             hostname = f"[{hostname}]"
         return f"http://{hostname}:{self.settings.rasa_port}"
 
-    def security_headers(self) -> List[Tuple[str, str]]:
+    def security_headers(self) -> list[tuple[str, str]]:
         socket_origin = self.public_rasa_url()
         ws_origin = re.sub(r"^http", "ws", socket_origin)
         csp = (
@@ -180,10 +180,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(HTTPStatus.OK, path.read_bytes(), content_type)
 
     # -- routes ----------------------------------------------------------------------------------------------
-    def do_HEAD(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_HEAD(self) -> None:  # http.server's naming
         self.do_GET()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path in ("/", "/index.html"):
             self.send_file(STATIC_DIR / "index.html")
@@ -229,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
         )
 
 
-def make_server(settings: Optional[Settings] = None) -> ThreadingHTTPServer:
+def make_server(settings: Settings | None = None) -> ThreadingHTTPServer:
     """A threaded HTTP server for the page with the given settings (not yet serving)."""
     settings = settings or Settings()
     handler = type("ConfiguredHandler", (Handler,), {"settings": settings})
@@ -238,7 +238,7 @@ def make_server(settings: Optional[Settings] = None) -> ThreadingHTTPServer:
     return server
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.webserver", description="Serve the chat page.")
     parser.add_argument("--host")
     parser.add_argument("--port", type=int)

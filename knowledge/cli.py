@@ -11,7 +11,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 from knowledge.loader import (
     CONTENT_DIR,
@@ -72,7 +72,7 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _phrase_index(store: KnowledgeStore, motivatie: Optional[str]) -> Optional["PhraseIndex"]:
+def _phrase_index(store: KnowledgeStore, motivatie: str | None) -> PhraseIndex | None:
     """The spaCy phrase index, built only when there are residents' own words to read."""
     if not motivatie:
         return None
@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run the command line; invalid content or an unusable database gives a Dutch message and exit code 1."""
     args = build_parser().parse_args(argv)
     args.db = args.db or database_url()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any
 
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
@@ -21,7 +21,7 @@ CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 
 
-def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> Dict[str, Any]:
+def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict[str, Any]:
     """The intake values a message gives.
 
     `asked` is the intake question the message answers, if any.
@@ -38,7 +38,7 @@ def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> D
     - "weet ik niet" answers the asked question with 'onbekend'.
     """
     analysis = index.analyse(text)
-    found: Dict[str, Any] = {}
+    found: dict[str, Any] = {}
     ruimtes = analysis.values("ruimte")
     if ruimtes:
         found["ruimte"] = ruimtes[0]
@@ -58,7 +58,7 @@ def read_intake(index: PhraseIndex, text: str, asked: Optional[str] = None) -> D
     return found
 
 
-def _initiator(analysis: Analysis, asked: Optional[str]) -> Optional[str]:
+def _initiator(analysis: Analysis, asked: str | None) -> str | None:
     mentions = [m for m in analysis.mentions.get("initiatiefnemer", []) if not _self_description(analysis.text, m)]
     if not mentions:
         return None
@@ -81,7 +81,7 @@ def _self_description(text: str, mention: Mention) -> bool:
     return bool(SELF_DESCRIPTION.search(text[: mention.start]))
 
 
-def _role(index: PhraseIndex, analysis: Analysis, asked: Optional[str]) -> Optional[str]:
+def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
     mentions = analysis.mentions.get("bewonersrol", [])

@@ -7,7 +7,8 @@ sentence ("Ruimte: de binnentuin", "bewoners willen toezicht houden").
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from knowledge.schema import UNKNOWN
 
@@ -45,7 +46,7 @@ PROFIEL_LABELS = {"ruimte": RUIMTE_LABELS, "initiatiefnemer": INITIATIEFNEMER_LA
 UNKNOWN_LABEL = "onbekend"
 
 
-def label(mapping: Mapping[str, str], value: Optional[str]) -> str:
+def label(mapping: Mapping[str, str], value: str | None) -> str:
     """The label of a canonical value; 'onbekend' when the value is missing or unknown."""
     if value in (None, "", UNKNOWN):
         return UNKNOWN_LABEL

@@ -6,7 +6,7 @@ import hashlib
 import os
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import yaml
 from sqlalchemy import create_engine, inspect, text
@@ -32,7 +32,7 @@ def database_url() -> str:
     return os.environ.get("KNOWLEDGE_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
-def make_engine(url: Optional[str] = None) -> Engine:
+def make_engine(url: str | None = None) -> Engine:
     """Create an engine; for SQLite the parent folder is created first."""
     url = url or database_url()
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
@@ -50,7 +50,7 @@ def fingerprint(directory: Path = CONTENT_DIR) -> str:
     return digest.hexdigest()
 
 
-def _statements(archetype_id: str, entry: Dict[str, Any]) -> List[m.Finding]:
+def _statements(archetype_id: str, entry: dict[str, Any]) -> list[m.Finding]:
     return [
         m.Finding(
             archetype_id=archetype_id,
@@ -65,10 +65,10 @@ def _statements(archetype_id: str, entry: Dict[str, Any]) -> List[m.Finding]:
     ]
 
 
-def _rows(content: Content) -> List[Any]:
+def _rows(content: Content) -> list[Any]:
     """Turn validated content into ORM rows, in an order that satisfies the foreign keys."""
     e = content.entries
-    rows: List[Any] = [m.Source(**s) for s in e["sources"]]
+    rows: list[Any] = [m.Source(**s) for s in e["sources"]]
     for pos, a in enumerate(e["archetypes"]):
         rows.append(
             m.Archetype(
@@ -82,7 +82,7 @@ def _rows(content: Content) -> List[Any]:
                 findings=_statements(a["id"], a),
             )
         )
-    options: Dict[str, m.MenuOption] = {}
+    options: dict[str, m.MenuOption] = {}
     for pos, o in enumerate(e["options"]):
         option = m.MenuOption(
             id=o["id"],
@@ -158,7 +158,7 @@ def _rows(content: Content) -> List[Any]:
     return rows
 
 
-def _step_row(pos: int, step: Dict[str, Any]) -> m.NextStep:
+def _step_row(pos: int, step: dict[str, Any]) -> m.NextStep:
     """A next step as an ORM row, its condition lists as StepCondition rows."""
     conditions = [
         m.StepCondition(veld=veld, waarde=value, positie=i)
@@ -176,9 +176,9 @@ def _step_row(pos: int, step: Dict[str, Any]) -> m.NextStep:
     )
 
 
-def _step_document(step: m.NextStep) -> Dict[str, Any]:
+def _step_document(step: m.NextStep) -> dict[str, Any]:
     """A next step as it is written in steps.yml."""
-    entry: Dict[str, Any] = {"id": step.id, "fase": step.fase, "tekst": step.tekst}
+    entry: dict[str, Any] = {"id": step.id, "fase": step.fase, "tekst": step.tekst}
     for veld in m.STEP_CONDITION_FIELDS:
         entry[veld] = [c.waarde for c in step.conditions if c.veld == veld]
     entry.update({"bron": step.bron_id, "vindplaats": step.vindplaats})
@@ -213,7 +213,7 @@ def _tables_match_models(engine: Engine) -> bool:
     return True
 
 
-def stored_fingerprint(engine: Engine) -> Optional[str]:
+def stored_fingerprint(engine: Engine) -> str | None:
     """The fingerprint of the content in the database, or None when it holds none."""
     if not inspect(engine).has_table("meta"):
         return None
@@ -226,7 +226,7 @@ def stored_fingerprint(engine: Engine) -> Optional[str]:
 _LOAD_LOCK_KEY = 7_320_515
 
 
-def ensure_database(url: Optional[str] = None, directory: Path = CONTENT_DIR) -> Engine:
+def ensure_database(url: str | None = None, directory: Path = CONTENT_DIR) -> Engine:
     """Open the knowledge database, (re)building it from the YAML when the content changed.
 
     On PostgreSQL several action servers may start at once: an advisory lock lets one load while the others wait
@@ -269,7 +269,7 @@ def _safe_url(url: str) -> str:
         return url
 
 
-def export(engine: Engine, directory: Path) -> List[Path]:
+def export(engine: Engine, directory: Path) -> list[Path]:
     """Write the database's content as YAML files in the content format; return the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     with Session(engine, future=True) as session:
@@ -282,16 +282,16 @@ def export(engine: Engine, directory: Path) -> List[Path]:
     return written
 
 
-def _drop_none(entry: Dict[str, Any]) -> Dict[str, Any]:
+def _drop_none(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v is not None and v != []}
 
 
-def _export_documents(session: Session) -> Dict[str, Any]:
+def _export_documents(session: Session) -> dict[str, Any]:
     by_pos = lambda model: session.query(model).order_by(model.positie).all()  # noqa: E731
     sources = session.query(m.Source).order_by(m.Source.id).all()
     archetypes = []
     for a in by_pos(m.Archetype):
-        entry: Dict[str, Any] = {
+        entry: dict[str, Any] = {
             "id": a.id,
             "naam": a.naam,
             "samenvatting": a.samenvatting,
@@ -355,7 +355,7 @@ def _export_documents(session: Session) -> Dict[str, Any]:
         )
         for f in by_pos(m.Figure)
     ]
-    vocabulary: Dict[str, Any] = {}
+    vocabulary: dict[str, Any] = {}
     for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
         if term.categorie == "onbekend":
             vocabulary.setdefault("onbekend", []).append(term.phrase)

@@ -9,11 +9,13 @@ text's words are put onto the vocabulary by knowledge.normalise (typos, diminuti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import cast
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -62,13 +64,13 @@ class Analysis:
     """What the matcher found in one text: per category the mentions in text order."""
 
     text: str
-    mentions: Dict[str, List[Mention]] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
 
-    def all(self, category: str) -> List[str]:
+    def all(self, category: str) -> list[str]:
         """Every value of one category in text order, repeats included."""
         return [m.value for m in self.mentions.get(category, [])]
 
-    def values(self, category: str) -> List[str]:
+    def values(self, category: str) -> list[str]:
         """The values of one category, in the order they occur, without repeats."""
         return list(dict.fromkeys(self.all(category)))
 
@@ -76,22 +78,22 @@ class Analysis:
 class PhraseIndex:
     """Phrase matching over the knowledge vocabulary; one instance per store."""
 
-    def __init__(self, store: KnowledgeStore, nlp: Optional[spacy.Language] = None):
+    def __init__(self, store: KnowledgeStore, nlp: spacy.Language | None = None):
         self.store = store
         self.nlp = nlp or build_pipeline()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        phrase_table: Dict[str, Dict[str, List[str]]] = {}
+        phrase_table: dict[str, dict[str, list[str]]] = {}
         for category, value, phrases in self._phrases(store):
             label = f"{category}|{value}"
             docs = [self._doc(p) for p in dict.fromkeys(p.lower() for p in phrases if p.strip())]
             self.matcher.add(label, [d for d in docs if len(d)])
             phrase_table.setdefault(category, {})[value] = phrases
-        lemmas = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        lemmas = cast(Lemmatizer, self.nlp.get_pipe("lemmatizer")).lookups.get_table("lemma_lookup")
         # Every phrase the matcher knows (option titles and keywords too) is a word the normaliser keeps.
         self.normaliser = Normaliser(phrase_table, KnownWords(lemmas))
 
     @staticmethod
-    def _phrases(store: KnowledgeStore) -> Iterable[Tuple[str, str, List[str]]]:
+    def _phrases(store: KnowledgeStore) -> Iterable[tuple[str, str, list[str]]]:
         for option in store.options.values():
             yield "optie", option.id, [option.titel, option.id.replace("-", " "), *option.trefwoorden]
         for archetype in store.archetypes.values():
@@ -110,7 +112,7 @@ class PhraseIndex:
         """
         text = self.normaliser.correct(text or "")
         doc = self.nlp(text)
-        spans_by_category: Dict[str, List[Span]] = {}
+        spans_by_category: dict[str, list[Span]] = {}
         for match_id, start, end in self.matcher(doc):
             label = self.nlp.vocab.strings[match_id]
             spans_by_category.setdefault(label.split("|", 1)[0], []).append(Span(doc, start, end, label=label))
@@ -120,18 +122,18 @@ class PhraseIndex:
             analysis.mentions[category] = [Mention(s.label_.split("|", 1)[1], s.start_char, s.end_char) for s in kept]
         return analysis
 
-    def find_options(self, text: str) -> List[str]:
+    def find_options(self, text: str) -> list[str]:
         """Option ids named in the text, most mentioned first (ties in text order)."""
         values = self.analyse(text).all("optie")
         return sorted(dict.fromkeys(values), key=lambda v: -values.count(v))
 
-    def find_archetype(self, text: str) -> Optional[str]:
+    def find_archetype(self, text: str) -> str | None:
         """The archetype id named in the text, if any."""
         values = self.analyse(text).values("archetype")
         return values[0] if values else None
 
 
-def option_number(text: str) -> Optional[int]:
+def option_number(text: str) -> int | None:
     """The position the user refers to ('optie 2', 'nummer 3', 'de tweede', '2'); -1 means the last one."""
     lowered = (text or "").lower()
     match = NUMBER_PATTERN.search(lowered)
@@ -141,7 +143,7 @@ def option_number(text: str) -> Optional[int]:
     return ORDINALS[ordinal.group(1)] if ordinal else None
 
 
-def initiative_cues(text: str) -> List[int]:
+def initiative_cues(text: str) -> list[int]:
     """Character offsets where the text speaks about who started the initiative."""
     return [match.start() for match in INITIATIVE_CUES.finditer((text or "").lower())]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 is untyped: declare the base as Any so models can subclass it
 
 FINDING_KINDS = ("werkzame_bestanddelen", "succesfactoren", "valkuilen", "randvoorwaarden")
 

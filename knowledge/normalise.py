@@ -5,19 +5,20 @@ entity (bot/nlu/) and the intake reader of the knowledge layer (knowledge/intake
 "bewonerscommisie", "wijkzwembad" and "speeltuintje" are read the same everywhere.
 
 A word is left as it is when it is in the vocabulary or a known Dutch word form (the lemma table of
-spacy-lookups-data). Otherwise, in this order: a diminutive or plural ending is stripped ("portiekjes"),
-the head of a compound is taken (Dutch compounds are head-final: "wijkzwembad" -> "zwembad"), or the
-nearest vocabulary word is taken for words of six letters or more that start with the same letter, within
-one edit, or two for words of nine letters or more (rapidfuzz's Damerau-Levenshtein distance, so a swapped pair of letters is one edit; typos
+spacy-lookups-data). Otherwise, in this order: a diminutive or plural ending is stripped ("portiekjes"), the head
+of a compound is taken (Dutch compounds are head-final: "wijkzwembad" -> "zwembad"), or the nearest vocabulary word
+is taken for words of six letters or more that start with the same letter, within one edit, or two for words of
+nine letters or more (rapidfuzz's Damerau-Levenshtein distance, so a swapped pair of letters is one edit; typos
 seldom hit the first letter, names such as "Lindenhof" often differ there from "binnenhof").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Container, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -46,14 +47,14 @@ class Normaliser:
     """Maps words onto the vocabulary's words and phrases onto canonical values, per category."""
 
     def __init__(self, vocabulary: Vocabulary, known_words: Container[str] = frozenset()):
-        self.phrases: Dict[str, Dict[Tuple[str, ...], str]] = {}
+        self.phrases: dict[str, dict[tuple[str, ...], str]] = {}
         for category, values in vocabulary.items():
             if isinstance(values, Mapping):
                 table = {tuple(WORD.findall(p.lower())): value for value, phrases in values.items() for p in phrases}
                 self.phrases[category] = {words: value for words, value in table.items() if words}
         self.lexicon = frozenset(w for table in self.phrases.values() for words in table for w in words)
         self.known_words = known_words
-        self._fuzzy_choices: Dict[str, List[str]] = {}
+        self._fuzzy_choices: dict[str, list[str]] = {}
         for w in sorted(self.lexicon):
             if len(w) >= MIN_FUZZY_LENGTH - MAX_EDITS:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
@@ -73,7 +74,7 @@ class Normaliser:
             return head
         return self._nearest(token) or token
 
-    def _nearest(self, token: str) -> Optional[str]:
+    def _nearest(self, token: str) -> str | None:
         choices = self._fuzzy_choices.get(token[0], []) if len(token) >= MIN_FUZZY_LENGTH else []
         edits = MAX_EDITS if len(token) >= LONG_WORD else 1
         match = process.extractOne(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
@@ -84,7 +85,7 @@ class Normaliser:
         lowered = (text or "").lower()
         return WORD.sub(lambda m: self.word(m.group(0)), lowered)
 
-    def find(self, category: str, text: str) -> List[Found]:
+    def find(self, category: str, text: str) -> list[Found]:
         """Every value of a category named in the text, in text order; the longest phrase wins where they overlap.
 
         A word that is no phrase itself but opens with one of the category's words also names it: in
@@ -92,7 +93,7 @@ class Normaliser:
         """
         table = self.phrases.get(category, {})
         tokens = [(self.word(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD.finditer((text or "").lower())]
-        found: List[Found] = []
+        found: list[Found] = []
         position = 0
         while position < len(tokens):
             for size in range(min(self._longest, len(tokens) - position), 0, -1):
@@ -108,7 +109,7 @@ class Normaliser:
                 position += 1
         return found
 
-    def _modifier(self, category: str, token: str) -> Optional[str]:
+    def _modifier(self, category: str, token: str) -> str | None:
         """The value of a category word that opens an unknown compound ("portiekschoonmaak", "groenonderhoud")."""
         if token in self.known_words or token in self.lexicon:
             return None
@@ -122,7 +123,7 @@ class Normaliser:
                 return value
         return None
 
-    def canonical(self, category: str, phrase: str) -> Optional[str]:
+    def canonical(self, category: str, phrase: str) -> str | None:
         """The canonical value a short phrase (an entity's text) names: a phrase of the category, else a word in it.
 
         A word that merely contains a vocabulary word of the category also counts here ("speeltuinvereniging"

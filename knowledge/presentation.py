@@ -9,15 +9,16 @@ labels (`profiel_labels`, `rol_label`, `inspanning_label`, warning `titel`, step
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from knowledge.labels import (
     FASE_LABELS,
     INITIATIEFNEMER_LABELS,
     INSPANNING_LABELS,
     PROFIEL_LABELS,
-    RUIMTE_LABELS,
     ROL_LABELS,
+    RUIMTE_LABELS,
     WARNING_TITLES,
     label,
     yes_no,
@@ -37,7 +38,7 @@ class Citations:
     """Numbers sources in order of first use: `mark` gives '[n]', `block` the list of sources."""
 
     def __init__(self) -> None:
-        self._sources: List[SourceRef] = []
+        self._sources: list[SourceRef] = []
 
     def mark(self, source: SourceRef) -> str:
         """The marker of a source, numbering it on first use."""
@@ -52,7 +53,7 @@ class Citations:
 
 
 # -- payload ---------------------------------------------------------------------------------------------------------
-def profile_payload(profile: Profile) -> Dict[str, Any]:
+def profile_payload(profile: Profile) -> dict[str, Any]:
     """The contract's `profiel`: canonical values, null where unknown."""
     return {
         "ruimte": profile.text("ruimte"),
@@ -63,7 +64,7 @@ def profile_payload(profile: Profile) -> Dict[str, Any]:
     }
 
 
-def profile_labels(profile: Profile) -> Dict[str, str]:
+def profile_labels(profile: Profile) -> dict[str, str]:
     """The profile in Dutch words, for renderers: 'onbekend' where unknown."""
     labels = {name: label(mapping, profile.text(name)) for name, mapping in PROFIEL_LABELS.items()}
     labels["kwetsbare_wijk"] = yes_no(profile.vulnerable)
@@ -71,7 +72,7 @@ def profile_labels(profile: Profile) -> Dict[str, str]:
     return labels
 
 
-def warning_payload(warning: WarningInfo) -> Dict[str, Any]:
+def warning_payload(warning: WarningInfo) -> dict[str, Any]:
     """One warning as in the contract, plus its title, advice, source url and locator for renderers."""
     return {
         "code": warning.code,
@@ -84,7 +85,7 @@ def warning_payload(warning: WarningInfo) -> Dict[str, Any]:
     }
 
 
-def option_payload(ranked: RankedOption) -> Dict[str, Any]:
+def option_payload(ranked: RankedOption) -> dict[str, Any]:
     """One advised option as in the contract, plus labels, what residents and the organisation do, and its source."""
     option = ranked.option
     return {
@@ -105,7 +106,7 @@ def option_payload(ranked: RankedOption) -> Dict[str, Any]:
     }
 
 
-def step_payload(step: Step, profile: Profile) -> Dict[str, Any]:
+def step_payload(step: Step, profile: Profile) -> dict[str, Any]:
     """One next step as in the contract (`tekst`, `bron`), plus its id, phase, source url and locator."""
     return {
         "tekst": step_text(step, profile.text("ruimte")),
@@ -118,7 +119,7 @@ def step_payload(step: Step, profile: Profile) -> Dict[str, Any]:
     }
 
 
-def advice_payload(advice: Advice) -> Dict[str, Any]:
+def advice_payload(advice: Advice) -> dict[str, Any]:
     """The contract's `menukaart_advies` payload (the same for the bot and the command line)."""
     return {
         "type": "menukaart_advies",
@@ -133,11 +134,11 @@ def advice_payload(advice: Advice) -> Dict[str, Any]:
 
 
 # -- text ------------------------------------------------------------------------------------------------------------
-def _join(parts: List[str]) -> str:
+def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
-def fragility_reasons(profile: Profile) -> List[str]:
+def fragility_reasons(profile: Profile) -> list[str]:
     """Why self-organisation is fragile here, as Dutch clauses ('dit een kwetsbare wijk is')."""
     reasons = []
     if profile.vulnerable is True:
@@ -191,7 +192,7 @@ def profile_sentence(profile: Profile) -> str:
     return "; ".join(parts) if parts else "nog weinig bekend"
 
 
-def option_lines(ranked: RankedOption, position: int, cite: Citations) -> List[str]:
+def option_lines(ranked: RankedOption, position: int, cite: Citations) -> list[str]:
     """An advised option in readable Dutch."""
     option = ranked.option
     return [
@@ -202,7 +203,7 @@ def option_lines(ranked: RankedOption, position: int, cite: Citations) -> List[s
     ]
 
 
-def step_lines(advice: Advice, cite: Citations) -> List[str]:
+def step_lines(advice: Advice, cite: Citations) -> list[str]:
     """The next steps, numbered, each with its source."""
     return [
         f"{n}. {step_text(s, advice.profile.text('ruimte'))} {cite.mark(s.bron)}"
@@ -210,7 +211,7 @@ def step_lines(advice: Advice, cite: Citations) -> List[str]:
     ]
 
 
-def warning_lines(warnings: Iterable[WarningInfo], cite: Citations) -> List[str]:
+def warning_lines(warnings: Iterable[WarningInfo], cite: Citations) -> list[str]:
     """Warnings as '- title: text advice [n]' lines."""
     return [f"- {WARNING_TITLES.get(w.code, w.code)}: {w.tekst} {w.advies} {cite.mark(w.bron)}" for w in warnings]
 
@@ -229,7 +230,7 @@ def advice_text(advice: Advice) -> str:
     return "\n".join(lines)
 
 
-def statements_text(intro: str, statements: Iterable[Statement], outro: Optional[str] = None) -> str:
+def statements_text(intro: str, statements: Iterable[Statement], outro: str | None = None) -> str:
     """A bulleted list of sourced statements with the sources below."""
     cite = Citations()
     lines = [intro] + [f"- {s.tekst} {cite.mark(s.bron)}" for s in statements]

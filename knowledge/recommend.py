@@ -29,9 +29,9 @@ most spaces), and only then the id, so the order never depends on the catalogue 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
-from knowledge.labels import INSPANNING_LABELS, RUIMTE_LABELS, ROL_LABELS
+from knowledge.labels import INSPANNING_LABELS, ROL_LABELS, RUIMTE_LABELS
 from knowledge.schema import RUIMTES, UNKNOWN
 from knowledge.steps import plan, situations
 from knowledge.store import KnowledgeStore, Option, Step, WarningInfo
@@ -71,25 +71,25 @@ FIT_SCORE = FIT_POINTS  # every option that fits scores at least this; one that 
 class Profile:
     """What the professional told about the neighbourhood and the initiative; None or 'onbekend' = not known."""
 
-    ruimte: Optional[str] = None
-    initiatiefnemer: Optional[str] = None
-    bewonersrol: Optional[str] = None
-    kwetsbare_wijk: Optional[bool] = None
+    ruimte: str | None = None
+    initiatiefnemer: str | None = None
+    bewonersrol: str | None = None
+    kwetsbare_wijk: bool | None = None
     corporatie_doel: bool = False
     motivatie: str = ""
 
-    def known(self, name: str) -> Optional[object]:
+    def known(self, name: str) -> object | None:
         """The value of a profile field, None when it is missing or 'onbekend'."""
         value = getattr(self, name)
         return None if value in (None, UNKNOWN, "") else value
 
-    def text(self, name: str) -> Optional[str]:
+    def text(self, name: str) -> str | None:
         """A known text field (ruimte, initiatiefnemer, bewonersrol), None otherwise."""
         value = self.known(name)
         return value if isinstance(value, str) else None
 
     @property
-    def vulnerable(self) -> Optional[bool]:
+    def vulnerable(self) -> bool | None:
         """kwetsbare_wijk as true/false, None when not known."""
         value = self.known("kwetsbare_wijk")
         return value if isinstance(value, bool) else None
@@ -101,7 +101,8 @@ class Profile:
 
     @property
     def fragile(self) -> bool:
-        """Self-organisation is fragile: a vulnerable neighbourhood, no resident initiative, or the organisation's goals."""
+        """Self-organisation is fragile: a vulnerable neighbourhood, no resident initiative, or the organisation's
+        goals."""
         return self.vulnerable is True or self.no_initiative or bool(self.corporatie_doel)
 
 
@@ -120,7 +121,7 @@ class RankedOption:
 
     option: Option
     score: float
-    bijdragen: Tuple[Contribution, ...]
+    bijdragen: tuple[Contribution, ...]
     waarom: str
     past: bool
 
@@ -130,26 +131,26 @@ class Advice:
     """The options that fit (best first, at most five), how many fit in all, the warnings and the next steps."""
 
     profile: Profile
-    options: List[RankedOption]
-    warnings: List[WarningInfo] = field(default_factory=list)
-    steps: List[Step] = field(default_factory=list)
+    options: list[RankedOption]
+    warnings: list[WarningInfo] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     fitting: int = 0
 
 
 class _Scorer:
     """Fit, score, order and reason of options for one profile."""
 
-    def __init__(self, profile: Profile, named: Tuple[str, ...] = ()):
+    def __init__(self, profile: Profile, named: tuple[str, ...] = ()):
         ruimte = profile.text("ruimte")
-        self.ruimte: Optional[str] = ruimte if ruimte in RUIMTES else None
+        self.ruimte: str | None = ruimte if ruimte in RUIMTES else None
         rol = profile.text("bewonersrol")
-        self.wanted: Optional[int] = RUNG.get(rol) if rol else None
+        self.wanted: int | None = RUNG.get(rol) if rol else None
         self.fragile = profile.fragile
         self.start = self._start_rung(profile)
         self.push = 0 if profile.corporatie_doel else 1  # how many rungs above what residents want still fit
-        self.named: FrozenSet[str] = frozenset(named)
+        self.named: frozenset[str] = frozenset(named)
 
-    def _start_rung(self, profile: Profile) -> Optional[int]:
+    def _start_rung(self, profile: Profile) -> int | None:
         """The rung the advice starts on (see the module docstring); None when nothing says where to start."""
         if profile.corporatie_doel:
             return RUNG["meedenken"]
@@ -174,7 +175,7 @@ class _Scorer:
             return "blijft ver onder wat de bewoners willen"
         return ""
 
-    def parts(self, option: Option) -> Tuple[Contribution, ...]:
+    def parts(self, option: Option) -> tuple[Contribution, ...]:
         """The parts of the option's score (a single 0 part with the reason when it does not fit)."""
         misfit = self.misfit(option)
         if misfit:
@@ -191,7 +192,7 @@ class _Scorer:
             parts.append(Contribution("motivatie", MOTIVATION_POINTS))
         return tuple(parts)
 
-    def order(self, ranked: RankedOption) -> Tuple[float, int, int, int, str]:
+    def order(self, ranked: RankedOption) -> tuple[float, int, int, int, str]:
         """The sort key: score, then closeness to what residents want, lower effort, made for this space, id."""
         option = ranked.option
         distance = 0 if self.wanted is None else abs(RUNG[option.rol] - self.wanted)
@@ -253,26 +254,26 @@ class _Scorer:
         }[option.inspanning]
 
 
-def _scorer(profile: Profile, index: Optional["PhraseIndex"]) -> _Scorer:
+def _scorer(profile: Profile, index: PhraseIndex | None) -> _Scorer:
     named = tuple(index.find_options(profile.motivatie)) if index and profile.motivatie else ()
     return _Scorer(profile, named)
 
 
-def score_option(option: Option, profile: Profile, named: Tuple[str, ...] = ()) -> RankedOption:
+def score_option(option: Option, profile: Profile, named: tuple[str, ...] = ()) -> RankedOption:
     """Score one option for a profile; `named` are option ids the residents' own words mention."""
     return _Scorer(profile, named).rank(option)
 
 
-def _ranked(scorer: _Scorer, store: KnowledgeStore) -> List[RankedOption]:
+def _ranked(scorer: _Scorer, store: KnowledgeStore) -> list[RankedOption]:
     return sorted((scorer.rank(o) for o in store.options.values()), key=scorer.order)
 
 
-def rank(store: KnowledgeStore, profile: Profile, index: Optional["PhraseIndex"] = None) -> List[RankedOption]:
+def rank(store: KnowledgeStore, profile: Profile, index: PhraseIndex | None = None) -> list[RankedOption]:
     """Every option of the catalogue scored and explained: those that fit first, in advice order."""
     return _ranked(_scorer(profile, index), store)
 
 
-def warnings_for(store: KnowledgeStore, profile: Profile, options: List[RankedOption]) -> List[WarningInfo]:
+def warnings_for(store: KnowledgeStore, profile: Profile, options: list[RankedOption]) -> list[WarningInfo]:
     """The contract warnings that apply, in a fixed order."""
     codes = []
     if profile.corporatie_doel:
@@ -286,12 +287,12 @@ def warnings_for(store: KnowledgeStore, profile: Profile, options: List[RankedOp
     return [store.warnings[code] for code in codes if code in store.warnings]
 
 
-def _safety(profile: Profile, options: List[RankedOption]) -> bool:
+def _safety(profile: Profile, options: list[RankedOption]) -> bool:
     """Safety-critical items are involved: a playground or pool, or an advised option with trees or play equipment."""
     return profile.known("ruimte") in SAFETY_SPACES or any(r.option.veiligheid for r in options)
 
 
-def steps_for(store: KnowledgeStore, profile: Profile, options: List[RankedOption]) -> List[Step]:
+def steps_for(store: KnowledgeStore, profile: Profile, options: list[RankedOption]) -> list[Step]:
     """The next steps for this profile (knowledge/steps.py)."""
     found = situations(
         profile.text("initiatiefnemer"), profile.vulnerable, bool(profile.corporatie_doel), _safety(profile, options)
@@ -299,7 +300,7 @@ def steps_for(store: KnowledgeStore, profile: Profile, options: List[RankedOptio
     return plan(store.steps, found, profile.text("ruimte"), profile.text("bewonersrol"))
 
 
-def recommend(store: KnowledgeStore, profile: Profile, index: Optional["PhraseIndex"] = None) -> Advice:
+def recommend(store: KnowledgeStore, profile: Profile, index: PhraseIndex | None = None) -> Advice:
     """The advice for a profile: the options that fit (best first, at most five), the warnings and the next steps."""
     fitting = [r for r in rank(store, profile, index) if r.past]
     options = fitting[:MAX_OPTIONS]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -62,7 +63,7 @@ REQUIRED_OPTIONS = (
     "beheercooperatie",
     "bewonersbudget",
 )
-VOCABULARY_VALUES: Dict[str, Tuple[str, ...]] = {
+VOCABULARY_VALUES: dict[str, tuple[str, ...]] = {
     "ruimte": RUIMTES,
     "initiatiefnemer": INITIATIEFNEMERS,
     "bewonersrol": ROLLEN,
@@ -82,8 +83,8 @@ class Field:
     name: str
     kind: str  # slug | text | int | url | bool | enum | ref | enums | refs | texts | statements
     required: bool = True
-    choices: Tuple[str, ...] = ()
-    ref: Optional[str] = None
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
     min_items: int = 0
 
 
@@ -95,8 +96,8 @@ class Collection:
     file: str
     key: str
     id_field: str
-    fields: Tuple[Field, ...]
-    required_ids: Tuple[str, ...] = ()
+    fields: tuple[Field, ...]
+    required_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Wherever a collection cites a source (`bron`), it also says where in that source the claim stands
@@ -113,7 +114,7 @@ def _bron() -> Field:
     return Field("bron", "ref", ref="sources")
 
 
-COLLECTIONS: Tuple[Collection, ...] = (
+COLLECTIONS: tuple[Collection, ...] = (
     Collection(
         "sources",
         "sources.yml",
@@ -264,7 +265,7 @@ class ContentIssue:
 class ContentError(Exception):
     """Raised when content is invalid; holds every issue found."""
 
-    def __init__(self, issues: List[ContentIssue]):
+    def __init__(self, issues: list[ContentIssue]):
         self.issues = issues
         super().__init__("Ongeldige kennisinhoud:\n" + "\n".join(f"- {issue}" for issue in issues))
 
@@ -273,11 +274,11 @@ class ContentError(Exception):
 class Content:
     """Validated content: entries per collection (plain dicts, in file order) and the vocabulary."""
 
-    entries: Dict[str, List[Dict[str, Any]]] = field(default_factory=dict)
-    vocabulary: Dict[str, Any] = field(default_factory=dict)
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    vocabulary: dict[str, Any] = field(default_factory=dict)
 
 
-def read_yaml(path: Path, issues: List[ContentIssue]) -> Any:
+def read_yaml(path: Path, issues: list[ContentIssue]) -> Any:
     """Parse one YAML file, recording a missing file or a syntax error as an issue."""
     if not path.is_file():
         issues.append(ContentIssue(path.name, "", "", "bestand ontbreekt"))
@@ -302,7 +303,7 @@ def _entry_label(collection: Collection, index: int, entry: Any) -> str:
     return f"{collection.key}[{index}]" + (f" '{ident}'" if isinstance(ident, str) else "")
 
 
-def _check_value(spec: Field, value: Any) -> Optional[str]:
+def _check_value(spec: Field, value: Any) -> str | None:
     """Return a Dutch description of what is wrong with a value, or None when it is fine (refs checked later)."""
     kind = spec.kind
     if kind == "slug":
@@ -367,7 +368,7 @@ def _is_bare_homepage(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def _validate_collection(collection: Collection, data: Any, issues: List[ContentIssue]) -> List[Dict[str, Any]]:
+def _validate_collection(collection: Collection, data: Any, issues: list[ContentIssue]) -> list[dict[str, Any]]:
     if not isinstance(data, dict) or set(data) != {collection.key}:
         issues.append(ContentIssue(collection.file, "", "", f"moet precies één sleutel '{collection.key}' bevatten"))
         return []
@@ -376,8 +377,8 @@ def _validate_collection(collection: Collection, data: Any, issues: List[Content
         issues.append(ContentIssue(collection.file, collection.key, "", "moet een lijst van items zijn"))
         return []
     specs = {spec.name: spec for spec in collection.fields}
-    good: List[Dict[str, Any]] = []
-    seen: Dict[str, int] = {}
+    good: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for index, entry in enumerate(raw):
         label = _entry_label(collection, index, entry)
         if not isinstance(entry, dict):
@@ -419,7 +420,7 @@ def _validate_collection(collection: Collection, data: Any, issues: List[Content
     return good
 
 
-def _check_references(content: Content, issues: List[ContentIssue]) -> None:
+def _check_references(content: Content, issues: list[ContentIssue]) -> None:
     ids = {
         name: {entry[COLLECTIONS_BY_NAME[name].id_field] for entry in entries}
         for name, entries in content.entries.items()
@@ -453,7 +454,7 @@ def _check_references(content: Content, issues: List[ContentIssue]) -> None:
                         )
 
 
-def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any]:
+def _validate_vocabulary(data: Any, issues: list[ContentIssue]) -> dict[str, Any]:
     if not isinstance(data, dict) or set(data) != {VOCABULARY_KEY} or not isinstance(data[VOCABULARY_KEY], dict):
         issues.append(
             ContentIssue(
@@ -477,7 +478,7 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
     for name in expected - set(vocabulary):
         issues.append(ContentIssue(VOCABULARY_FILE, VOCABULARY_KEY, name, "verplichte categorie ontbreekt"))
 
-    def check_phrases(label: str, phrases: Any, owner: Dict[str, str]) -> None:
+    def check_phrases(label: str, phrases: Any, owner: dict[str, str]) -> None:
         if not isinstance(phrases, list) or not phrases:
             issues.append(ContentIssue(VOCABULARY_FILE, label, "", "moet een niet-lege lijst van woorden zijn"))
             return
@@ -498,7 +499,7 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
         if not isinstance(mapping, dict) or not mapping:
             issues.append(ContentIssue(VOCABULARY_FILE, name, "", "moet per waarde een lijst van woorden geven"))
             continue
-        owner: Dict[str, str] = {}
+        owner: dict[str, str] = {}
         for value, phrases in mapping.items():
             if value not in allowed:
                 issues.append(
@@ -511,7 +512,7 @@ def _validate_vocabulary(data: Any, issues: List[ContentIssue]) -> Dict[str, Any
     return vocabulary if len(issues) == before else {}
 
 
-def validate_data(raw: Mapping[str, Any], issues: Optional[List[ContentIssue]] = None) -> Content:
+def validate_data(raw: Mapping[str, Any], issues: list[ContentIssue] | None = None) -> Content:
     """Validate parsed YAML documents keyed by file name; raise ContentError listing every issue."""
     issues = [] if issues is None else issues
     content = Content()
@@ -527,21 +528,21 @@ def validate_data(raw: Mapping[str, Any], issues: Optional[List[ContentIssue]] =
     return content
 
 
-def content_files() -> List[str]:
+def content_files() -> list[str]:
     """The file names that make up the content, in load order."""
     return [c.file for c in COLLECTIONS] + [VOCABULARY_FILE]
 
 
 def read_content(directory: Path) -> Content:
     """Read and validate every content file in a directory; raise ContentError on any problem."""
-    issues: List[ContentIssue] = []
+    issues: list[ContentIssue] = []
     raw = {name: read_yaml(directory / name, issues) for name in content_files()}
     return validate_data(raw, issues)
 
 
-def read_vocabulary(directory: Optional[Path] = None) -> Dict[str, Any]:
+def read_vocabulary(directory: Path | None = None) -> dict[str, Any]:
     """The validated vocabulary alone (for readers that need no database, such as the NLU component)."""
-    issues: List[ContentIssue] = []
+    issues: list[ContentIssue] = []
     path = (directory or Path(__file__).resolve().parent / "content") / VOCABULARY_FILE
     vocabulary = _validate_vocabulary(read_yaml(path, issues), issues)
     if issues:

@@ -10,7 +10,7 @@ specific first, so that general advice never pushes out advice for this profile.
 
 from __future__ import annotations
 
-from typing import Collection, FrozenSet, Iterable, List, Optional
+from collections.abc import Collection, Iterable
 
 from knowledge.labels import RUIMTE_LABELS
 from knowledge.schema import STAP_FASEN
@@ -23,8 +23,8 @@ RUIMTE_UNKNOWN_TEXT = "de woonomgeving"
 
 
 def situations(
-    initiatiefnemer: Optional[str], kwetsbaar: Optional[bool], corporatie_doel: bool, veiligheid: bool
-) -> FrozenSet[str]:
+    initiatiefnemer: str | None, kwetsbaar: bool | None, corporatie_doel: bool, veiligheid: bool
+) -> frozenset[str]:
     """The situations (STAP_SITUATIES) of a profile: who started it, how fragile self-organisation is, safety."""
     found = set()
     if initiatiefnemer in ("corporatie", "gemeente"):
@@ -43,7 +43,7 @@ def situations(
     return frozenset(found)
 
 
-def applies(step: Step, found: Collection[str], ruimte: Optional[str], rol: Optional[str]) -> bool:
+def applies(step: Step, found: Collection[str], ruimte: str | None, rol: str | None) -> bool:
     """True when the step's conditions hold for these situations, this space and this role."""
     return (
         all(s in found for s in step.alleen_bij)
@@ -58,14 +58,14 @@ def specificity(step: Step) -> int:
     return len(step.alleen_bij) + len(step.niet_bij) + bool(step.ruimtes) + bool(step.rollen)
 
 
-def _preference(steps: Iterable[Step]) -> List[Step]:
+def _preference(steps: Iterable[Step]) -> list[Step]:
     return sorted(steps, key=lambda s: (-specificity(s), s.positie))
 
 
-def plan(steps: Iterable[Step], found: Collection[str], ruimte: Optional[str], rol: Optional[str]) -> List[Step]:
+def plan(steps: Iterable[Step], found: Collection[str], ruimte: str | None, rol: str | None) -> list[Step]:
     """The next steps for a profile, in phase order (see the module docstring)."""
     candidates = [s for s in steps if applies(s, found, ruimte, rol)]
-    chosen: List[Step] = []
+    chosen: list[Step] = []
     for fase in STAP_FASEN:
         in_phase = _preference(s for s in candidates if s.fase == fase)
         if in_phase:
@@ -75,6 +75,6 @@ def plan(steps: Iterable[Step], found: Collection[str], ruimte: Optional[str], r
     return sorted(chosen[:MAX_STEPS], key=lambda s: (STAP_FASEN.index(s.fase), -specificity(s), s.positie))
 
 
-def step_text(step: Step, ruimte: Optional[str]) -> str:
+def step_text(step: Step, ruimte: str | None) -> str:
     """The step's text with the space filled in ('de binnentuin'; 'de woonomgeving' when unknown)."""
     return step.tekst.replace(RUIMTE_PLACEHOLDER, RUIMTE_LABELS.get(ruimte or "", RUIMTE_UNKNOWN_TEXT))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -49,12 +48,12 @@ class Option:
     samenvatting: str
     bewoners_doen: str
     organisatie_biedt: str
-    ruimtes: Tuple[str, ...]
+    ruimtes: tuple[str, ...]
     rol: str
     inspanning: str
     veiligheid: bool
     archetype_id: str
-    trefwoorden: Tuple[str, ...]
+    trefwoorden: tuple[str, ...]
     bron: SourceRef
     vindplaats: str = ""
 
@@ -66,9 +65,9 @@ class ArchetypeInfo:
     id: str
     naam: str
     samenvatting: str
-    bewijskracht: Optional[str]
+    bewijskracht: str | None
     bron: SourceRef
-    findings: Dict[str, Tuple[Statement, ...]]
+    findings: dict[str, tuple[Statement, ...]]
     vindplaats: str = ""
 
 
@@ -80,10 +79,10 @@ class PracticeExample:
     titel: str
     plaats: str
     organisatie: str
-    jaar: Optional[int]
+    jaar: int | None
     beschrijving: str
     archetype_id: str
-    option_ids: Tuple[str, ...]
+    option_ids: tuple[str, ...]
     bron: SourceRef
     vindplaats: str = ""
 
@@ -96,7 +95,7 @@ class FigureInfo:
     waarde: str
     tekst: str
     archetype_id: str
-    option_ids: Tuple[str, ...]
+    option_ids: tuple[str, ...]
     bron: SourceRef
     vindplaats: str = ""
 
@@ -123,10 +122,10 @@ class Step:
     tekst: str
     bron: SourceRef
     vindplaats: str
-    alleen_bij: Tuple[str, ...] = ()
-    niet_bij: Tuple[str, ...] = ()
-    ruimtes: Tuple[str, ...] = ()
-    rollen: Tuple[str, ...] = ()
+    alleen_bij: tuple[str, ...] = ()
+    niet_bij: tuple[str, ...] = ()
+    ruimtes: tuple[str, ...] = ()
+    rollen: tuple[str, ...] = ()
 
 
 def _step(row: m.NextStep, source: SourceRef) -> Step:
@@ -142,7 +141,7 @@ class KnowledgeStore:
         with Session(engine, future=True) as session:
             self.sources = {s.id: SourceRef(s.id, s.titel, s.uitgever, s.jaar, s.url) for s in session.query(m.Source)}
             src = self.sources.__getitem__
-            self.archetypes: Dict[str, ArchetypeInfo] = {}
+            self.archetypes: dict[str, ArchetypeInfo] = {}
             for a in (
                 session.query(m.Archetype).options(selectinload(m.Archetype.findings)).order_by(m.Archetype.positie)
             ):
@@ -153,7 +152,7 @@ class KnowledgeStore:
                 self.archetypes[a.id] = ArchetypeInfo(
                     a.id, a.naam, a.samenvatting, a.bewijskracht, src(a.bron_id), findings, vindplaats=a.vindplaats
                 )
-            self.options: Dict[str, Option] = {
+            self.options: dict[str, Option] = {
                 o.id: Option(
                     o.id,
                     o.positie,
@@ -215,29 +214,27 @@ class KnowledgeStore:
                 .options(selectinload(m.NextStep.conditions))
                 .order_by(m.NextStep.positie)
             )
-            vocabulary: Dict[str, Dict[str, List[str]]] = {}
+            vocabulary: dict[str, dict[str, list[str]]] = {}
             for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
                 vocabulary.setdefault(term.categorie, {}).setdefault(term.waarde, []).append(term.phrase)
             self.vocabulary = {cat: {v: tuple(ps) for v, ps in values.items()} for cat, values in vocabulary.items()}
 
-    def option(self, option_id: str) -> Optional[Option]:
+    def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
         return self.options.get(option_id)
 
-    def archetype(self, archetype_id: str) -> Optional[ArchetypeInfo]:
+    def archetype(self, archetype_id: str) -> ArchetypeInfo | None:
         """The archetype with this id, or None."""
         return self.archetypes.get(archetype_id)
 
-    def examples_for(
-        self, option_ids: Tuple[str, ...] = (), archetype_id: Optional[str] = None
-    ) -> List[PracticeExample]:
+    def examples_for(self, option_ids: tuple[str, ...] = (), archetype_id: str | None = None) -> list[PracticeExample]:
         """Examples illustrating any of the options, else those of the archetype."""
         hits = [x for x in self.examples if set(x.option_ids) & set(option_ids)]
         if not hits and archetype_id:
             hits = [x for x in self.examples if x.archetype_id == archetype_id]
         return hits
 
-    def figures_for(self, option_ids: Tuple[str, ...] = (), archetype_id: Optional[str] = None) -> List[FigureInfo]:
+    def figures_for(self, option_ids: tuple[str, ...] = (), archetype_id: str | None = None) -> list[FigureInfo]:
         """Figures bearing on any of the options, else those of the archetype."""
         hits = [f for f in self.figures if set(f.option_ids) & set(option_ids)]
         if not hits and archetype_id:
@@ -245,7 +242,7 @@ class KnowledgeStore:
         return hits
 
 
-_default_store: Optional[KnowledgeStore] = None
+_default_store: KnowledgeStore | None = None
 
 
 def default_store() -> KnowledgeStore:

@@ -14,9 +14,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
 
 import psycopg2
 import redis
@@ -35,7 +36,7 @@ def _postgres_bin(name: str) -> str:
     return found[-1]
 
 
-def _as_postgres_user() -> Dict[str, str]:
+def _as_postgres_user() -> dict[str, str]:
     """Popen arguments that run a PostgreSQL program as the postgres user when we are root (signals then reach
     the server itself, not a wrapper such as runuser)."""
     return {"user": "postgres", "group": "postgres"} if os.geteuid() == 0 else {}
@@ -51,7 +52,7 @@ class PostgresServer:
         self.port = free_port()
         self.user = user
         self.password = password
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self.log = self.directory / "postgres.log"
 
     def _chown(self) -> None:
@@ -60,7 +61,7 @@ class PostgresServer:
             for path in (self.directory, self.data):
                 os.chown(path, account.pw_uid, account.pw_gid)
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         """Initialise the cluster on first start (with a password user), then start it and wait until ready."""
         if not self.data.exists():
             self.data.mkdir(parents=True)
@@ -177,10 +178,10 @@ class RedisServer:
         self.directory = directory
         self.port = free_port()
         self.password = password
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self.log = directory / "redis.log"
 
-    def start(self) -> "RedisServer":
+    def start(self) -> RedisServer:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         if not os.path.exists(binary):
             raise ServiceUnavailable("Redis ontbreekt (redis-server): apt-get install -y redis-server")
@@ -229,7 +230,7 @@ class RedisServer:
 
 def production_env(
     postgres: PostgresServer, redis_server: RedisServer, actions_url: str, tracker_db: str, workers: int
-) -> Dict[str, str]:
+) -> dict[str, str]:
     """The variables deploy/endpoints.yml reads (as docker-compose and the Helm values set them), for a Rasa
     process on tracker database `tracker_db` with `workers` Sanic workers."""
     return {
@@ -248,7 +249,7 @@ def production_env(
 
 
 @contextmanager
-def action_and_rasa_servers(work: Path, credentials: Path = CREDENTIALS) -> Iterator[Dict[str, Any]]:
+def action_and_rasa_servers(work: Path, credentials: Path = CREDENTIALS) -> Iterator[dict[str, Any]]:
     """A real action server and Rasa server on free loopback ports, with an SQLite tracker store and their logs in
     `work`; yields Rasa's URL and those paths; stops both afterwards."""
     actions_port, rasa_port = free_port(), free_port()

@@ -24,9 +24,10 @@ import logging
 import os
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 
@@ -65,7 +66,7 @@ ACTIESERVER_ONBEREIKBAAR = "actieserver_onbereikbaar"
 NOTICE_TYPE = "melding"
 """The `custom.type` of a notice, so that integrations can tell it from the bot's answers."""
 
-TEXTS: Dict[str, str] = {
+TEXTS: dict[str, str] = {
     LEEG_BERICHT: (
         "Ik heb geen tekst van je ontvangen. Typ je vraag of antwoord, bijvoorbeeld: "
         "‘Ik wil advies over zelfbeheer van de binnentuin.’"
@@ -110,12 +111,12 @@ class Notice:
     text: str
 
     @classmethod
-    def of(cls, code: str, **values: Any) -> "Notice":
+    def of(cls, code: str, **values: Any) -> Notice:
         """The notice with this code, its text filled in with `values` (see `TEXTS`)."""
         return cls(code, TEXTS[code].format(**values))
 
 
-def notice_messages(notice: Notice) -> List[Dict[str, Any]]:
+def notice_messages(notice: Notice) -> list[dict[str, Any]]:
     """The bot messages of a notice, as stock clients expect them: the text alone (`{"text": ...}`, which
     rasa-webchat and Rasa's shell show only when `text` is the message's only key), then the payload alone
     (`{"custom": {"type": "melding", "code": ...}}`) so that integrations can tell a notice from an answer."""
@@ -127,8 +128,8 @@ def notice_messages(notice: Notice) -> List[Dict[str, Any]]:
 class CleanMessage:
     """The outcome of `clean_message`: the text to pass to Rasa (None: pass nothing) and notices for the user."""
 
-    text: Optional[str]
-    notices: List[Notice] = field(default_factory=list)
+    text: str | None
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def accepted(self) -> bool:
@@ -184,7 +185,7 @@ def is_intent_payload(text: str) -> bool:
     return text.startswith("/")
 
 
-def clean_message(raw: object, max_chars: Optional[int] = None) -> CleanMessage:
+def clean_message(raw: object, max_chars: int | None = None) -> CleanMessage:
     """Make the message a client sent fit for Rasa and the tracker store.
 
     - not a string: nothing passed on (`leeg_bericht` for None, else `ongeldig_bericht`);
@@ -216,7 +217,7 @@ def clean_message(raw: object, max_chars: Optional[int] = None) -> CleanMessage:
 
 
 # -- sending notices -------------------------------------------------------------------------------------------------
-async def send_notice(output_channel: OutputChannel, recipient_id: Text, notice: Notice) -> None:
+async def send_notice(output_channel: OutputChannel, recipient_id: str, notice: Notice) -> None:
     """Send a notice as its two bot messages (`notice_messages`): appended as they are to a collecting channel
     (REST), else through the channel's `send_response` (socket.io: two `bot_uttered` events; Teams: the text, the
     payload renders nothing). Never counted as the bot's answer."""
@@ -228,7 +229,7 @@ async def send_notice(output_channel: OutputChannel, recipient_id: Text, notice:
             await channel.send_response(recipient_id, message)
 
 
-async def send_notices(output_channel: OutputChannel, recipient_id: Text, notices: Iterable[Notice]) -> None:
+async def send_notices(output_channel: OutputChannel, recipient_id: str, notices: Iterable[Notice]) -> None:
     for notice in notices:
         await send_notice(output_channel, recipient_id, notice)
 
@@ -245,7 +246,7 @@ class CountingOutputChannel(OutputChannel):
         self.inner = inner
         self.sent = 0
 
-    def name(self) -> Text:  # type: ignore[override]  # the wrapped channel's name (channel-specific responses)
+    def name(self) -> str:  # the wrapped channel's name (channel-specific responses)
         return self.inner.name()
 
     def __getattr__(self, attribute: str) -> Any:
@@ -253,40 +254,40 @@ class CountingOutputChannel(OutputChannel):
             raise AttributeError(attribute)
         return getattr(self.inner, attribute)
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         if any(message.get(key) for key in _MESSAGE_KEYS):
             self.sent += 1
         await self.inner.send_response(recipient_id, message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_text_message(recipient_id, text, **kwargs)
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_image_url(recipient_id, image, **kwargs)
 
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_attachment(recipient_id, attachment, **kwargs)
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         self.sent += 1
         await self.inner.send_text_with_buttons(recipient_id, text, buttons, **kwargs)
 
     async def send_quick_replies(
-        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         self.sent += 1
         await self.inner.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
 
-    async def send_elements(self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_elements(self, recipient_id: str, elements: Iterable[dict[str, Any]], **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_elements(recipient_id, elements, **kwargs)
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -305,7 +306,7 @@ class _Turn:
     action_failed: bool = False
 
 
-_CURRENT_TURN: ContextVar[Optional[_Turn]] = ContextVar("bot_channels_guard_turn", default=None)
+_CURRENT_TURN: ContextVar[_Turn | None] = ContextVar("bot_channels_guard_turn", default=None)
 
 
 class TurnAborted(BaseException):
@@ -355,8 +356,8 @@ def exception_name(error: BaseException) -> str:
 async def handle_guarded(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     message: UserMessage,
-    output_channel: Optional[OutputChannel] = None,
-    channel: Optional[str] = None,
+    output_channel: OutputChannel | None = None,
+    channel: str | None = None,
 ) -> bool:
     """Run one turn through Rasa (`on_new_message`, i.e. `Agent.handle_message`) so that the user is never left
     without an answer. Returns True when the turn ran, no action failed and the bot said something.
@@ -374,7 +375,7 @@ async def handle_guarded(
     output = output_channel or message.output_channel
     channel = channel or message.input_channel or output.name()
     collected = getattr(output, "messages", None) if isinstance(output, CollectingOutputChannel) else None
-    counter: Optional[CountingOutputChannel] = None
+    counter: CountingOutputChannel | None = None
     before = 0
     if isinstance(collected, list):
         before = len(collected)
@@ -387,7 +388,7 @@ async def handle_guarded(
     token = _CURRENT_TURN.set(turn)
     try:
         await on_new_message(message)
-    except (Exception, TurnAborted) as error:  # noqa: BLE001 - whatever failed, the user hears about it
+    except (Exception, TurnAborted) as error:  # whatever failed, the user hears about it
         cause = error.__cause__ if isinstance(error, TurnAborted) and error.__cause__ else error
         logger.error(
             "%s: turn failed with %s; the message was not processed (nothing stored)", channel, exception_name(cause)
@@ -411,9 +412,9 @@ async def handle_guarded(
     return True
 
 
-async def _send_apology(output: OutputChannel, recipient_id: Text, notice: Notice, channel: str) -> None:
+async def _send_apology(output: OutputChannel, recipient_id: str, notice: Notice, channel: str) -> None:
     try:
         await send_notice(output, recipient_id, notice)
-    except Exception as error:  # noqa: BLE001 - the channel itself is down; nothing more can be done
+    except Exception as error:  # the channel itself is down; nothing more can be done
         logger.error("%s: could not send the %s notice either (%s)", channel, notice.code, exception_name(error))
         logger.debug("%s: details", channel, exc_info=True)

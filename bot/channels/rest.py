@@ -24,8 +24,9 @@ import json
 import logging
 import re
 from asyncio import Queue
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels import rest as rasa_rest
@@ -54,7 +55,7 @@ INPUT_CHANNEL = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 # -- the Dutch explanations of a 400 (or 413) ------------------------------------------------------------------------
 EXAMPLE = '{"sender": "gesprek-123", "message": "Ik wil advies over de binnentuin"}'
-ERRORS: Dict[str, str] = {
+ERRORS: dict[str, str] = {
     "geen_json": f"Het verzoek is geen geldige JSON. Verwacht wordt een JSON-object, bijvoorbeeld {EXAMPLE}.",
     "geen_object": (
         f'Het verzoek moet een JSON-object zijn met de velden "sender" en "message", bijvoorbeeld {EXAMPLE}.'
@@ -95,11 +96,11 @@ class RestRequest:
 
     sender: str
     message: CleanMessage
-    metadata: Optional[Dict[str, Any]] = None
+    metadata: dict[str, Any] | None = None
     input_channel: str = "rest"
 
 
-def read_request(body: Optional[bytes]) -> RestRequest:
+def read_request(body: bytes | None) -> RestRequest:
     """Parse and check a webhook body; raise `BadRequest` for anything malformed."""
     body = body or b""
     if len(body) > MAX_BODY_BYTES:
@@ -140,7 +141,7 @@ def read_request(body: Optional[bytes]) -> RestRequest:
     return RestRequest(sender, clean_message(data["message"]), metadata, input_channel)
 
 
-def _addressed(sender: Optional[str], notice: Notice) -> List[Dict[str, Any]]:
+def _addressed(sender: str | None, notice: Notice) -> list[dict[str, Any]]:
     """A notice as messages of Rasa's REST answer (its text, then its payload; `recipient_id` when known)."""
     return [
         {**({"recipient_id": sender} if sender is not None else {}), **message} for message in notice_messages(notice)
@@ -151,7 +152,7 @@ class RestInput(rasa_rest.RestInput):
     """Rasa's REST channel with checked input and the never-silent guard."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     async def _turn(
@@ -171,7 +172,7 @@ class RestInput(rasa_rest.RestInput):
 
     def _stream(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], checked: RestRequest
-    ) -> Callable[[Any], Awaitable[None]]:
+    ) -> Callable[[Any], Coroutine[Any, Any, None]]:
         """Rasa's `?stream=true`: one JSON bot message per line, the notices first."""
 
         async def stream(resp: Any) -> None:
@@ -200,9 +201,9 @@ class RestInput(rasa_rest.RestInput):
 
     async def receive(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Union[HTTPResponse, ResponseStream]:
+    ) -> HTTPResponse | ResponseStream:
         """The webhook: check the request, answer notices, run the turn guarded; never a 5xx."""
-        sender: Optional[str] = None
+        sender: str | None = None
         try:
             try:
                 checked = read_request(request.body)
@@ -221,7 +222,7 @@ class RestInput(rasa_rest.RestInput):
         except asyncio.CancelledError:  # as Rasa's channel: a cancelled turn still gets an answer if possible
             logger.error("rest: turn cancelled; the message was not processed")
             return response.json(_addressed(sender, Notice.of(STORING)))
-        except Exception as error:  # noqa: BLE001 - never a 5xx, never user text in the log
+        except Exception as error:  # never a 5xx, never user text in the log
             logger.error("rest: request failed with %s", exception_name(error))
             logger.debug("rest: details", exc_info=True)
             return response.json(_addressed(sender, Notice.of(STORING)))
@@ -235,7 +236,7 @@ class RestInput(rasa_rest.RestInput):
             return response.json({"status": "ok"})
 
         @rest_webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> Union[HTTPResponse, ResponseStream]:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             return await self.receive(request, on_new_message)
 
         return rest_webhook

@@ -30,7 +30,8 @@ import logging
 import os
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import engineio
 from rasa.core.channels import socketio as rasa_socketio
@@ -58,7 +59,7 @@ __all__ = ["MAX_MESSAGE_CHARS", "SocketIOInput", "SocketIOOutput", "parse_origin
 DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"  # the chat page of `make run`
 
 
-def parse_origins(value: Union[None, Text, List[Text]]) -> Union[Text, List[Text]]:
+def parse_origins(value: None | str | list[str]) -> str | list[str]:
     """Allowed origins from a list or a comma/space separated string; '*' allows every origin."""
     if value is None:
         value = os.environ.get("CORS_ORIGINS") or DEFAULT_ORIGINS
@@ -91,23 +92,23 @@ class _SocketIOServer(AsyncServer):
 class SocketIOOutput(rasa_socketio.SocketIOOutput):
     """Sends every bot message whole, and `custom` payloads as `{"custom": ...}`."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text, namespace: Optional[Text] = None) -> None:
+    def __init__(self, sio: AsyncServer, bot_message_evt: str, namespace: str | None = None) -> None:
         super().__init__(sio, bot_message_evt)
         self.namespace = namespace
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         await self.sio.emit(self.bot_message_evt, response, room=socket_id, namespace=self.namespace)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"text": text.strip()})
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         quick_replies = [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons]
         await self._send_message(recipient_id, {"text": text.strip(), "quick_replies": quick_replies})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
 
@@ -115,11 +116,11 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
     """Rasa's socket.io input channel with working session persistence and origin checks."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketIOInput:
         credentials = credentials or {}
         return cls(
             credentials.get("user_message_evt", "user_uttered"),
@@ -133,11 +134,11 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             cors_allowed_origins=credentials.get("cors_allowed_origins"),
         )
 
-    def __init__(self, *args: Any, cors_allowed_origins: Union[None, Text, List[Text]] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cors_allowed_origins: None | str | list[str] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cors_allowed_origins = parse_origins(cors_allowed_origins)
 
-    def get_output_channel(self) -> Optional[rasa_socketio.SocketIOOutput]:
+    def get_output_channel(self) -> rasa_socketio.SocketIOOutput | None:
         channel = super().get_output_channel()
         return SocketIOOutput(self.sio, self.bot_message_evt, self.namespace) if channel is not None else None
 
@@ -152,7 +153,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             if not self.jwt_key:
                 return True
             token = auth.get("token") if isinstance(auth, dict) else None
@@ -162,7 +163,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             return False
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
+        async def session_request(sid: str, data: dict | None = None) -> None:
             session_id = data.get("session_id") if isinstance(data, dict) else None
             if not valid_session_id(session_id):
                 session_id = uuid.uuid4().hex
@@ -170,13 +171,13 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                 await sio.enter_room(sid, session_id, namespace=self.namespace)  # Rasa 3.6 forgets the await
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        async def notify(sid: Text, notice: Notice) -> None:
+        async def notify(sid: str, notice: Notice) -> None:
             """Tell the socket that sent a message why it was not passed on (never silence)."""
             for message in notice_messages(notice):
                 await sio.emit(self.bot_message_evt, message, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
+        async def handle_message(sid: str, data: Any = None, *_: Any) -> None:
             if not isinstance(data, dict):
                 logger.info("socket.io message refused: the data is not an object")
                 await notify(sid, Notice.of(ONGELDIG_BERICHT))

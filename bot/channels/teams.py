@@ -16,9 +16,10 @@ Values left out are read from TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_
 
 Bad input is answered, never met with silence (`bot.channels.guard`): a message activity without usable text
 (empty, only the bot's @mention, text that is not a string, emoji only) gets a notice as a Teams message (its text;
-the separate `melding` payload renders nothing in Teams) and never reaches Rasa; an over-long text is cut with a notice first. Every turn runs through `handle_guarded`: a failing turn
-(tracker or lock store down) or one in which an action failed or the bot said nothing (action server down) gets a
-Dutch apology. A malformed activity (after authentication) gets a 400, never a 5xx.
+the separate `melding` payload renders nothing in Teams) and never reaches Rasa; an over-long text is cut with a
+notice first. Every turn runs through `handle_guarded`: a failing turn (tracker or lock store down) or one in which
+an action failed or the bot said nothing (action server down) gets a Dutch apology. A malformed activity (after
+authentication) gets a 400, never a 5xx.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels.guard import CleanMessage, Notice, clean_message, exception_name, handle_guarded, send_notices
 from bot.channels.teams_auth import (
@@ -66,16 +67,16 @@ AT_TAG = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 
 
 # -- reading activities ----------------------------------------------------------------------------------------------
-def sender_id_for(activity: Dict[str, Any]) -> str:
+def sender_id_for(activity: dict[str, Any]) -> str:
     """Rasa's conversation key for a Teams user in a Teams conversation (a 1:1 chat, group chat or channel thread):
     opaque and short enough for any tracker store, stable for the same user in the same conversation."""
     conversation_id = str((activity.get("conversation") or {}).get("id", ""))
     user_id = str((activity.get("from") or {}).get("id", ""))
-    digest = hashlib.sha256(f"{conversation_id}\n{user_id}".encode("utf-8")).hexdigest()[:40]
+    digest = hashlib.sha256(f"{conversation_id}\n{user_id}".encode()).hexdigest()[:40]
     return f"teams-{digest}"
 
 
-def strip_mentions(text: str, entities: Optional[List[Dict[str, Any]]], bot_id: Optional[str]) -> str:
+def strip_mentions(text: str, entities: list[dict[str, Any]] | None, bot_id: str | None) -> str:
     """The text without the bot's @mention; other mentions keep just the name. Whitespace normalised."""
     text = text or ""
     for entity in entities or []:
@@ -90,7 +91,7 @@ def strip_mentions(text: str, entities: Optional[List[Dict[str, Any]]], bot_id: 
     return " ".join(text.split())
 
 
-def _submitted_value(activity: Dict[str, Any]) -> Any:
+def _submitted_value(activity: dict[str, Any]) -> Any:
     value = activity.get("value")
     if isinstance(value, str):
         try:
@@ -100,7 +101,7 @@ def _submitted_value(activity: Dict[str, Any]) -> Any:
     return value
 
 
-def message_text(activity: Dict[str, Any]) -> Optional[str]:
+def message_text(activity: dict[str, Any]) -> str | None:
     """What the user said: the payload of a clicked card action (Action.Submit / messageBack value) if there is
     one, otherwise the typed text without the bot's mention. None when there is nothing to pass on."""
     value = _submitted_value(activity)
@@ -119,7 +120,7 @@ def message_text(activity: Dict[str, Any]) -> Optional[str]:
     return None
 
 
-def cleaned_text(activity: Dict[str, Any]) -> CleanMessage:
+def cleaned_text(activity: dict[str, Any]) -> CleanMessage:
     """What the user said, through `clean_message`: the text for Rasa or the notices why there is none. A `text`
     that is not a string is refused as such rather than read as nothing."""
     text = message_text(activity)
@@ -128,14 +129,14 @@ def cleaned_text(activity: Dict[str, Any]) -> CleanMessage:
     return clean_message(text)
 
 
-def bot_was_added(activity: Dict[str, Any]) -> bool:
+def bot_was_added(activity: dict[str, Any]) -> bool:
     bot_id = (activity.get("recipient") or {}).get("id")
     return bool(bot_id) and any(
         isinstance(m, dict) and m.get("id") == bot_id for m in activity.get("membersAdded") or []
     )
 
 
-def activity_metadata(activity: Dict[str, Any]) -> Dict[str, Any]:
+def activity_metadata(activity: dict[str, Any]) -> dict[str, Any]:
     """What Rasa keeps about the Teams context (no names or message contents)."""
     conversation = activity.get("conversation") or {}
     channel_data = activity.get("channelData") or {}
@@ -161,10 +162,10 @@ class TeamsOutput(OutputChannel):
     """Sends the bot's messages to the Teams conversation the activity came from, one connector call each."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
-    def __init__(self, client: ConnectorClient, activity: Dict[str, Any]) -> None:
+    def __init__(self, client: ConnectorClient, activity: dict[str, Any]) -> None:
         self.client = client
         self.service_url = str(activity.get("serviceUrl") or "")
         self.conversation = activity.get("conversation") or {}
@@ -172,9 +173,8 @@ class TeamsOutput(OutputChannel):
         self.user = activity.get("from") or {}
         self.reply_to_id = activity.get("id")
         self.locale = activity.get("locale") or "nl-NL"
-        self.sent: List[Dict[str, Any]] = []
 
-    def _address(self, activity: Dict[str, Any]) -> Dict[str, Any]:
+    def _address(self, activity: dict[str, Any]) -> dict[str, Any]:
         addressed = {
             "from": self.bot,
             "recipient": self.user,
@@ -186,7 +186,7 @@ class TeamsOutput(OutputChannel):
             addressed.setdefault("replyToId", self.reply_to_id)
         return addressed
 
-    async def send_activity(self, activity: Dict[str, Any], attempts: Optional[int] = None) -> bool:
+    async def send_activity(self, activity: dict[str, Any], attempts: int | None = None) -> bool:
         addressed = self._address(activity)
         try:
             await self.client.send_activity(
@@ -196,37 +196,36 @@ class TeamsOutput(OutputChannel):
             level = logging.DEBUG if addressed.get("type") == "typing" else logging.ERROR
             logger.log(level, "Could not send a %s activity to Teams: %s", addressed.get("type"), error)
             return False
-        self.sent.append(addressed)
         return True
 
     async def send_typing(self) -> bool:
         return await self.send_activity({"type": "typing"}, attempts=1)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         if text and text.strip():
             await self.send_activity(text_activity(text))
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self.send_activity(buttons_activity(text or "", buttons))
 
     async def send_quick_replies(
-        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self.send_activity(buttons_activity(text or "", quick_replies))
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         card = adaptive_card([{"type": "Image", "url": image, "altText": "afbeelding"}], image)
         await self.send_activity(card_activity(card))
 
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, f"Bijlage: {attachment}")
 
-    async def send_elements(self, recipient_id: Text, elements: Any, **kwargs: Any) -> None:
+    async def send_elements(self, recipient_id: str, elements: Any, **kwargs: Any) -> None:
         logger.debug("Carousel elements are not rendered in Teams")
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         if not isinstance(json_message, dict):
             return
         for activity in custom_activities(json_message):
@@ -234,7 +233,7 @@ class TeamsOutput(OutputChannel):
 
 
 # -- input -----------------------------------------------------------------------------------------------------------
-def _setting(credentials: Dict[str, Any], key: str, env: Optional[str] = None, default: Any = None) -> Any:
+def _setting(credentials: dict[str, Any], key: str, env: str | None = None, default: Any = None) -> Any:
     value = credentials.get(key)
     if value in (None, "") and env:
         value = os.environ.get(env)
@@ -245,11 +244,11 @@ class TeamsInput(InputChannel):
     """Microsoft Teams through the Bot Framework connector, with its authentication rules enforced."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         app_id = _setting(credentials, "app_id", "TEAMS_APP_ID")
         app_password = _setting(credentials, "app_password", "TEAMS_APP_PASSWORD")
@@ -274,14 +273,14 @@ class TeamsInput(InputChannel):
 
     def __init__(
         self,
-        app_id: Text,
-        app_password: Text,
+        app_id: str,
+        app_password: str,
         *,
-        tenant_id: Optional[Text] = None,
-        openid_metadata_url: Text = BOTFRAMEWORK_OPENID_METADATA_URL,
-        token_url: Optional[Text] = None,
-        issuer: Text = BOTFRAMEWORK_ISSUER,
-        oauth_scope: Text = BOTFRAMEWORK_SCOPE,
+        tenant_id: str | None = None,
+        openid_metadata_url: str = BOTFRAMEWORK_OPENID_METADATA_URL,
+        token_url: str | None = None,
+        issuer: str = BOTFRAMEWORK_ISSUER,
+        oauth_scope: str = BOTFRAMEWORK_SCOPE,
         jwks_refresh_min_seconds: float = UNKNOWN_KID_REFRESH_SECONDS,
         connector_timeout: float = 15.0,
         connector_max_attempts: int = 4,
@@ -303,11 +302,11 @@ class TeamsInput(InputChannel):
             backoff=connector_backoff,
         )
         self.typing_interval = typing_interval
-        self._tasks: Set[asyncio.Task] = set()
-        self._conversation_locks: Dict[str, asyncio.Lock] = {}
-        self._lock_users: Dict[str, int] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self._conversation_locks: dict[str, asyncio.Lock] = {}
+        self._lock_users: dict[str, int] = {}
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         return None  # replies need the serviceUrl and conversation of an incoming activity
 
     # -- processing ----------------------------------------------------------------------------------------------
@@ -323,10 +322,10 @@ class TeamsInput(InputChannel):
     async def _process(
         self,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
-        message: Optional[UserMessage],
+        message: UserMessage | None,
         output: TeamsOutput,
         notices: Sequence[Notice] = (),
-        key: Optional[str] = None,
+        key: str | None = None,
     ) -> None:
         """Handle one message in arrival order per conversation: first the notices about it (if any), then the turn
         (if there is a message), guarded so that the user always gets an answer, with a typing indicator while the
@@ -338,7 +337,7 @@ class TeamsInput(InputChannel):
             async with lock:
                 try:
                     await send_notices(output, key, notices)
-                except Exception:  # noqa: BLE001 - the connector logs its own failures
+                except Exception:  # the connector logs its own failures
                     logger.debug("Teams: sending a notice failed", exc_info=True)
                 if message is None:
                     return
@@ -349,7 +348,7 @@ class TeamsInput(InputChannel):
                 typing = asyncio.ensure_future(self._keep_typing(output))
                 try:
                     await handle_guarded(on_new_message, message, output, channel=self.name())
-                except Exception:  # noqa: BLE001 - never let one failing turn kill the channel
+                except Exception:  # never let one failing turn kill the channel
                     logger.error("Teams: handling a message failed")
                     logger.debug("Teams: details", exc_info=True)
                 finally:
@@ -365,7 +364,7 @@ class TeamsInput(InputChannel):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _user_message(self, text: str, activity: Dict[str, Any], output: Optional[TeamsOutput] = None) -> UserMessage:
+    def _user_message(self, text: str, activity: dict[str, Any], output: TeamsOutput | None = None) -> UserMessage:
         return UserMessage(
             text=text,
             output_channel=output or TeamsOutput(self.client, activity),
@@ -416,7 +415,7 @@ class TeamsInput(InputChannel):
             return response.empty(status=202)
         if kind == "conversationUpdate" and bot_was_added(activity):
             message = self._user_message(WELCOME_PAYLOAD, activity)
-            self._schedule(self._process(on_new_message, message, message.output_channel))  # type: ignore[arg-type]
+            self._schedule(self._process(on_new_message, message, message.output_channel))
             return response.empty(status=202)
         return response.empty(status=200)
 
@@ -431,7 +430,7 @@ class TeamsInput(InputChannel):
         async def webhook(request: Request) -> HTTPResponse:
             try:
                 return await self.handle_request(request, on_new_message)
-            except Exception as error:  # noqa: BLE001 - a malformed activity is the sender's fault: never a 5xx
+            except Exception as error:  # a malformed activity is the sender's fault: never a 5xx
                 logger.error("Teams: an activity could not be handled (%s)", exception_name(error))
                 logger.debug("Teams: details", exc_info=True)
                 return response.json({"error": "the activity could not be handled"}, status=400)

@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 import jwt
@@ -56,20 +56,20 @@ class KeysUnavailable(AuthError):
 class SigningKey:
     kid: str
     public_key: Any
-    endorsements: Optional[List[str]] = None
+    endorsements: list[str] | None = None
 
 
 @dataclass
 class Identity:
     """What a valid token tells us about the caller."""
 
-    claims: Dict[str, Any]
+    claims: dict[str, Any]
     key: SigningKey
     service_url: str = ""
-    endorsements: List[str] = field(default_factory=list)
+    endorsements: list[str] = field(default_factory=list)
 
 
-def normalise_service_url(url: Optional[str]) -> str:
+def normalise_service_url(url: str | None) -> str:
     """Service URLs compared without a trailing slash (`https://smba.trafficmanager.net/emea/` equals `.../emea`)."""
     return (url or "").strip().rstrip("/")
 
@@ -89,13 +89,12 @@ class OpenIdKeyCache:
         self.max_age = max_age
         self.unknown_kid_refresh = unknown_kid_refresh
         self.timeout = timeout
-        self._keys: Dict[str, SigningKey] = {}
-        self._fetched_at: Optional[float] = None  # monotonic time of the last successful fetch
-        self._attempted_at: Optional[float] = None  # monotonic time of the last attempt (success or not)
+        self._keys: dict[str, SigningKey] = {}
+        self._fetched_at: float | None = None  # monotonic time of the last successful fetch
+        self._attempted_at: float | None = None  # monotonic time of the last attempt (success or not)
         self._lock = asyncio.Lock()
-        self.fetch_count = 0
 
-    async def _fetch(self) -> Dict[str, SigningKey]:
+    async def _fetch(self) -> dict[str, SigningKey]:
         timeout = aiohttp.ClientTimeout(total=self.timeout)
         async with aiohttp.ClientSession(timeout=timeout) as session:
             async with session.get(self.metadata_url) as response:
@@ -110,7 +109,7 @@ class OpenIdKeyCache:
             async with session.get(jwks_uri) as response:
                 response.raise_for_status()
                 document = await response.json(content_type=None)
-        keys: Dict[str, SigningKey] = {}
+        keys: dict[str, SigningKey] = {}
         for jwk in document.get("keys", []):
             kid = jwk.get("kid")
             if not kid or jwk.get("kty") != "RSA":
@@ -127,7 +126,6 @@ class OpenIdKeyCache:
     async def refresh(self) -> bool:
         """Fetch the keys now; keep the old ones if that fails. True when the fetch succeeded."""
         self._attempted_at = time.monotonic()
-        self.fetch_count += 1
         try:
             keys = await self._fetch()
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, AttributeError, TypeError) as error:
@@ -138,7 +136,7 @@ class OpenIdKeyCache:
         logger.debug("Fetched %d Bot Framework signing keys", len(keys))
         return True
 
-    async def get(self, kid: str) -> Optional[SigningKey]:
+    async def get(self, kid: str) -> SigningKey | None:
         """The key with this id: from the cache, after a refresh when the cache is stale, or (rate-limited) when
         the id is unknown. None when it stays unknown; KeysUnavailable when no keys could ever be fetched."""
         async with self._lock:
@@ -169,7 +167,7 @@ class BotFrameworkAuthenticator:
         self.issuer = issuer
         self.leeway = leeway
 
-    async def authenticate(self, authorization: Optional[str]) -> Identity:
+    async def authenticate(self, authorization: str | None) -> Identity:
         """Check the header's token (signature, algorithm, issuer, audience, validity); raise AuthError if not valid."""
         if not authorization:
             raise AuthError("No Authorization header")
@@ -209,8 +207,9 @@ class BotFrameworkAuthenticator:
         )
 
     @staticmethod
-    def check_activity(identity: Identity, activity: Dict[str, Any]) -> None:
-        """The activity-bound checks: `serviceurl` claim equals `serviceUrl` (401), channel endorsed by the key (403)."""
+    def check_activity(identity: Identity, activity: dict[str, Any]) -> None:
+        """The activity-bound checks: the `serviceurl` claim equals `serviceUrl` (401), the key endorses the channel
+        (403)."""
         claim = normalise_service_url(identity.claims.get("serviceurl"))
         if not claim:
             raise AuthError("Token has no serviceurl claim")

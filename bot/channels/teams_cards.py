@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -37,18 +38,18 @@ def teams_markdown(text: str) -> str:
     return re.sub(r"(?<!\n)\n(?!\n)", "\n\n", joined).strip()
 
 
-def text_activity(text: str) -> Dict[str, Any]:
+def text_activity(text: str) -> dict[str, Any]:
     return {"type": "message", "text": teams_markdown(text), "textFormat": "markdown"}
 
 
-def _text_block(text: str, **style: Any) -> Dict[str, Any]:
+def _text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
 def adaptive_card(
-    body: List[Dict[str, Any]], fallback: str, actions: Optional[List[Dict[str, Any]]] = None
-) -> Dict[str, Any]:
-    card: Dict[str, Any] = {
+    body: list[dict[str, Any]], fallback: str, actions: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": ADAPTIVE_CARD_SCHEMA,
         "version": ADAPTIVE_CARD_VERSION,
@@ -61,9 +62,9 @@ def adaptive_card(
     return card
 
 
-def card_activity(card: Dict[str, Any], summary: str = "") -> Dict[str, Any]:
+def card_activity(card: dict[str, Any], summary: str = "") -> dict[str, Any]:
     """A message activity carrying one Adaptive Card (and a short summary for notifications)."""
-    activity: Dict[str, Any] = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD, "content": card}]}
+    activity: dict[str, Any] = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD, "content": card}]}
     if summary:
         activity["summary"] = summary[:200]
     if len(json.dumps(activity, ensure_ascii=False)) > MAX_ACTIVITY_CHARS:
@@ -72,7 +73,7 @@ def card_activity(card: Dict[str, Any], summary: str = "") -> Dict[str, Any]:
 
 
 # -- buttons ---------------------------------------------------------------------------------------------------------
-def submit_action(title: str, payload: str) -> Dict[str, Any]:
+def submit_action(title: str, payload: str) -> dict[str, Any]:
     """A clickable Teams action: the chat shows the title as the user's message, the bot receives the payload."""
     return {
         "type": "Action.Submit",
@@ -88,11 +89,11 @@ def submit_action(title: str, payload: str) -> Dict[str, Any]:
     }
 
 
-def open_url_action(title: str, url: str) -> Dict[str, Any]:
+def open_url_action(title: str, url: str) -> dict[str, Any]:
     return {"type": "Action.OpenUrl", "title": title, "url": url}
 
 
-def _action_rows(actions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _action_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Actions as ActionSets of a few each, so that Teams shows them all (no overflow menu, no cut-off titles)."""
     return [
         {"type": "ActionSet", "actions": actions[i : i + MAX_ACTIONS_PER_ROW]}
@@ -100,7 +101,7 @@ def _action_rows(actions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     ]
 
 
-def button_actions(buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def button_actions(buttons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rasa buttons (`title`, `payload`; a `url` makes a link) as Adaptive Card actions."""
     actions = []
     for button in buttons:
@@ -115,7 +116,7 @@ def button_actions(buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return actions
 
 
-def buttons_activity(text: str, buttons: Iterable[Dict[str, Any]]) -> Dict[str, Any]:
+def buttons_activity(text: str, buttons: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """A question with its answer buttons: the text and the actions in one Adaptive Card."""
     buttons = list(buttons)
     actions = button_actions(buttons)
@@ -124,7 +125,7 @@ def buttons_activity(text: str, buttons: Iterable[Dict[str, Any]]) -> Dict[str, 
     return card_activity(adaptive_card(body, fallback), summary=text)
 
 
-# -- advice and warnings ------------------------------------------------------------------------------------------------
+# -- advice and warnings -----------------------------------------------------------------------------------------------
 # Labels and titles come with the payload (knowledge/labels.py); a value without one is shown as it is.
 def _shown(value: Any) -> str:
     if value is None or value == "":
@@ -136,12 +137,12 @@ def _shown(value: Any) -> str:
     return str(value).replace("_", " ")
 
 
-def _web_url(url: Any) -> Optional[str]:
+def _web_url(url: Any) -> str | None:
     """Only http(s) links go into cards (Teams rejects cards with other schemes)."""
     return url if isinstance(url, str) and re.match(r"^https?://\S+$", url) else None
 
 
-def _source_line(label: Optional[str], url: Optional[str]) -> Optional[Dict[str, Any]]:
+def _source_line(label: str | None, url: str | None) -> dict[str, Any] | None:
     url = _web_url(url)
     if not label and not url:
         return None
@@ -150,13 +151,13 @@ def _source_line(label: Optional[str], url: Optional[str]) -> Optional[Dict[str,
     return _text_block(f"Bron: {label}", size="Small", isSubtle=True)
 
 
-def _warning_title(warning: Dict[str, Any]) -> str:
+def _warning_title(warning: dict[str, Any]) -> str:
     return str(warning.get("titel") or _shown(warning.get("code")))
 
 
-def warnings_container(warnings: List[Dict[str, Any]], heading: str = "Let op") -> Dict[str, Any]:
+def warnings_container(warnings: list[dict[str, Any]], heading: str = "Let op") -> dict[str, Any]:
     """The warnings in a container of their own with the 'attention' style, so they stand apart from the advice."""
-    items: List[Dict[str, Any]] = [_text_block(f"⚠️ {heading}", weight="Bolder", size="Medium", color="Attention")]
+    items: list[dict[str, Any]] = [_text_block(f"⚠️ {heading}", weight="Bolder", size="Medium", color="Attention")]
     for warning in warnings:
         items.append(_text_block(_warning_title(warning), weight="Bolder", spacing="Medium"))
         if warning.get("tekst"):
@@ -186,7 +187,7 @@ PROFILE_FACTS = (
 )
 
 
-def _profile_facts(payload: Dict[str, Any]) -> Dict[str, Any]:
+def _profile_facts(payload: dict[str, Any]) -> dict[str, Any]:
     profiel, labels = payload.get("profiel") or {}, payload.get("profiel_labels") or {}
     return {
         "type": "FactSet",
@@ -196,13 +197,13 @@ def _profile_facts(payload: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
+def _option_container(position: int, option: dict[str, Any]) -> dict[str, Any]:
     facts = [
         {"title": title, "value": str(option.get(f"{key}_label") or _shown(option[key]))}
         for title, key in (("Rol van bewoners", "rol"), ("Inspanning", "inspanning"))
         if option.get(key)
     ]
-    items: List[Dict[str, Any]] = [
+    items: list[dict[str, Any]] = [
         _text_block(f"{position}. {option.get('titel', option.get('id', ''))}", weight="Bolder", size="Medium")
     ]
     if facts:
@@ -229,9 +230,9 @@ def _option_container(position: int, option: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def steps_container(steps: List[Dict[str, Any]]) -> Dict[str, Any]:
+def steps_container(steps: list[dict[str, Any]]) -> dict[str, Any]:
     """The next steps, numbered, each with its phase and source, in a container of their own."""
-    items: List[Dict[str, Any]] = [_text_block("Wat je nu kunt doen", weight="Bolder", size="Medium")]
+    items: list[dict[str, Any]] = [_text_block("Wat je nu kunt doen", weight="Bolder", size="Medium")]
     for position, step in enumerate(steps, start=1):
         phase = f"**{step['fase_label']}:** " if step.get("fase_label") else ""
         items.append(_text_block(f"{position}. {phase}{step.get('tekst', '')}", spacing="Medium"))
@@ -241,7 +242,7 @@ def steps_container(steps: List[Dict[str, Any]]) -> Dict[str, Any]:
     return {"type": "Container", "spacing": "Large", "separator": True, "items": items, "id": "stappen"}
 
 
-def advice_fallback_text(payload: Dict[str, Any]) -> str:
+def advice_fallback_text(payload: dict[str, Any]) -> str:
     lines = [str(payload.get("toelichting") or "Advies menukaart zelfbeheer:")]
     for position, option in enumerate(payload.get("opties") or [], start=1):
         lines.append(f"{position}. {option.get('titel')} - {option.get('waarom', '')} (bron: {option.get('bron', '')})")
@@ -256,11 +257,11 @@ def advice_fallback_text(payload: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def advice_card(payload: Dict[str, Any]) -> Dict[str, Any]:
+def advice_card(payload: dict[str, Any]) -> dict[str, Any]:
     """The contract's `menukaart_advies` as an Adaptive Card: what the professional told, the introduction (honest
     when few options fit), one container per option (reason, what residents and the organisation do, source link),
     the next steps, the warnings apart in an 'attention' container, and follow-up buttons."""
-    body: List[Dict[str, Any]] = [
+    body: list[dict[str, Any]] = [
         _text_block("Advies uit de menukaart zelfbeheer", weight="Bolder", size="Large"),
         _text_block("Wat je vertelde:", isSubtle=True, spacing="Small"),
         _profile_facts(payload),
@@ -278,12 +279,12 @@ def advice_card(payload: Dict[str, Any]) -> Dict[str, Any]:
     return adaptive_card(body, advice_fallback_text(payload), actions)
 
 
-def advice_activity(payload: Dict[str, Any]) -> Dict[str, Any]:
+def advice_activity(payload: dict[str, Any]) -> dict[str, Any]:
     titles = ", ".join(str(o.get("titel")) for o in (payload.get("opties") or [])[:3])
     return card_activity(advice_card(payload), summary=f"Advies: {titles}")
 
 
-def warning_activity(payload: Dict[str, Any]) -> Dict[str, Any]:
+def warning_activity(payload: dict[str, Any]) -> dict[str, Any]:
     """A `waarschuwing` payload as its own card in the 'attention' style."""
     warnings = payload.get("waarschuwingen") or []
     fallback = "\n".join(f"{_warning_title(w)}: {w.get('tekst', '')} (bron: {w.get('bron', '')})" for w in warnings)
@@ -291,7 +292,7 @@ def warning_activity(payload: Dict[str, Any]) -> Dict[str, Any]:
     return card_activity(card, summary="Waarschuwing")
 
 
-def custom_activities(custom: Dict[str, Any]) -> List[Dict[str, Any]]:
+def custom_activities(custom: dict[str, Any]) -> list[dict[str, Any]]:
     """Activities for a Rasa `custom` payload: our contract types, or a Bot Framework activity passed through."""
     kind = custom.get("type")
     if kind == "menukaart_advies":

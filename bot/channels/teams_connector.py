@@ -14,9 +14,10 @@ import json
 import logging
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -29,7 +30,7 @@ BOTFRAMEWORK_SCOPE = "https://api.botframework.com/.default"
 TOKEN_EXPIRY_MARGIN_SECONDS = 300
 
 
-def token_endpoint(tenant_id: Optional[str] = None, login_url: str = LOGIN_URL) -> str:
+def token_endpoint(tenant_id: str | None = None, login_url: str = LOGIN_URL) -> str:
     """The v2.0 token endpoint: the bot's tenant for a single-tenant bot, `botframework.com` only without a tenant."""
     tenant = (tenant_id or "").strip() or MULTI_TENANT
     return f"{login_url.rstrip('/')}/{quote(tenant, safe='')}/oauth2/v2.0/token"
@@ -40,7 +41,7 @@ def activities_url(service_url: str, conversation_id: str) -> str:
     return f"{service_url.rstrip('/')}/v3/conversations/{quote(conversation_id, safe='')}/activities"
 
 
-def retry_after_seconds(value: Optional[str], default: float) -> float:
+def retry_after_seconds(value: str | None, default: float) -> float:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
         return default
@@ -58,20 +59,20 @@ def retry_after_seconds(value: Optional[str], default: float) -> float:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-HeaderFactory = Callable[[], Awaitable[Dict[str, str]]]
+HeaderFactory = Callable[[], Awaitable[dict[str, str]]]
 
 
 @dataclass
 class HttpResult:
     status: int
-    headers: Dict[str, str]
+    headers: dict[str, str]
     body: bytes
 
 
 class ConnectorError(Exception):
     """A call to Microsoft that failed for good (after the retries)."""
 
-    def __init__(self, message: str, status: Optional[int] = None) -> None:
+    def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
 
@@ -101,11 +102,11 @@ class ConnectorClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
-        self._token: Optional[str] = None
+        self._token: str | None = None
         self._token_expires_at = 0.0
-        self._token_lock: Optional[asyncio.Lock] = None
-        self._session: Optional[aiohttp.ClientSession] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._token_lock: asyncio.Lock | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- session -----------------------------------------------------------------------------------------------
     def _session_for_loop(self) -> aiohttp.ClientSession:
@@ -131,8 +132,8 @@ class ConnectorClient:
         url: str,
         what: str,
         *,
-        headers: Optional[HeaderFactory] = None,
-        attempts: Optional[int] = None,
+        headers: HeaderFactory | None = None,
+        attempts: int | None = None,
         **kwargs: Any,
     ) -> HttpResult:
         """POST with retries on 429/5xx/network errors; returns the final answer or raises ConnectorError."""
@@ -199,13 +200,13 @@ class ConnectorClient:
             self._token_expires_at = time.monotonic() + expires_in - min(TOKEN_EXPIRY_MARGIN_SECONDS, expires_in / 2)
             return token
 
-    async def _auth_headers(self) -> Dict[str, str]:
+    async def _auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {await self.token()}"}
 
     # -- activities ----------------------------------------------------------------------------------------------
     async def send_activity(
-        self, service_url: str, conversation_id: str, activity: Dict[str, Any], *, attempts: Optional[int] = None
-    ) -> Dict[str, Any]:
+        self, service_url: str, conversation_id: str, activity: dict[str, Any], *, attempts: int | None = None
+    ) -> dict[str, Any]:
         """POST an activity to the conversation; returns the connector's answer (usually `{"id": ...}`).
         `attempts` overrides the number of tries (typing indicators are not worth waiting for)."""
         url = activities_url(service_url, conversation_id)

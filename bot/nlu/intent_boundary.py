@@ -11,7 +11,7 @@ component turns the intent into `inform`. The boundary itself is written down in
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -50,7 +50,7 @@ class ResidentsWishGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -58,7 +58,7 @@ class ResidentsWishGuard(GraphComponent):
         """The normaliser corrects typos first ("de bewonerscommisie wil ...")."""
         return cls(vocabulary_normaliser())
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Relabel residents' wishes that DIET took for the organisation's goals."""
         for message in messages:
             intent = message.get(INTENT) or {}

@@ -8,7 +8,7 @@ the space a message names when DIET missed it ("het buitenbad"). Nothing outside
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -42,7 +42,7 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -50,7 +50,7 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
         """Build the normaliser from the knowledge vocabulary shipped with the code."""
         return cls(vocabulary_normaliser())
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Replace each message's `ruimte` entities by canonical ones."""
         for message in messages:
             entities = message.get(ENTITIES, [])
@@ -61,12 +61,12 @@ class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
             message.set(ENTITIES, others + spaces, add_to_output=True)
         return messages
 
-    def _canonical(self, entity: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    def _canonical(self, entity: dict[str, Any]) -> dict[str, Any] | None:
         value = entity.get(ENTITY_ATTRIBUTE_VALUE)
         canonical = value if value in RUIMTES else self.normaliser.canonical(ENTITY, str(value or ""))
         return {**entity, ENTITY_ATTRIBUTE_VALUE: canonical} if canonical in RUIMTES else None
 
-    def _found_in(self, text: str) -> List[Dict[str, Any]]:
+    def _found_in(self, text: str) -> list[dict[str, Any]]:
         found = self.normaliser.find(ENTITY, text)
         return (
             [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, FrozenSet, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,7 +31,7 @@ WORDS_FILE = "words.json"
 class UnreadableGuard(GraphComponent):
     """`nlu_fallback` for a message without a single known word."""
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, words: FrozenSet[str] = frozenset()) -> None:
+    def __init__(self, model_storage: ModelStorage, resource: Resource, words: frozenset[str] = frozenset()) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.words = words
@@ -40,7 +40,7 @@ class UnreadableGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -51,7 +51,7 @@ class UnreadableGuard(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -72,7 +72,7 @@ class UnreadableGuard(GraphComponent):
         self.words = frozenset(words)
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Set `nlu_fallback` where no word of the message is known."""
         for message in messages:
             text = message.get(TEXT) or ""

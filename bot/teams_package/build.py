@@ -21,7 +21,7 @@ import sys
 import zipfile
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any
 
 import yaml
 
@@ -41,7 +41,7 @@ class PackageError(Exception):
     pass
 
 
-def bot_id_from_credentials(path: Path) -> Optional[str]:
+def bot_id_from_credentials(path: Path) -> str | None:
     """The Teams channel's app_id in a credentials file (with ${VARS} expanded), if it is configured there."""
     if not path.exists():
         return None
@@ -53,7 +53,7 @@ def bot_id_from_credentials(path: Path) -> Optional[str]:
     return None if "$" in expanded else expanded
 
 
-def resolve_bot_id(explicit: Optional[str], credentials: Path) -> str:
+def resolve_bot_id(explicit: str | None, credentials: Path) -> str:
     bot_id = explicit or os.environ.get("TEAMS_APP_ID") or bot_id_from_credentials(credentials)
     if not bot_id:
         raise PackageError(
@@ -77,7 +77,7 @@ def project_version() -> str:
     return version if SEMVER.match(version) else "1.0.0"
 
 
-def _fill(node: Any, values: Dict[str, str]) -> Any:
+def _fill(node: Any, values: dict[str, str]) -> Any:
     if isinstance(node, dict):
         return {key: _fill(value, values) for key, value in node.items()}
     if isinstance(node, list):
@@ -87,7 +87,7 @@ def _fill(node: Any, values: Dict[str, str]) -> Any:
     return node
 
 
-def manifest(bot_id: str, env: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+def manifest(bot_id: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """The manifest for this bot id, from the template and the optional settings."""
     env = dict(os.environ if env is None else env)
     values = {
@@ -111,7 +111,7 @@ def manifest(bot_id: str, env: Optional[Dict[str, str]] = None) -> Dict[str, Any
     return _fill(json.loads(TEMPLATE.read_text(encoding="utf-8")), values)
 
 
-def build(out: Path, bot_id: str, env: Optional[Dict[str, str]] = None) -> Path:
+def build(out: Path, bot_id: str, env: dict[str, str] | None = None) -> Path:
     """Write the zip with manifest.json, color.png and outline.png at its root."""
     files = {
         "manifest.json": json.dumps(manifest(bot_id, env), ensure_ascii=False, indent=2).encode("utf-8"),
@@ -128,7 +128,7 @@ def build(out: Path, bot_id: str, env: Optional[Dict[str, str]] = None) -> Path:
     return out
 
 
-def main(argv: Optional[list] = None) -> int:
+def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.teams_package.build", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "teams-app.zip")
     parser.add_argument("--bot-id", help="the Microsoft App ID of the Azure Bot (default: TEAMS_APP_ID)")

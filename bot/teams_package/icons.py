@@ -47,14 +47,14 @@ def color_icon() -> Image.Image:
     draw.ellipse([cx - 3.2 * u, cy - 4.5 * u, cx + 3.2 * u, cy + 4.5 * u], fill=ACCENT + (255,))
     draw.ellipse([cx - 2.2 * u, cy - 3.5 * u, cx + 2.2 * u, cy + 3.5 * u], fill=LEAF)
     draw.line([(cx, cy - 3.5 * u), (cx, cy + 3.5 * u)], fill=ACCENT + (255,), width=max(1, int(u * 0.6)))
-    return image.resize((COLOR_SIZE, COLOR_SIZE), Image.LANCZOS).convert("RGB")
+    return image.resize((COLOR_SIZE, COLOR_SIZE), Image.Resampling.LANCZOS).convert("RGB")
 
 
 def outline_icon() -> Image.Image:
     big = OUTLINE_SIZE * SUPERSAMPLE
     image = Image.new("RGBA", (big, big), (255, 255, 255, 0))
     _house(ImageDraw.Draw(image), big, outline_width=2 * SUPERSAMPLE)
-    small = image.resize((OUTLINE_SIZE, OUTLINE_SIZE), Image.LANCZOS)
+    small = image.resize((OUTLINE_SIZE, OUTLINE_SIZE), Image.Resampling.LANCZOS)
     # resampling keeps white where alpha > 0, but make it exact: white everywhere, only alpha varies
     alpha = small.getchannel("A")
     result = Image.new("RGBA", small.size, (255, 255, 255, 0))

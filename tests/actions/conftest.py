@@ -1,6 +1,6 @@
 """Real rasa_sdk trackers and dispatchers for the action tests."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     """The bot's domain as the action server receives it."""
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
@@ -23,11 +23,11 @@ def dispatcher() -> CollectingDispatcher:
 
 def make_tracker(
     text: str = "",
-    intent: Optional[str] = None,
-    slots: Optional[Dict[str, Any]] = None,
-    entities: Optional[List[Dict[str, Any]]] = None,
-    active_loop: Optional[str] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    intent: str | None = None,
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest user message has this text, intent and entities."""
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9} if intent else {}, "entities": entities or []}
@@ -49,6 +49,6 @@ def texts(dispatcher: CollectingDispatcher) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-def customs(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+def customs(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     """The custom payloads the dispatcher sent."""
     return [m["custom"] for m in dispatcher.messages if m.get("custom")]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import Counter
-from typing import List, Optional
 
 from aiohttp import ClientSession, web
 
@@ -19,10 +18,10 @@ class CallCounter:
     def __init__(self, target_port: int):
         self.target = f"http://127.0.0.1:{target_port}"
         self.port = free_port()
-        self.calls: List[str] = []
+        self.calls: list[str] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._runner: Optional[web.AppRunner] = None
+        self._runner: web.AppRunner | None = None
 
     async def _forward(self, request: web.Request) -> web.Response:
         body = await request.read()
@@ -44,7 +43,7 @@ class CallCounter:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
-    def __enter__(self) -> "CallCounter":
+    def __enter__(self) -> CallCounter:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=10)
         return self

@@ -7,8 +7,8 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
 
 import requests
 
@@ -51,11 +51,11 @@ def rss_mib(pid: int) -> float:
 def _timed_conversations(
     url: str,
     scripts: Sequence[Sequence[str]],
-    counter: Optional[CallCounter] = None,
-) -> Tuple[List[float], List[int]]:
+    counter: CallCounter | None = None,
+) -> tuple[list[float], list[int]]:
     """Send each script as one conversation; the latency of every message and the action calls it cost."""
-    timings: List[float] = []
-    calls: List[int] = []
+    timings: list[float] = []
+    calls: list[int] = []
     for script in scripts:
         sender = uuid.uuid4().hex
         for text in script:
@@ -92,7 +92,7 @@ def _starter_median(tmp: Path, conversations: int) -> float:
         rasa.stop()
 
 
-def measure(conversations: int = 20) -> Dict[str, float]:
+def measure(conversations: int = 20) -> dict[str, float]:
     """Whole intakes one after another, every message timed and its action server calls counted; then the
     starter bot in the same run, for the ratio."""
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name:

@@ -36,9 +36,10 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import TypeVar
 
 import aiohttp
 import yaml
@@ -110,8 +111,8 @@ MOOD_INTENTS = (
 class Script:
     """One conversation: the messages, and the index of the message whose reply must carry the advice (or None)."""
 
-    messages: Tuple[str, ...]
-    advice_after: Optional[int] = None
+    messages: tuple[str, ...]
+    advice_after: int | None = None
 
 
 def _pick(options: Sequence[T], number: int, stride: int) -> T:
@@ -135,7 +136,7 @@ def intake_script(number: int) -> Script:
 
 def moodbot_scripts(nlu_file: Path) -> Callable[[int], Script]:
     """Moodbot conversations with phrasings drawn (seeded by conversation number) from the starter's nlu.yml."""
-    examples: Dict[str, List[str]] = {}
+    examples: dict[str, list[str]] = {}
     for block in yaml.safe_load(nlu_file.read_text(encoding="utf-8"))["nlu"]:
         if "intent" in block:
             examples[block["intent"]] = [
@@ -153,8 +154,8 @@ def moodbot_scripts(nlu_file: Path) -> Callable[[int], Script]:
 class Outcome:
     """What one phase of load produced."""
 
-    latencies_ms: List[float] = field(default_factory=list)
-    by_step_ms: Dict[int, List[float]] = field(default_factory=dict)  # message index in the script -> latencies
+    latencies_ms: list[float] = field(default_factory=list)
+    by_step_ms: dict[int, list[float]] = field(default_factory=dict)  # message index in the script -> latencies
     errors: Counter = field(default_factory=Counter)
     conversations: int = 0
     messages: int = 0
@@ -234,7 +235,7 @@ def cpu_seconds(pid: int) -> float:
     return total / ticks
 
 
-def cpu_by_component(servers: Sequence[Service], top: Topology) -> Dict[str, float]:
+def cpu_by_component(servers: Sequence[Service], top: Topology) -> dict[str, float]:
     """CPU seconds used so far by the Rasa process(es), the action server, PostgreSQL, Redis and this process."""
     own = os.times()
     return {
@@ -285,7 +286,7 @@ class Topology:
     actions_url: str
     actions_log: Path
 
-    def rasa_env(self, database: str, workers: int) -> Dict[str, str]:
+    def rasa_env(self, database: str, workers: int) -> dict[str, str]:
         """The environment deploy/endpoints.yml reads, for a Rasa process on tracker database `database`."""
         return production_env(self.postgres, self.redis, self.actions_url, database, workers)
 
@@ -320,7 +321,7 @@ def topology(tmp: Path) -> Iterator[Topology]:
 
 def measure_config(
     config: str, top: Topology, starter_dir: Path, concurrency: int, rounds: int, workers: int, warmup_rounds: int
-) -> Dict[str, object]:
+) -> dict[str, object]:
     """Start the Rasa process(es) of one configuration, warm up, measure, stop; return its figures."""
     if config == "starter":
         model, credentials = prepare_starter(starter_dir, top.tmp / "starter-init.log"), starter_dir / "credentials.yml"
@@ -337,11 +338,11 @@ def measure_config(
             start_rasa(
                 port, ENDPOINTS, model=model, log=cleanup.enter_context(open(log, "w")), credentials=credentials, **env
             )
-            for port, log in zip(ports, logs)
+            for port, log in zip(ports, logs, strict=True)
         ]
         for server in servers:
             cleanup.callback(server.stop)
-        for server, log in zip(servers, logs):
+        for server, log in zip(servers, logs, strict=True):
             wait_ready_or_show_log(server, log, timeout=600)
         urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in ports]
         # Warm-up, not measured: one quiet conversation (over every process), then concurrent rounds.
@@ -369,7 +370,7 @@ def measure_config(
         }
 
 
-def print_table(results: Dict[str, Dict[str, object]], workers: int) -> None:
+def print_table(results: dict[str, dict[str, object]], workers: int) -> None:
     """The figures per configuration as a table, then where the CPU went."""
     print(f"SANIC_WORKERS={workers} per Rasa process")
     header = (
@@ -396,9 +397,9 @@ def measure(
     configs: Sequence[str] = CONFIGS,
     workers: int = 1,
     warmup_rounds: int = 1,
-    starter_dir: Optional[Path] = None,
-    work_dir: Optional[Path] = None,
-) -> Dict[str, object]:
+    starter_dir: Path | None = None,
+    work_dir: Path | None = None,
+) -> dict[str, object]:
     """Measure the configurations one after another; print the table and return the figures as a flat dict.
 
     Server logs go to a temporary directory, or to `work_dir` (kept) when given.
@@ -406,7 +407,7 @@ def measure(
     unknown = set(configs) - set(CONFIGS)
     if unknown:
         raise ValueError(f"onbekende configuratie(s): {', '.join(sorted(unknown))}; kies uit {', '.join(CONFIGS)}")
-    results: Dict[str, Dict[str, object]] = {}
+    results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
         tmp = work_dir or Path(tmp_name)
         tmp.mkdir(parents=True, exist_ok=True)
@@ -419,7 +420,7 @@ def measure(
                     config, top, starter_dir or tmp / "starter", concurrency, rounds, workers, warmup_rounds
                 )
     print_table(results, workers)
-    figures: Dict[str, object] = {"concurrency": concurrency, "rounds": rounds, "sanic_workers": workers}
+    figures: dict[str, object] = {"concurrency": concurrency, "rounds": rounds, "sanic_workers": workers}
     for config, r in results.items():
         for key in ("conversations", "messages", "errors", "throughput_msg_s", "p50_ms", "p95_ms"):
             figures[f"{config}_{key}"] = r[key]
@@ -430,7 +431,7 @@ def measure(
     return figures
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Command line: a full or partial run; exit code 1 when any configuration had errors."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--concurrency", type=int, default=20, help="gelijktijdige professionals (standaard 20)")

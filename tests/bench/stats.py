@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import List
 
-
-def percentile(values: List[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float) -> float:
     """The value at `fraction` (0..1) of the sorted values, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

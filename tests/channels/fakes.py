@@ -1,6 +1,6 @@
 """Fakes and helpers shared by the channel tests."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
@@ -9,7 +9,7 @@ from bot.channels.guard import INGEKORT, TEXTS
 
 def says(*texts: str):
     """A fake on_new_message that answers with these texts through the message's output channel."""
-    seen: List[UserMessage] = []
+    seen: list[UserMessage] = []
 
     async def on_new_message(message: UserMessage) -> None:
         seen.append(message)
@@ -20,7 +20,7 @@ def says(*texts: str):
     return on_new_message
 
 
-def notice(code: str, text: Optional[str] = None, **address: Any) -> List[Dict[str, Any]]:
+def notice(code: str, text: str | None = None, **address: Any) -> list[dict[str, Any]]:
     """The two bot messages of a notice: its text alone, then its `melding` payload alone (plus any address keys,
     such as REST's `recipient_id`). The `ingekort` text is that of a 20,000-character message cut at 2,000."""
     if text is None:
@@ -28,7 +28,7 @@ def notice(code: str, text: Optional[str] = None, **address: Any) -> List[Dict[s
     return [{**address, "text": text}, {**address, "custom": {"type": "melding", "code": code}}]
 
 
-def notice_codes(messages: List[Dict[str, Any]]) -> List[str]:
+def notice_codes(messages: list[dict[str, Any]]) -> list[str]:
     """The codes of the `melding` payloads among bot messages, in order."""
     return [
         m["custom"]["code"]

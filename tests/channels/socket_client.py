@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -21,7 +22,7 @@ class SocketUser:
         self.url = url
         self.session_id = f"sock_{uuid.uuid4().hex[:10]}"
         self.client = socketio.AsyncClient(reconnection=False)
-        self.received: List[Dict[str, Any]] = []
+        self.received: list[dict[str, Any]] = []
         self.confirmed = asyncio.Event()
         self.confirmed_id: Any = None
         self.client.on("bot_uttered", self.received.append)
@@ -31,7 +32,7 @@ class SocketUser:
         self.confirmed_id = session_id
         self.confirmed.set()
 
-    async def __aenter__(self) -> "SocketUser":
+    async def __aenter__(self) -> SocketUser:
         # polling only: python-engineio's websocket client needs aiohttp >= 3.10 (ClientWSTimeout); Rasa pins 3.9
         await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"], wait_timeout=30)
         await self.client.emit("session_request", {"session_id": self.session_id})
@@ -42,7 +43,7 @@ class SocketUser:
         # abort: a graceful disconnect waits for the pending long poll (up to the 25 s ping interval)
         await self.client.eio.disconnect(abort=True)
 
-    async def send(self, *data: Any, replies: int = 1, timeout: float = 120.0) -> List[Dict[str, Any]]:
+    async def send(self, *data: Any, replies: int = 1, timeout: float = 120.0) -> list[dict[str, Any]]:
         """Emit user_uttered; wait for at least `replies` messages, then until nothing more arrives for a moment."""
         before = len(self.received)
         await self.client.emit("user_uttered", *data)
@@ -56,12 +57,12 @@ class SocketUser:
             await asyncio.sleep(0.8)
         return self.received[before:]
 
-    async def say(self, text: str, replies: int = 1) -> List[Dict[str, Any]]:
+    async def say(self, text: str, replies: int = 1) -> list[dict[str, Any]]:
         """A user message in this session."""
         return await self.send({"message": text, "session_id": self.session_id}, replies=replies)
 
 
-def socket_session(servers: Dict[str, Any], script: Callable[[SocketUser], Awaitable[T]]) -> T:
+def socket_session(servers: dict[str, Any], script: Callable[[SocketUser], Awaitable[T]]) -> T:
     """Run `script` with a connected client of the Rasa server in `servers`."""
 
     async def run() -> T:

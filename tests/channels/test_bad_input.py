@@ -11,7 +11,7 @@ import json
 import sqlite3
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import requests
@@ -46,7 +46,7 @@ def new_sender(prefix: str = "bad") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
-def rest(servers, payload: Any = None, raw: Optional[bytes] = None, stream: bool = False) -> requests.Response:
+def rest(servers, payload: Any = None, raw: bytes | None = None, stream: bool = False) -> requests.Response:
     url = f"{servers['url']}/webhooks/rest/webhook" + ("?stream=true" if stream else "")
     data = raw if raw is not None else json.dumps(payload).encode("utf-8")
     answer = requests.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=120)
@@ -54,7 +54,7 @@ def rest(servers, payload: Any = None, raw: Optional[bytes] = None, stream: bool
     return answer
 
 
-def stored_user_texts(servers, sender: str) -> List[str]:
+def stored_user_texts(servers, sender: str) -> list[str]:
     """The user texts of a conversation straight from the SQLite events table."""
     with sqlite3.connect(servers["tracker_db"]) as db:
         rows = db.execute(
@@ -68,7 +68,7 @@ def event_count(servers, sender: str) -> int:
         return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
 
 
-def tracker_user_texts(servers, sender: str) -> List[str]:
+def tracker_user_texts(servers, sender: str) -> list[str]:
     """The user texts of a conversation as Rasa's HTTP API reports them."""
     answer = requests.get(f"{servers['url']}/conversations/{requests.utils.quote(sender, safe='')}/tracker", timeout=30)
     assert answer.status_code == 200, answer.text
@@ -286,7 +286,7 @@ def test_socket_script_and_sql_are_stored_verbatim(servers):
 
 
 # -- Teams -----------------------------------------------------------------------------------------------------------
-def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, **fields: Any) -> List[Dict[str, Any]]:
+def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, **fields: Any) -> list[dict[str, Any]]:
     """Post an activity in the chat's conversation; wait until `messages` message activities came back (the machine
     may be slow: a fixed quiet period is not enough between a notice and the bot's answer), then for quiet."""
     fake: FakeMicrosoft = servers["fake"]
@@ -297,7 +297,7 @@ def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, 
     answer = post(servers, body)
     assert answer.status_code == 202, answer.text
 
-    def replies() -> List[Dict[str, Any]]:
+    def replies() -> list[dict[str, Any]]:
         return fake.recorded(chat.conversation_id)[before:]
 
     fake.wait_for(lambda: sum(a["type"] == "message" for a in replies()) >= messages, timeout)
@@ -308,7 +308,7 @@ def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, 
     return replies()
 
 
-def user_texts_after_hello(servers, chat: TeamsChat) -> List[str]:
+def user_texts_after_hello(servers, chat: TeamsChat) -> list[str]:
     """Say hello and return the conversation's stored user texts: Teams handles a conversation's activities in
     order, so once the greeting is back, whatever came before has been fully handled."""
     turn = teams_turn(servers, chat, 1, text="hallo")

@@ -3,7 +3,7 @@
 import asyncio
 import json
 from types import SimpleNamespace
-from typing import Any, Dict, List, Optional
+from typing import Any
 from unittest.mock import AsyncMock
 
 import pytest
@@ -176,7 +176,7 @@ def test_an_unexpected_failure_in_the_channel_is_not_a_500(monkeypatch):
 
 
 def test_stream_sends_notices_first_then_the_answer():
-    lines: List[str] = []
+    lines: list[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
     on_new_message = says("Hallo!")
     streamed = asyncio.run(
@@ -189,7 +189,7 @@ def test_stream_sends_notices_first_then_the_answer():
 
 
 def test_stream_of_a_silent_turn_ends_with_the_apology():
-    lines: List[str] = []
+    lines: list[str] = []
     response_writer = SimpleNamespace(write=AsyncMock(side_effect=lambda line: lines.append(line)))
     streamed = asyncio.run(RestInput().receive(request(body({"sender": "s1", "message": "hoi"}), stream=True), says()))
     asyncio.run(streamed.streaming_fn(response_writer))
@@ -206,7 +206,7 @@ def socket_channel(on_new_message=None, **credentials: Any):
     return sio, on_new_message, sio.handlers["/"]["user_uttered"]
 
 
-def emitted(sio) -> List[Dict[str, Any]]:
+def emitted(sio) -> list[dict[str, Any]]:
     return [
         {"data": c.args[1], "room": c.kwargs["room"]} for c in sio.emit.await_args_list if c.args[0] == "bot_uttered"
     ]
@@ -259,7 +259,7 @@ def test_socket_failing_turn_gets_the_storing_apology():
 
 
 # -- Teams -----------------------------------------------------------------------------------------------------------
-def codes_of(cleaned) -> List[Optional[str]]:
+def codes_of(cleaned) -> list[str | None]:
     return [n.code for n in cleaned.notices]
 
 

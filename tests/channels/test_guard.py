@@ -7,7 +7,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "mijn geheime bewonersnaam Jansen"
 
 
-def codes(cleaned) -> List[str]:
+def codes(cleaned) -> list[str]:
     return [notice.code for notice in cleaned.notices]
 
 
@@ -207,12 +207,12 @@ class RecordingChannel(OutputChannel):
         return "opname"
 
     def __init__(self) -> None:
-        self.sent: List[Dict[str, Any]] = []
+        self.sent: list[dict[str, Any]] = []
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.sent.append({"to": recipient_id, "text": text})
 
-    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         self.sent.append({"to": recipient_id, "custom": json_message})
 
 
@@ -229,7 +229,7 @@ class FakeRedisConnectionError(Exception):
     """Stands in for redis.exceptions.ConnectionError (a plain Exception subclass)."""
 
 
-def _collecting_turn(on_new_message, text: str = SECRET) -> List[Dict[str, Any]]:
+def _collecting_turn(on_new_message, text: str = SECRET) -> list[dict[str, Any]]:
     collector = CollectingOutputChannel()
     message = UserMessage(text, collector, "gesprek-1", input_channel="rest")
     asyncio.run(handle_guarded(on_new_message, message, collector))
@@ -374,7 +374,7 @@ def test_a_failed_action_after_a_partial_answer_adds_the_apology():
 
 
 def test_a_failed_action_only_marks_its_own_turn():
-    async def both() -> List[List[Dict[str, Any]]]:
+    async def both() -> list[list[dict[str, Any]]]:
         channels = [CollectingOutputChannel(), CollectingOutputChannel()]
         await asyncio.gather(
             handle_guarded(action_fails("eerste", failing=True), UserMessage("a", channels[0], "s1"), channels[0]),

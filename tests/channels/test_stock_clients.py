@@ -9,7 +9,7 @@ The client is python-socketio's AsyncClient used as Rasa documents the channel (
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -29,7 +29,7 @@ INTAKE = [
 ]
 
 
-def shapes_are_stock(messages: List[Dict[str, Any]]) -> None:
+def shapes_are_stock(messages: list[dict[str, Any]]) -> None:
     """Every message is text alone, text with its buttons, or a payload alone; texts are not empty."""
     for message in messages:
         assert set(message) in STOCK_SHAPES, f"not a stock message shape: {sorted(message)}"
@@ -37,7 +37,7 @@ def shapes_are_stock(messages: List[Dict[str, Any]]) -> None:
             assert isinstance(message["text"], str) and message["text"].strip()
 
 
-def customs(messages: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+def customs(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [m["custom"] for m in messages if "custom" in m and m["custom"].get("type") == kind]
 
 

@@ -12,9 +12,10 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any
 
 import pytest
 import yaml
@@ -43,10 +44,10 @@ PlainLoader.yaml_implicit_resolvers = {
 
 def load_yaml(path: Path) -> Any:
     """The YAML document in `path`, `${VAR}` left as text."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=PlainLoader)  # noqa: S506 (a safe loader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=PlainLoader)  # a safe loader
 
 
-def placeholders(value: Any) -> Set[str]:
+def placeholders(value: Any) -> set[str]:
     """Every VAR of a `${VAR}` in the strings of a parsed document."""
     return set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", json.dumps(value)))
 
@@ -64,9 +65,9 @@ class Instruction:
     args: str
 
 
-def instructions(path: Path) -> List[Instruction]:
+def instructions(path: Path) -> list[Instruction]:
     """The instructions of a Dockerfile: comments dropped, continuation lines joined."""
-    result: List[Instruction] = []
+    result: list[Instruction] = []
     stage, pending = -1, ""
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -84,7 +85,7 @@ def instructions(path: Path) -> List[Instruction]:
     return result
 
 
-def stages(path: Path) -> List[Tuple[str, Optional[str]]]:
+def stages(path: Path) -> list[tuple[str, str | None]]:
     """(image, alias) of every FROM."""
     result = []
     for ins in instructions(path):
@@ -94,21 +95,21 @@ def stages(path: Path) -> List[Tuple[str, Optional[str]]]:
     return result
 
 
-def final_stage(path: Path, keyword: str) -> List[Instruction]:
+def final_stage(path: Path, keyword: str) -> list[Instruction]:
     """The final stage's instructions of one kind."""
     found = instructions(path)
     last = max(i.stage for i in found)
     return [i for i in found if i.stage == last and i.keyword == keyword]
 
 
-def exec_form(args: str) -> List[str]:
+def exec_form(args: str) -> list[str]:
     """The JSON (exec) form of CMD/ENTRYPOINT."""
     value = json.loads(args)
     assert isinstance(value, list) and all(isinstance(v, str) for v in value), args
     return value
 
 
-def copies(path: Path) -> List[Tuple[Dict[str, str], List[str], str]]:
+def copies(path: Path) -> list[tuple[dict[str, str], list[str], str]]:
     """(flags, sources, destination) of every COPY."""
     result = []
     for ins in instructions(path):
@@ -120,9 +121,9 @@ def copies(path: Path) -> List[Tuple[Dict[str, str], List[str], str]]:
     return result
 
 
-def pip_pins(path: Path) -> Dict[str, str]:
+def pip_pins(path: Path) -> dict[str, str]:
     """Normalised name -> version of every `name==version` in a RUN pip install."""
-    pins: Dict[str, str] = {}
+    pins: dict[str, str] = {}
     for ins in instructions(path):
         if ins.keyword == "RUN" and "pip install" in ins.args:
             for name, version in re.findall(r"([A-Za-z0-9][A-Za-z0-9_.\-]*)==([0-9][^\s\"']*)", ins.args):
@@ -135,7 +136,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def constraints() -> Dict[str, str]:
+def constraints() -> dict[str, str]:
     """constraints.txt as normalised name -> version."""
     pins = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
@@ -145,14 +146,15 @@ def constraints() -> Dict[str, str]:
     return pins
 
 
-def ignore_patterns(dockerfile: Path) -> List[str]:
+def ignore_patterns(dockerfile: Path) -> list[str]:
     """The Dockerfile's own ignore file (`<Dockerfile>.dockerignore`, read by BuildKit)."""
     path = Path(f"{dockerfile}.dockerignore")
     assert path.is_file(), f"{path.name} is missing: the build context would hold .venv, models/ and var/"
-    return [l.strip() for l in path.read_text().splitlines() if l.strip() and not l.strip().startswith("#")]
+    lines = (line.strip() for line in path.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
-def ignored(relative: str, patterns: List[str]) -> bool:
+def ignored(relative: str, patterns: list[str]) -> bool:
     """Whether the build context leaves `relative` out (.dockerignore rules: last match wins, a directory's rule
     covers what is under it; a simplification of Docker's matcher that is exact for the patterns used here)."""
     parts = relative.split("/")
@@ -183,9 +185,9 @@ DOCKERFILES = {name: DEPLOY / f"Dockerfile.{name}" for name in ("rasa", "actions
 
 
 # --- Python imports against what an image holds -----------------------------------------------------------------
-def third_party_imports(files: List[Path]) -> Dict[str, Set[str]]:
+def third_party_imports(files: list[Path]) -> dict[str, set[str]]:
     """Top-level module -> files importing it, for modules outside the standard library and this repository."""
-    found: Dict[str, Set[str]] = {}
+    found: dict[str, set[str]] = {}
     for file in files:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             names = []
@@ -200,15 +202,15 @@ def third_party_imports(files: List[Path]) -> Dict[str, Set[str]]:
     return found
 
 
-def distributions_of(module: str) -> List[str]:
+def distributions_of(module: str) -> list[str]:
     """The installed distributions providing a top-level module (normalised)."""
     names = importlib.metadata.packages_distributions().get(module) or [module]
     return [normalise(n) for n in names]
 
 
-def closure(roots: List[str]) -> Set[str]:
+def closure(roots: list[str]) -> set[str]:
     """The distributions `roots` bring along (their requirements without extras, as installed in .venv)."""
-    seen: Set[str] = set()
+    seen: set[str] = set()
     todo = [normalise(r) for r in roots]
     while todo:
         name = todo.pop()
@@ -229,7 +231,7 @@ def closure(roots: List[str]) -> Set[str]:
 # --- docker-compose.yml -----------------------------------------------------------------------------------------
 COMPOSE_PATH = ROOT / "docker-compose.yml"
 COMPOSE = load_yaml(COMPOSE_PATH)
-SERVICES: Dict[str, Any] = COMPOSE["services"]
+SERVICES: dict[str, Any] = COMPOSE["services"]
 RASA_SERVICES = ("rasa-1", "rasa-2")
 _INTERPOLATION = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
 
@@ -261,7 +263,7 @@ def interpolate(value: Any, env: Mapping[str, str]) -> Any:
     return _INTERPOLATION.sub(substitute, value)
 
 
-def env_example() -> Dict[str, str]:
+def env_example() -> dict[str, str]:
     """deploy/.env.example as a dict."""
     pairs = {}
     for line in (DEPLOY / ".env.example").read_text().splitlines():
@@ -271,7 +273,7 @@ def env_example() -> Dict[str, str]:
     return pairs
 
 
-def service_env(service: Mapping[str, Any]) -> Dict[str, Any]:
+def service_env(service: Mapping[str, Any]) -> dict[str, Any]:
     """A service's environment as a dict (list form accepted)."""
     env = service.get("environment") or {}
     if isinstance(env, list):

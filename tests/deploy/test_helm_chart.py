@@ -10,8 +10,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import kubernetes_validate
@@ -79,7 +80,7 @@ def helm(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.C
     return run
 
 
-def template_args(values: str, *extra: str, kube_version: str = KUBE_VERSIONS[0]) -> List[str]:
+def template_args(values: str, *extra: str, kube_version: str = KUBE_VERSIONS[0]) -> list[str]:
     return [
         "template",
         RELEASE,
@@ -94,17 +95,17 @@ def template_args(values: str, *extra: str, kube_version: str = KUBE_VERSIONS[0]
 
 
 @pytest.fixture(scope="session")
-def rendered(helm) -> Dict[str, List[Dict[str, Any]]]:
+def rendered(helm) -> dict[str, list[dict[str, Any]]]:
     """The objects `helm template` renders for each value set."""
     return {name: [doc for doc in yaml.safe_load_all(helm(*template_args(name)).stdout) if doc] for name in VALUE_SETS}
 
 
-def objects(docs: List[Dict[str, Any]], kind: str) -> Dict[str, Dict[str, Any]]:
+def objects(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
     """The rendered objects of one kind, by name."""
     return {doc["metadata"]["name"]: doc for doc in docs if doc["kind"] == kind}
 
 
-def component(docs: List[Dict[str, Any]], kind: str, name: str) -> Dict[str, Any]:
+def component(docs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
     """The one object of `kind` whose component label is `name`."""
     found = [
         doc
@@ -115,24 +116,24 @@ def component(docs: List[Dict[str, Any]], kind: str, name: str) -> Dict[str, Any
     return found[0]
 
 
-def pod_spec(workload: Mapping[str, Any]) -> Dict[str, Any]:
+def pod_spec(workload: Mapping[str, Any]) -> dict[str, Any]:
     if workload["kind"] == "CronJob":
         return workload["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     return workload["spec"]["template"]["spec"]
 
 
-def pod_labels(workload: Mapping[str, Any]) -> Dict[str, str]:
+def pod_labels(workload: Mapping[str, Any]) -> dict[str, str]:
     if workload["kind"] == "CronJob":
         return workload["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
     return workload["spec"]["template"]["metadata"]["labels"]
 
 
-def container(workload: Mapping[str, Any]) -> Dict[str, Any]:
+def container(workload: Mapping[str, Any]) -> dict[str, Any]:
     (only,) = pod_spec(workload)["containers"]
     return only
 
 
-def workloads(docs: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def workloads(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [doc for doc in docs if doc["kind"] in ("Deployment", "CronJob")]
 
 
@@ -140,11 +141,11 @@ def selects(selector: Mapping[str, str], labels: Mapping[str, str]) -> bool:
     return bool(selector) and all(labels.get(key) == value for key, value in selector.items())
 
 
-def env_list(workload: Mapping[str, Any]) -> List[Dict[str, Any]]:
+def env_list(workload: Mapping[str, Any]) -> list[dict[str, Any]]:
     return container(workload).get("env", [])
 
 
-def env_by_name(workload: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
+def env_by_name(workload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {entry["name"]: entry for entry in env_list(workload)}
 
 
@@ -156,10 +157,10 @@ def expand(text: str, known: Mapping[str, str]) -> str:
     return _REFERENCE.sub(lambda m: "$" if m.group(0) == "$$" else known.get(m.group(1), m.group(0)), text)
 
 
-def resolved_env(workload: Mapping[str, Any], secret: Callable[[str], str]) -> Dict[str, str]:
+def resolved_env(workload: Mapping[str, Any], secret: Callable[[str], str]) -> dict[str, str]:
     """The container's environment as the kubelet makes it: secretKeyRef values from `secret(key)`, $(VAR)
     references to earlier variables expanded; optional keys absent from the Secret are left out."""
-    result: Dict[str, str] = {}
+    result: dict[str, str] = {}
     for entry in env_list(workload):
         if "value" in entry:
             result[entry["name"]] = expand(entry["value"], result)
@@ -323,7 +324,7 @@ def test_values_files_hold_no_secret_value() -> None:
         ["--set", "rasa.extraEnv[0].name=MAX_MESSAGE_CHARS", "--set", "rasa.extraEnv[0].value=3000"],  # not a string
     ],
 )
-def test_the_values_schema_refuses(helm, bad: List[str]) -> None:
+def test_the_values_schema_refuses(helm, bad: list[str]) -> None:
     done = helm(*template_args("default", *bad), check=False)
     assert done.returncode != 0, f"helm accepted {bad}"
     assert "schema" in done.stderr, done.stderr

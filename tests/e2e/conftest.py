@@ -1,7 +1,7 @@
 """A real action server and a real Rasa server on free loopback ports, with an SQLite tracker store."""
 
 import uuid
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import requests
@@ -15,9 +15,9 @@ class Conversation:
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
-        self.replies: List[List[Dict[str, Any]]] = []
+        self.replies: list[list[dict[str, Any]]] = []
 
-    def say(self, text: str) -> List[Dict[str, Any]]:
+    def say(self, text: str) -> list[dict[str, Any]]:
         """Send a message; return the bot's messages for this turn (never empty)."""
         response = requests.post(
             f"{self.base_url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=60
@@ -29,14 +29,14 @@ class Conversation:
         return messages
 
     @staticmethod
-    def text(messages: List[Dict[str, Any]]) -> str:
+    def text(messages: list[dict[str, Any]]) -> str:
         return "\n".join(m.get("text", "") for m in messages)
 
     @staticmethod
-    def customs(messages: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+    def customs(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
         return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
 
-    def tracker(self) -> Dict[str, Any]:
+    def tracker(self) -> dict[str, Any]:
         response = requests.get(f"{self.base_url}/conversations/{self.sender}/tracker", timeout=30)
         assert response.status_code == 200
         return response.json()

@@ -3,7 +3,6 @@
 import sqlite3
 
 import pytest
-
 import yaml
 
 from knowledge.loader import CONTENT_DIR

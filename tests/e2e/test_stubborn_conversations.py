@@ -8,7 +8,6 @@ answer only at the second or third try. Against the real Rasa and action servers
 from __future__ import annotations
 
 import random
-from typing import Dict, List
 
 import pytest
 
@@ -40,7 +39,7 @@ OPENINGS = [
 ]
 
 
-def scripts() -> List[Dict]:
+def scripts() -> list[dict]:
     """Fifty seeded combinations of a behaviour per question."""
     rng = random.Random(20261201)
     generated = []

@@ -21,9 +21,10 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 import requests
 import yaml
@@ -42,20 +43,20 @@ NUDGE = "ik wil graag advies"
 SETS = {"dev": HERE, "final": HERE / "final"}
 
 
-def load(name: str, directory: Path = HERE) -> List[Dict[str, Any]]:
+def load(name: str, directory: Path = HERE) -> list[dict[str, Any]]:
     """The entries of one evaluation file."""
     data = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
     return list(next(iter(data.values())))
 
 
-def parse(url: str, text: str) -> Dict[str, Any]:
+def parse(url: str, text: str) -> dict[str, Any]:
     """Rasa's NLU result for one text."""
     response = requests.post(f"{url}/model/parse", json={"text": text}, timeout=60)
     response.raise_for_status()
     return response.json()
 
 
-def utterance_figures(url: str, directory: Path = HERE, verbose: bool = False) -> Dict[str, Any]:
+def utterance_figures(url: str, directory: Path = HERE, verbose: bool = False) -> dict[str, Any]:
     """Intent accuracy, macro F1 and ruimte accuracy on the held-out utterances."""
     gold, predicted, misses = [], [], []
     ruimte_total = ruimte_right = spurious = unlabelled = 0
@@ -78,7 +79,7 @@ def utterance_figures(url: str, directory: Path = HERE, verbose: bool = False) -
             spurious += bool(spaces)
     if verbose:
         print("\n".join(misses))
-    right = sum(g == p for g, p in zip(gold, predicted))
+    right = sum(g == p for g, p in zip(gold, predicted, strict=True))
     labels = sorted(set(gold))
     return {
         "utterances": len(gold),
@@ -95,11 +96,11 @@ class Outcome:
     """What happened in one scripted conversation."""
 
     id: str
-    advice: Optional[Dict[str, Any]] = None
+    advice: dict[str, Any] | None = None
     turns: int = 0
-    repeated_given: List[str] = field(default_factory=list)
+    repeated_given: list[str] = field(default_factory=list)
     longest_run: int = 0
-    wrong: Dict[str, Tuple[Any, Any]] = field(default_factory=dict)
+    wrong: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
     @property
     def expected_advice(self) -> bool:
@@ -110,7 +111,7 @@ def _expected_value(slot: str, value: Any) -> Any:
     return None if value == "onbekend" else value
 
 
-def _asks(tracker: Dict[str, Any]) -> List[str]:
+def _asks(tracker: dict[str, Any]) -> list[str]:
     """The slots the form asked for, in order (from the bot events' response names)."""
     asks = []
     for event in tracker.get("events", []):
@@ -128,7 +129,7 @@ def _longest_run(asks: Sequence[str]) -> int:
     return best
 
 
-def converse(url: str, script: Dict[str, Any], max_turns: int = MAX_TURNS) -> Outcome:
+def converse(url: str, script: dict[str, Any], max_turns: int = MAX_TURNS) -> Outcome:
     """Drive one conversation: openings, then the scripted answer to whatever slot the bot asks.
 
     `script` holds `opening` (messages sent first) and `answers` (per slot, the answers in order, the last one
@@ -136,7 +137,7 @@ def converse(url: str, script: Dict[str, Any], max_turns: int = MAX_TURNS) -> Ou
     """
     sender = f"eval-{uuid.uuid4().hex[:10]}"
     outcome = Outcome(script["id"])
-    answered: Dict[str, int] = {}
+    answered: dict[str, int] = {}
     filled: set = set()
     nudged = False
 
@@ -149,7 +150,7 @@ def converse(url: str, script: Dict[str, Any], max_turns: int = MAX_TURNS) -> Ou
             if isinstance(custom, dict) and custom.get("type") == "menukaart_advies":
                 outcome.advice = custom
 
-    def tracker() -> Dict[str, Any]:
+    def tracker() -> dict[str, Any]:
         response = requests.get(f"{url}/conversations/{sender}/tracker", timeout=30)
         response.raise_for_status()
         return response.json()
@@ -181,7 +182,7 @@ def converse(url: str, script: Dict[str, Any], max_turns: int = MAX_TURNS) -> Ou
     return outcome
 
 
-def conversation_figures(url: str, directory: Path = HERE, verbose: bool = False) -> Dict[str, Any]:
+def conversation_figures(url: str, directory: Path = HERE, verbose: bool = False) -> dict[str, Any]:
     """Share of held-out conversations that reach an advice, and one with the expected profile."""
     outcomes = [converse(url, script) for script in load("conversations.yml", directory)]
     if verbose:
@@ -202,7 +203,7 @@ def conversation_figures(url: str, directory: Path = HERE, verbose: bool = False
     }
 
 
-def cross_validation_figures(folds: int = 5) -> Dict[str, Any]:
+def cross_validation_figures(folds: int = 5) -> dict[str, Any]:
     """Rasa's k-fold cross-validation of the training data (intent F1 and entity F1)."""
     with tempfile.TemporaryDirectory(prefix="eval-cv-") as tmp:
         subprocess.run(
@@ -235,9 +236,9 @@ def cross_validation_figures(folds: int = 5) -> Dict[str, Any]:
     }
 
 
-def measure(cross_validation: bool = False, verbose: bool = False) -> Dict[str, Any]:
+def measure(cross_validation: bool = False, verbose: bool = False) -> dict[str, Any]:
     """Every held-out figure of both sets, prefixed by the set's name (and cross-validation when asked)."""
-    figures: Dict[str, Any] = {}
+    figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp, action_and_rasa_servers(Path(tmp)) as servers:
         for name, directory in SETS.items():
             if (directory / "utterances.yml").exists():
@@ -251,7 +252,7 @@ def measure(cross_validation: bool = False, verbose: bool = False) -> Dict[str, 
     return figures
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Print the held-out figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cross-validation", action="store_true", help="ook Rasa's 5-voudige kruisvalidatie (traag)")

@@ -5,13 +5,12 @@ message names the file, the entry and the field, like the other validation error
 from __future__ import annotations
 
 import pytest
+import yaml
 from sqlalchemy import select
 
 from knowledge import models as m
 from knowledge.loader import export
 from knowledge.schema import COLLECTIONS, ContentError, ContentIssue, read_content
-
-import yaml
 
 
 def assert_issue(error: ContentError, file: str, entry: str = "", field: str = "", says: str = "") -> ContentIssue:

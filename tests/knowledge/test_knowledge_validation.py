@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
-import yaml
 
-from knowledge import loader
 from knowledge.loader import CONTENT_DIR
 from knowledge.schema import ContentError, ContentIssue, content_files, read_content, validate_data
 

@@ -135,7 +135,8 @@ def test_structlog_console_output_is_cleaned():
             "ClientResponseError: 500, Internal Server Error, body=[weggelaten]",
         ),
         (
-            f"(sqlite3.OperationalError) database is locked\n[SQL: INSERT INTO events]\n[parameters: ('s', '{MARKER}')]\n"
+            "(sqlite3.OperationalError) database is locked\n[SQL: INSERT INTO events]\n"
+            f"[parameters: ('s', '{MARKER}')]\n"
             "(Background on this error at: https://sqlalche.me/e/14/e3q8)",
             "(Background on this error",
         ),

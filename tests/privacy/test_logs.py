@@ -15,7 +15,7 @@ import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import requests
@@ -37,7 +37,7 @@ class BreakingProxy:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:  # http.server's name
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 if FAULT in ((body.get("tracker") or {}).get("latest_message") or {}).get("text", ""):
                     body["tracker"].pop("sender_id", None)
@@ -69,7 +69,7 @@ class BreakingProxy:
         self.server.server_close()
 
 
-def _start(name: str, cmd: List[str], ready_url: str, log_path: Path) -> Service:
+def _start(name: str, cmd: list[str], ready_url: str, log_path: Path) -> Service:
     with open(log_path, "w") as log:
         process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(LOG_LEVEL="INFO"), stdout=log, stderr=subprocess.STDOUT)
     return Service(name, process, ready_url)

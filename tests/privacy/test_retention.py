@@ -10,7 +10,6 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import pytest
 import sqlalchemy as sa
@@ -33,7 +32,7 @@ def rasa_sql_store(**kwargs):
     store.engine.dispose()
 
 
-def conversations() -> List[Tuple[str, str, float]]:
+def conversations() -> list[tuple[str, str, float]]:
     """(sender_id, type_name, timestamp) rows: the cases the command must tell apart."""
     rows = [
         ("oud", "action", NOW - 40 * DAY),
@@ -58,7 +57,7 @@ STALE_30_EVENTS = 2 * MANY + 3 + 1
 KEPT_30 = {"nieuw": 2, "gemengd": 3, "net-nieuw": 1}
 
 
-def insert(engine: sa.engine.Engine, rows: List[Tuple[str, str, float]]) -> None:
+def insert(engine: sa.engine.Engine, rows: list[tuple[str, str, float]]) -> None:
     events = sa.table(
         "events", sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"), sa.column("data")
     )
@@ -72,12 +71,12 @@ def insert(engine: sa.engine.Engine, rows: List[Tuple[str, str, float]]) -> None
         )
 
 
-def counts(engine: sa.engine.Engine) -> Dict[str, int]:
+def counts(engine: sa.engine.Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return dict(connection.execute(sa.text("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id")).all())
 
 
-def run(*args: str, env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "RETENTION_DAYS"}
     environment.update(env or {})
     return subprocess.run(

@@ -7,7 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import psycopg2
 import pytest
@@ -30,19 +30,19 @@ class Topology:
     tracker_db: str = "tracker"
     knowledge_db: str = "knowledge"
     actions_port: int = field(default_factory=free_port)
-    rasa_ports: List[int] = field(default_factory=lambda: [free_port(), free_port()])
-    actions: Optional[Service] = None
-    rasa: List[Service] = field(default_factory=list)
+    rasa_ports: list[int] = field(default_factory=lambda: [free_port(), free_port()])
+    actions: Service | None = None
+    rasa: list[Service] = field(default_factory=list)
 
     @property
-    def urls(self) -> List[str]:
+    def urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
     @property
     def knowledge_url(self) -> str:
         return self.postgres.url(self.knowledge_db)
 
-    def rasa_env(self) -> Dict[str, str]:
+    def rasa_env(self) -> dict[str, str]:
         return production_env(
             self.postgres,
             self.redis,
@@ -69,7 +69,7 @@ class Topology:
         for service in self.rasa:
             service.wait_ready(timeout=900)
 
-    def stored_events(self, sender: str) -> List[Dict[str, Any]]:
+    def stored_events(self, sender: str) -> list[dict[str, Any]]:
         """The conversation's events as PostgreSQL holds them, in order."""
         connection = psycopg2.connect(
             host="127.0.0.1",
@@ -85,7 +85,7 @@ class Topology:
         finally:
             connection.close()
 
-    def stored_user_texts(self, sender: str) -> List[str]:
+    def stored_user_texts(self, sender: str) -> list[str]:
         return [e.get("text") for e in self.stored_events(sender) if e.get("event") == "user"]
 
     def log_text(self) -> str:
@@ -116,17 +116,17 @@ def topology(tmp_path_factory) -> Topology:
 class Professional:
     """One professional's conversation over REST, on one Rasa process or alternating between several."""
 
-    def __init__(self, urls: List[str]):
+    def __init__(self, urls: list[str]):
         self.urls = urls
         self.sender = f"prod-{uuid.uuid4().hex[:10]}"
         self.turn = 0
 
-    def post(self, text: str, url: Optional[str] = None) -> requests.Response:
+    def post(self, text: str, url: str | None = None) -> requests.Response:
         url = url or self.urls[self.turn % len(self.urls)]
         self.turn += 1
         return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=120)
 
-    def say(self, text: str, url: Optional[str] = None) -> List[Dict[str, Any]]:
+    def say(self, text: str, url: str | None = None) -> list[dict[str, Any]]:
         """Send a message; return the bot's messages (the test fails on a non-200 or silence)."""
         response = self.post(text, url)
         assert response.status_code == 200, response.text
@@ -134,15 +134,15 @@ class Professional:
         assert messages, f"de bot bleef stil op {text!r}"
         return messages
 
-    def tracker(self, url: Optional[str] = None) -> Dict[str, Any]:
+    def tracker(self, url: str | None = None) -> dict[str, Any]:
         response = requests.get(f"{url or self.urls[0]}/conversations/{self.sender}/tracker", timeout=60)
         assert response.status_code == 200
         return response.json()
 
 
-def customs(messages: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+def customs(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
 
 
-def notice_codes(messages: List[Dict[str, Any]]) -> List[str]:
+def notice_codes(messages: list[dict[str, Any]]) -> list[str]:
     return [c.get("code") for c in customs(messages, "melding")]

@@ -8,7 +8,6 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import List, Optional
 
 TMUX = shutil.which("tmux")
 PROMPT = "Your input ->"
@@ -71,7 +70,7 @@ class Terminal:
         subprocess.run([TMUX or "tmux", "-L", self.server, "kill-server"], capture_output=True, timeout=30)
 
 
-def processes_with_env(name: str, value: str) -> List[int]:
+def processes_with_env(name: str, value: str) -> list[int]:
     """Pids of the processes whose environment holds NAME=value (a value only one test uses)."""
     wanted = f"{name}={value}".encode()
     found = []
@@ -87,7 +86,7 @@ def processes_with_env(name: str, value: str) -> List[int]:
     return found
 
 
-def command_of(pid: int) -> Optional[str]:
+def command_of(pid: int) -> str | None:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:

@@ -11,8 +11,8 @@ import os
 import re
 import signal
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
 
 import pytest
 
@@ -41,7 +41,7 @@ class Shell:
             f"ACTIONS_PORT={self.actions_port} .venv/bin/python -m bot.run shell"
         )
 
-    def processes(self) -> List[int]:
+    def processes(self) -> list[int]:
         return processes_with_env("RUN_DIR", str(self.run_dir))
 
     def wait_for_prompt(self) -> str:
@@ -91,7 +91,7 @@ def shell(tmp_path) -> Iterator[Shell]:
             os.kill(pid, signal.SIGKILL)
 
 
-def stops_everything(shell: Shell, stop: Callable[[], None], code: Optional[int] = None) -> float:
+def stops_everything(shell: Shell, stop: Callable[[], None], code: int | None = None) -> float:
     """Stop the shell; check its exit code (when the terminal is still there) and that nothing is left; return
     the seconds from stopping until then."""
     started = time.monotonic()

@@ -1,7 +1,8 @@
 """bot.shell without a terminal (fast): what Rasa's console gets to print, the button menu, the shell's channel."""
 
 import asyncio
-from typing import Any, AsyncIterator, Dict, List
+from collections.abc import AsyncIterator
+from typing import Any
 
 from bot import shell
 
@@ -9,7 +10,7 @@ ADVICE = {"type": "menukaart_advies", "profiel": {}, "opties": [], "waarschuwing
 
 
 def test_payloads_are_left_out_and_payload_only_messages_skipped():
-    async def stream(*_: Any, **__: Any) -> AsyncIterator[Dict[str, Any]]:
+    async def stream(*_: Any, **__: Any) -> AsyncIterator[dict[str, Any]]:
         for message in (
             {"recipient_id": "s", "text": "Advies: ..."},
             {"recipient_id": "s", "custom": ADVICE},
@@ -18,7 +19,7 @@ def test_payloads_are_left_out_and_payload_only_messages_skipped():
         ):
             yield message
 
-    async def collect() -> List[Dict[str, Any]]:
+    async def collect() -> list[dict[str, Any]]:
         return [m async for m in shell.readable_stream(stream)("url", "", "s", "hallo")]
 
     assert asyncio.run(collect()) == [
@@ -26,7 +27,7 @@ def test_payloads_are_left_out_and_payload_only_messages_skipped():
         {"text": "Kies:", "buttons": [{"title": "Groen", "payload": "/x"}]},
     ]
 
-    async def block(*_: Any, **__: Any) -> List[Dict[str, Any]]:
+    async def block(*_: Any, **__: Any) -> list[dict[str, Any]]:
         return [{"text": "a", "custom": ADVICE}, {"custom": ADVICE}]
 
     assert asyncio.run(shell.readable_block(block)()) == [{"text": "a"}]
@@ -36,7 +37,7 @@ def test_the_button_menu_shows_titles_and_answers_with_payloads(monkeypatch):
     import questionary
     from rasa.cli.utils import FREE_TEXT_INPUT_PROMPT
 
-    asked: Dict[str, Any] = {}
+    asked: dict[str, Any] = {}
     monkeypatch.setattr(questionary, "select", lambda text, choices, **_: asked.update(text=text, choices=choices))
     message = {
         "text": "Om welke ruimte gaat het?",

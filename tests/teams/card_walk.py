@@ -1,9 +1,10 @@
 """Walking Adaptive Cards in the Teams tests."""
 
-from typing import Any, Dict, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 
-def walk(node: Any) -> Iterator[Dict[str, Any]]:
+def walk(node: Any) -> Iterator[dict[str, Any]]:
     """Every dict inside a card."""
     if isinstance(node, dict):
         yield node

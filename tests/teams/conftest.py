@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
@@ -30,17 +30,17 @@ def activity(
     service_url: str,
     *,
     kind: str = "message",
-    text: Optional[str] = None,
+    text: str | None = None,
     value: Any = None,
-    conversation_id: Optional[str] = None,
-    user_id: Optional[str] = None,
-    entities: Optional[List[Dict[str, Any]]] = None,
+    conversation_id: str | None = None,
+    user_id: str | None = None,
+    entities: list[dict[str, Any]] | None = None,
     channel_id: str = "msteams",
     conversation_type: str = "personal",
     **extra: Any,
-) -> Dict[str, Any]:
+) -> dict[str, Any]:
     """A Teams activity as the connector posts it to the bot."""
-    body: Dict[str, Any] = {
+    body: dict[str, Any] = {
         "type": kind,
         "id": f"act-{uuid.uuid4().hex[:10]}",
         "channelId": channel_id,
@@ -70,5 +70,5 @@ def activity(
     return body
 
 
-def mention(text: str = f"<at>{BOT_NAME}</at>") -> Dict[str, Any]:
+def mention(text: str = f"<at>{BOT_NAME}</at>") -> dict[str, Any]:
     return {"type": "mention", "text": text, "mentioned": {"id": BOT_ID, "name": BOT_NAME}}

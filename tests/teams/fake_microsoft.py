@@ -14,9 +14,10 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
@@ -26,10 +27,10 @@ from jwt.algorithms import RSAAlgorithm
 ISSUER = "https://api.botframework.com"
 
 
-_KEYS: List[rsa.RSAPrivateKey] = []
+_KEYS: list[rsa.RSAPrivateKey] = []
 
 
-def new_rsa_key(index: Optional[int] = None) -> rsa.RSAPrivateKey:
+def new_rsa_key(index: int | None = None) -> rsa.RSAPrivateKey:
     """A fresh 2048-bit RSA key; with an index, the session's n-th key (generated once, to keep tests fast)."""
     if index is None:
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -41,7 +42,7 @@ def new_rsa_key(index: Optional[int] = None) -> rsa.RSAPrivateKey:
 @dataclass
 class Recorded:
     conversation_id: str
-    activity: Dict[str, Any]
+    activity: dict[str, Any]
     authorization: str
 
 
@@ -50,29 +51,29 @@ class FakeMicrosoft:
     app_id: str
     app_password: str
     tenant_id: str
-    endorsements: List[str] = field(default_factory=lambda: ["msteams", "webchat"])
+    endorsements: list[str] = field(default_factory=lambda: ["msteams", "webchat"])
 
     def __post_init__(self) -> None:
-        self.keys: Dict[str, Any] = {}  # kid -> private key (published)
-        self.key_endorsements: Dict[str, List[str]] = {}
+        self.keys: dict[str, Any] = {}  # kid -> private key (published)
+        self.key_endorsements: dict[str, list[str]] = {}
         self.main_kid = "test-key-1"
         self.publish(self.main_kid, new_rsa_key(0), self.endorsements)
-        self.activities: List[Recorded] = []
-        self.attempts: List[Recorded] = []  # every POST to the connector, failed ones included
-        self.token_requests: List[Dict[str, Any]] = []
+        self.activities: list[Recorded] = []
+        self.attempts: list[Recorded] = []  # every POST to the connector, failed ones included
+        self.token_requests: list[dict[str, Any]] = []
         self.metadata_hits = 0
         self.keys_hits = 0
-        self.issued_tokens: List[str] = []
-        self.failures: List[Dict[str, Any]] = []  # planned connector failures, consumed in order
+        self.issued_tokens: list[str] = []
+        self.failures: list[dict[str, Any]] = []  # planned connector failures, consumed in order
         self.lock = threading.Lock()
-        self.server: Optional[ThreadingHTTPServer] = None
+        self.server: ThreadingHTTPServer | None = None
 
     # -- keys and tokens ---------------------------------------------------------------------------------------------
-    def publish(self, kid: str, key: Any, endorsements: Optional[List[str]] = None) -> None:
+    def publish(self, kid: str, key: Any, endorsements: list[str] | None = None) -> None:
         self.keys[kid] = key
         self.key_endorsements[kid] = list(endorsements) if endorsements is not None else list(self.endorsements)
 
-    def jwks(self) -> Dict[str, Any]:
+    def jwks(self) -> dict[str, Any]:
         keys = []
         for kid, key in self.keys.items():
             jwk = json.loads(RSAAlgorithm.to_jwk(key.public_key()))
@@ -84,14 +85,14 @@ class FakeMicrosoft:
         self,
         service_url: str,
         *,
-        kid: Optional[str] = None,
+        kid: str | None = None,
         key: Any = None,
         issuer: str = ISSUER,
-        audience: Optional[str] = None,
+        audience: str | None = None,
         lifetime: int = 3600,
         not_before: int = -60,
-        expires: Optional[int] = None,
-        claims: Optional[Dict[str, Any]] = None,
+        expires: int | None = None,
+        claims: dict[str, Any] | None = None,
         drop: tuple = (),
     ) -> str:
         """A token as the Bot Framework connector signs it (`expires`/`not_before` are seconds from now)."""
@@ -111,7 +112,7 @@ class FakeMicrosoft:
         return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
     @staticmethod
-    def unsigned_token(payload: Dict[str, Any], kid: str) -> str:
+    def unsigned_token(payload: dict[str, Any], kid: str) -> str:
         """`alg: none`: header and claims, no signature."""
         return jwt.encode(payload, None, algorithm="none", headers={"kid": kid})
 
@@ -133,14 +134,14 @@ class FakeMicrosoft:
     def token_url(self) -> str:
         return f"{self.url}/{self.tenant_id}/oauth2/v2.0/token"
 
-    def start(self) -> "FakeMicrosoft":
+    def start(self) -> FakeMicrosoft:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def _json(self, status: int, body: Any, headers: Optional[Dict[str, str]] = None) -> None:
+            def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -150,7 +151,7 @@ class FakeMicrosoft:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 path = urlsplit(self.path).path
                 if path == "/v1/.well-known/openidconfiguration":
                     with fake.lock:
@@ -172,7 +173,7 @@ class FakeMicrosoft:
                 else:
                     self._json(404, {"error": "not found"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 parts = urlsplit(self.path).path.split("/")
@@ -234,14 +235,14 @@ class FakeMicrosoft:
             self.server.server_close()
 
     # -- helpers for tests -------------------------------------------------------------------------------------------
-    def fail_next(self, status: int, retry_after: Optional[str] = None, types: tuple = ("message",)) -> None:
+    def fail_next(self, status: int, retry_after: str | None = None, types: tuple = ("message",)) -> None:
         """Answer the next connector POST of an activity of these types with this status (failures queue up)."""
         with self.lock:
             self.failures.append(
                 {"status": status, "headers": {"Retry-After": retry_after} if retry_after else None, "types": types}
             )
 
-    def recorded(self, conversation_id: str) -> List[Dict[str, Any]]:
+    def recorded(self, conversation_id: str) -> list[dict[str, Any]]:
         with self.lock:
             return [r.activity for r in self.activities if r.conversation_id == conversation_id]
 

@@ -17,8 +17,9 @@ import hashlib
 import itertools
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any
 
 import jsonschema
 import pytest
@@ -55,17 +56,17 @@ def git_blob_id(path: Path) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def schema(path: Path) -> Dict[str, Any]:
+def schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def errors_of(validator: Any, instance: Any) -> List[str]:
+def errors_of(validator: Any, instance: Any) -> list[str]:
     """Every schema error as 'path: message', for readable failures."""
     found = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}" for e in found]
 
 
-def manifest_validators() -> List[Any]:
+def manifest_validators() -> list[Any]:
     """The manifest schema as it declares itself (draft-04) and as draft-07, because it also uses `const`
     (manifestVersion), a keyword draft-04 validators ignore but Microsoft's tools enforce."""
     official = schema(MANIFEST_SCHEMA)
@@ -76,7 +77,7 @@ def manifest_validators() -> List[Any]:
     ]
 
 
-def card_validator(official: Dict[str, Any]) -> Any:
+def card_validator(official: dict[str, Any]) -> Any:
     """A Draft 6 validator of the official card schema whose `anyOf` remembers what it found valid.
 
     The schema checks every element against an `anyOf` of all element types, which makes one advice card take
@@ -84,7 +85,7 @@ def card_validator(official: Dict[str, Any]) -> Any:
     subschemas and the instance (all references point into this one document), so remembering the valid ones
     gives exactly the official verdicts, about 40 times faster. Invalid instances are always checked again.
     """
-    valid: Set[Tuple[int, str]] = set()
+    valid: set[tuple[int, str]] = set()
 
     def any_of(validator: Any, subschemas: Any, instance: Any, parent: Any) -> Iterator[Any]:
         key = (id(subschemas), json.dumps(instance, sort_keys=True, ensure_ascii=False))
@@ -104,25 +105,25 @@ class RecordingClient:
     """Stands in for the connector client: keeps every activity TeamsOutput would send."""
 
     def __init__(self) -> None:
-        self.activities: List[Dict[str, Any]] = []
+        self.activities: list[dict[str, Any]] = []
 
     async def send_activity(
-        self, service_url: str, conversation_id: str, activity: Dict[str, Any], attempts: Optional[int] = None
+        self, service_url: str, conversation_id: str, activity: dict[str, Any], attempts: int | None = None
     ) -> None:
         self.activities.append(activity)
 
 
-def all_profiles() -> List[Profile]:
+def all_profiles() -> list[Profile]:
     return [
         Profile(ruimte=r, initiatiefnemer=i, bewonersrol=b, kwetsbare_wijk=k, corporatie_doel=c)
         for r, i, b, k, c in itertools.product(RUIMTES, INITIATIEFNEMERS, ROLLEN, [True, False, None], [False, True])
     ]
 
 
-def bot_messages() -> Iterator[Dict[str, Any]]:
+def bot_messages() -> Iterator[dict[str, Any]]:
     """What Rasa hands the Teams channel: every advice, every warning, every question with buttons, an image."""
     store = default_store()
-    warnings: Dict[str, Dict[str, Any]] = {}
+    warnings: dict[str, dict[str, Any]] = {}
     for profile in all_profiles():
         payload = advice_payload(recommend(store, profile))
         yield {"custom": payload}
@@ -152,7 +153,7 @@ def bot_messages() -> Iterator[Dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def cards() -> List[Dict[str, Any]]:
+def cards() -> list[dict[str, Any]]:
     client = RecordingClient()
     output = TeamsOutput(
         client,
@@ -219,7 +220,7 @@ def test_every_card_passes_the_official_adaptive_card_schema_and_teams_msteams_p
     msteams_schema = schema(MSTEAMS_SCHEMA)
     card_properties = jsonschema.Draft6Validator(msteams_schema)
     submit_data = jsonschema.Draft6Validator({**msteams_schema, "$ref": "#/definitions/SubmitActionTeamsData"})
-    failures: List[str] = []
+    failures: list[str] = []
     for number, card in enumerate(cards):
         assert card["version"] == ADAPTIVE_CARD_VERSION == "1.5"
         assert card["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"

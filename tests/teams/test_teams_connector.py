@@ -6,6 +6,7 @@ import asyncio
 import time
 
 import pytest
+from rasa.shared.exceptions import RasaException
 
 from bot.channels.teams import TeamsInput
 from bot.channels.teams_connector import (
@@ -57,7 +58,7 @@ def test_token_endpoint_is_single_tenant_unless_no_tenant_is_set():
 def test_missing_credentials_are_refused(monkeypatch):
     monkeypatch.delenv("TEAMS_APP_ID", raising=False)
     monkeypatch.delenv("TEAMS_APP_PASSWORD", raising=False)
-    with pytest.raises(Exception):
+    with pytest.raises(RasaException):
         TeamsInput.from_credentials({"app_id": APP_ID})
     monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
     monkeypatch.setenv("TEAMS_APP_PASSWORD", APP_PASSWORD)

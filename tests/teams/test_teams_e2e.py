@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import requests
@@ -17,9 +17,9 @@ import requests
 from bot.channels.teams import sender_id_for
 from bot.channels.teams_cards import ADAPTIVE_CARD
 from tests.infra import action_and_rasa_servers
+from tests.teams.card_walk import walk
 from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
 from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
-from tests.teams.card_walk import walk
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def teams(tmp_path_factory):
         fake.stop()
 
 
-def post(teams, body: Dict[str, Any], token: Any = "valid", headers: Dict[str, str] = None) -> requests.Response:
+def post(teams, body: dict[str, Any], token: Any = "valid", headers: dict[str, str] = None) -> requests.Response:
     fake: FakeMicrosoft = teams["fake"]
     if token == "valid":
         token = fake.connector_token(body["serviceUrl"])
@@ -78,7 +78,7 @@ class TeamsChat:
         self.template = activity(self.fake.service_url, conversation_type=conversation_type)
         self.conversation_id = self.template["conversation"]["id"]
 
-    def send(self, timeout: float = 60.0, **fields: Any) -> List[Dict[str, Any]]:
+    def send(self, timeout: float = 60.0, **fields: Any) -> list[dict[str, Any]]:
         """Post an activity; return the bot's activities for this turn once the first reply has settled."""
         body = activity(
             self.fake.service_url,
@@ -101,29 +101,29 @@ class TeamsChat:
         return self.fake.recorded(self.conversation_id)[before:]
 
     @staticmethod
-    def cards(turn: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def cards(turn: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [att["content"] for a in turn for att in a.get("attachments", []) if att["contentType"] == ADAPTIVE_CARD]
 
     @staticmethod
-    def text(turn: List[Dict[str, Any]]) -> str:
+    def text(turn: list[dict[str, Any]]) -> str:
         parts = [a.get("text", "") for a in turn]
         for card in TeamsChat.cards(turn):
             parts += [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
         return "\n".join(parts)
 
     @staticmethod
-    def submit_actions(turn: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    def submit_actions(turn: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         return {n["title"]: n for card in TeamsChat.cards(turn) for n in walk(card) if n.get("type") == "Action.Submit"}
 
 
-def click(action: Dict[str, Any]) -> Dict[str, Any]:
+def click(action: dict[str, Any]) -> dict[str, Any]:
     """What Teams sends the bot when a messageBack Action.Submit is clicked."""
     back = action["data"]["msteams"]
     return {"text": back["text"], "value": back["value"]}
 
 
 # -- rejected requests -----------------------------------------------------------------------------------------------
-def _bad_requests(fake: FakeMicrosoft, body: Dict[str, Any]):
+def _bad_requests(fake: FakeMicrosoft, body: dict[str, Any]):
     url = body["serviceUrl"]
     now = int(time.time())
     return {

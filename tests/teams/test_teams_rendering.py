@@ -14,8 +14,8 @@ from bot.channels.teams_cards import (
     teams_markdown,
     warning_activity,
 )
-from tests.teams.conftest import BOT_ID, BOT_NAME, activity, mention
 from tests.teams.card_walk import walk
+from tests.teams.conftest import BOT_ID, BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
 
@@ -142,7 +142,7 @@ def test_buttons_become_clickable_card_actions_carrying_the_payload():
     assert all(len(s["actions"]) <= 3 for s in action_sets)
     actions = [a for s in action_sets for a in s["actions"]]
     assert [a["title"] for a in actions] == [b["title"] for b in buttons]
-    for action, button in zip(actions, buttons):
+    for action, button in zip(actions, buttons, strict=True):
         assert action["type"] == "Action.Submit"
         back = action["data"]["msteams"]
         assert back["type"] == "messageBack" and back["displayText"] == button["title"]
@@ -165,7 +165,7 @@ def test_the_advice_is_a_card_with_every_option_and_warnings_apart():
     assert "Bomen vragen inspecties." in json.dumps(warnings, ensure_ascii=False)
     assert all("Bomen" not in json.dumps(c, ensure_ascii=False) for c in option_containers)
     links = [n for n in walk(card) if n.get("type") == "Action.OpenUrl"]
-    assert {"https://example.org/ymere", "https://example.org/c"} <= {l["url"] for l in links}
+    assert {"https://example.org/ymere", "https://example.org/c"} <= {link["url"] for link in links}
     assert all(a["type"] == "Action.Submit" for a in card["actions"])
     assert "Zelf onderhoud van het groen" in card["fallbackText"]
     assert len(json.dumps(activity_)) < 40000

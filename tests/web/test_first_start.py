@@ -15,7 +15,6 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import pytest
 
@@ -32,7 +31,7 @@ class Output:
     """The lines a process prints, each with the time it arrived, read in a thread (the pipe never fills)."""
 
     def __init__(self, process: subprocess.Popen, started: float) -> None:
-        self.lines: List[Tuple[float, str]] = []
+        self.lines: list[tuple[float, str]] = []
         self.started = started
         threading.Thread(target=self._read, args=(process,), daemon=True).start()
 
@@ -40,11 +39,11 @@ class Output:
         for line in process.stdout:  # type: ignore[union-attr]
             self.lines.append((time.monotonic() - self.started, line.rstrip("\n")))
 
-    def matching(self, prefix: str) -> List[Tuple[float, str]]:
+    def matching(self, prefix: str) -> list[tuple[float, str]]:
         return [(at, line) for at, line in self.lines if line.startswith(prefix)]
 
 
-def processes_with(marker: str) -> List[int]:
+def processes_with(marker: str) -> list[int]:
     """Pids of processes whose command line holds `marker` (a port only this test uses)."""
     found = []
     for entry in Path("/proc").iterdir():
@@ -66,7 +65,7 @@ def wait_until(condition, timeout: float, what: str) -> float:
     return time.monotonic()
 
 
-def stored_user_texts(rasa_url: str, session_id: str) -> List[str]:
+def stored_user_texts(rasa_url: str, session_id: str) -> list[str]:
     with urllib.request.urlopen(f"{rasa_url}/conversations/{session_id}/tracker", timeout=30) as answer:
         events = json.load(answer)["events"]
     return [event["text"] for event in events if event["event"] == "user"]
@@ -88,7 +87,7 @@ def test_typing_right_after_make_run_is_kept_sent_and_answered(browser, new_page
         start_new_session=True,
     )
     output = Output(process, started)
-    timings: Dict[str, float] = {}
+    timings: dict[str, float] = {}
     try:
         timings["page_served_s"] = wait_until(lambda: answers(page_url), 60, "the chat page") - started
         page.goto(page_url)

@@ -17,7 +17,7 @@ def ok_url():
     up = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:  # http.server's name
             self.send_response(200 if up.is_set() else 503)
             self.end_headers()
 

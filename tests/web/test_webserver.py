@@ -51,7 +51,7 @@ def test_history_keeps_what_the_widget_shows():
 
 
 class FakeRasa(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         FakeRasa.paths.append(self.path)
         body = json.dumps(TRACKER).encode()
         self.send_response(200)
