@@ -1,6 +1,6 @@
 """NLU component after DIET: residents' own wishes are `inform`, never `corporation_goal`.
 
-The contract's `corporation_goal` is the professional's own organisation stating its goals. DIET learns the
+The contract's `corporation_goal` is the professional's own organisation stating its goals. The classifier learns the
 words of such messages ("willen dat bewoners ... overnemen") and so sometimes gives that intent to residents
 who want something themselves ("de bewonerscommissie wil dat bewoners de binnentuin zelf onderhouden"),
 which would make the bot warn against exactly what the research recommends. When the residents are the ones
@@ -11,16 +11,12 @@ component turns the intent into `inform`. The boundary itself is written down in
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.normalise import Normaliser, vocabulary_normaliser
+from bot.nlu.base import NormalisingComponent
 
 GOAL, INFORM = "corporation_goal", "inform"
 RESIDENTS = (
@@ -41,25 +37,11 @@ ORGANISATION = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ResidentsWishGuard(GraphComponent):
+class ResidentsWishGuard(NormalisingComponent):
     """Turns `corporation_goal` into `inform` where the residents want it and no one speaks for the organisation."""
 
-    def __init__(self, normaliser: Normaliser) -> None:
-        self.normaliser = normaliser
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ResidentsWishGuard:
-        """The normaliser corrects typos first ("de bewonerscommisie wil ...")."""
-        return cls(vocabulary_normaliser())
-
     def process(self, messages: list[Message]) -> list[Message]:
-        """Relabel residents' wishes that DIET took for the organisation's goals."""
+        """Relabel residents' wishes that the classifier took for the organisation's goals."""
         for message in messages:
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) == GOAL and self.residents_want(message.get(TEXT) or ""):

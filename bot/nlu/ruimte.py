@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -26,29 +23,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.normalise import Normaliser, vocabulary_normaliser
+from bot.nlu.base import NormalisingComponent
 from knowledge.schema import RUIMTES
 
 ENTITY = "ruimte"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class RuimteNormaliser(GraphComponent, EntityExtractorMixin):
+class RuimteNormaliser(NormalisingComponent, EntityExtractorMixin):
     """Canonical `ruimte` values from the knowledge vocabulary (typos, compounds, diminutives, plurals)."""
-
-    def __init__(self, normaliser: Normaliser) -> None:
-        self.normaliser = normaliser
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RuimteNormaliser:
-        """Build the normaliser from the knowledge vocabulary shipped with the code."""
-        return cls(vocabulary_normaliser())
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Replace each message's `ruimte` entities by canonical ones."""
