@@ -133,8 +133,7 @@ class ReadIntake(ValidationAction):
         if times_asked(tracker, asked) >= MAX_ASKS:
             if intent in CHITCHAT_RESPONSES:
                 dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])
-            dispatcher.utter_message(response=f"utter_onbekend_{asked}")
-            return events + [SlotSet(asked, UNKNOWN)]
+            return events + release_question(tracker, dispatcher)
         if intent in CHITCHAT_RESPONSES:
             return events  # its rule answers, then the form asks again
         if not any(isinstance(e, dict) and e.get("name") in INTAKE_SLOTS for e in events):
