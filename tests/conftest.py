@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # --- CI: a test skipped for a missing package or tool fails the run ---------------------------------------------
-# `make test` installs everything the tests use (system packages, helm, the web client; README "Tests"), so in CI
+# `make test` installs everything the tests use (system packages, helm, the web client; docs/tests.md), so in CI
 # (CI set, e.g. CI=true) such a skip means the set-up is broken, and hiding it would pass a run that tested less.
 # A skip counts as one for a missing package or tool when its reason says how to install it ("apt-get install",
 # "make <target>", "pip install") or that something is missing (MISSING, "missing", "not installed", "no Chromium

