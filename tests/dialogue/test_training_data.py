@@ -54,7 +54,7 @@ RUIMTES = ("groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "b
 # Minimum examples per intent; training must stay fast, so the total is bounded too.
 SMALL_TALK = {"affirm", "deny", "thank", "goodbye", "bot_challenge"}
 MINIMUM = {"inform": 300, "corporation_goal": 120}
-TOTAL = (1400, 1900)
+TOTAL = (1400, 3200)
 ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?P<meta>\((?P<plain>[^)]+)\)|\{(?P<json>[^}]+)\})")
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -194,3 +194,14 @@ def test_the_intent_boundaries_are_written_down_next_to_the_data():
 @pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml")))
 def test_training_files_are_valid_yaml(path):
     assert yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+
+
+def test_every_corporation_goal_example_states_a_goal_and_no_residents_wish():
+    """The guard after the classifier keeps `corporation_goal` only for stated goals: the data must agree with it."""
+    from bot.nlu.intent_boundary import CorporationGoalGuard
+    from knowledge.normalise import vocabulary_normaliser
+
+    guard = CorporationGoalGuard(vocabulary_normaliser())
+    examples = [_plain(example)[0] for intent, example in _intent_examples() if intent == "corporation_goal"]
+    dropped = [text for text in examples if guard.residents_want(text) or not guard.states_a_goal(text)]
+    assert not dropped, f"bot/nlu/intent_boundary.py would relabel these corporation_goal examples: {dropped}"

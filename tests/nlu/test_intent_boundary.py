@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.intent_boundary import ResidentsWishGuard
+from bot.nlu.intent_boundary import CorporationGoalGuard
 from knowledge.normalise import vocabulary_normaliser
 
 
 @pytest.fixture(scope="module")
-def guard() -> ResidentsWishGuard:
-    return ResidentsWishGuard(vocabulary_normaliser())
+def guard() -> CorporationGoalGuard:
+    return CorporationGoalGuard(vocabulary_normaliser())
 
 
-def classified(guard: ResidentsWishGuard, text: str, intent: str = "corporation_goal") -> Message:
+def classified(guard: CorporationGoalGuard, text: str, intent: str = "corporation_goal") -> Message:
     ranking = [
         {"name": intent, "confidence": 0.7},
         {"name": "inform", "confidence": 0.2},
