@@ -15,7 +15,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from knowledge import models as m
-from knowledge.schema import COLLECTIONS_BY_NAME, VOCABULARY_FILE, VOCABULARY_KEY, Content, content_files, read_content
+from knowledge.schema import (
+    COLLECTIONS_BY_NAME,
+    FLAT_VOCABULARY,
+    VOCABULARY_FILE,
+    VOCABULARY_KEY,
+    Content,
+    content_files,
+    read_content,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONTENT_DIR = PACKAGE_DIR / "content"
@@ -151,8 +159,8 @@ def _rows(content: Content) -> list[Any]:
     ]
     rows += [_step_row(pos, step) for pos, step in enumerate(e["steps"])]
     for category, mapping in content.vocabulary.items():
-        if category == "onbekend":
-            rows += [m.VocabularyTerm(categorie=category, waarde="onbekend", phrase=p) for p in mapping]
+        if category in FLAT_VOCABULARY:
+            rows += [m.VocabularyTerm(categorie=category, waarde=category, phrase=p) for p in mapping]
         else:
             rows += [m.VocabularyTerm(categorie=category, waarde=v, phrase=p) for v, ps in mapping.items() for p in ps]
     return rows
@@ -357,8 +365,8 @@ def _export_documents(session: Session) -> dict[str, Any]:
     ]
     vocabulary: dict[str, Any] = {}
     for term in session.query(m.VocabularyTerm).order_by(m.VocabularyTerm.id):
-        if term.categorie == "onbekend":
-            vocabulary.setdefault("onbekend", []).append(term.phrase)
+        if term.categorie in FLAT_VOCABULARY:
+            vocabulary.setdefault(term.categorie, []).append(term.phrase)
         else:
             vocabulary.setdefault(term.categorie, {}).setdefault(term.waarde, []).append(term.phrase)
     c = COLLECTIONS_BY_NAME

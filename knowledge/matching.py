@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from knowledge.normalise import KnownWords, Normaliser
+from knowledge.schema import ORDINARY_WORDS
 from knowledge.store import KnowledgeStore
 
 # Words that show a message says who started the initiative (so "bewoners" is not read as the initiator
@@ -90,7 +91,8 @@ class PhraseIndex:
             phrase_table.setdefault(category, {})[value] = phrases
         lemmas = cast(Lemmatizer, self.nlp.get_pipe("lemmatizer")).lookups.get_table("lemma_lookup")
         # Every phrase the matcher knows (option titles and keywords too) is a word the normaliser keeps.
-        self.normaliser = Normaliser(phrase_table, KnownWords(lemmas))
+        ordinary = store.vocabulary.get(ORDINARY_WORDS, {}).get(ORDINARY_WORDS, ())
+        self.normaliser = Normaliser({**phrase_table, ORDINARY_WORDS: list(ordinary)}, KnownWords(lemmas))
 
     @staticmethod
     def _phrases(store: KnowledgeStore) -> Iterable[tuple[str, str, list[str]]]:
@@ -100,7 +102,8 @@ class PhraseIndex:
             yield "archetype", archetype.id, [archetype.naam, archetype.id.replace("-", " ")]
         for category, values in store.vocabulary.items():
             for value, phrases in values.items():
-                yield category, value, list(phrases)
+                if category != ORDINARY_WORDS:  # words to leave alone, not phrases to find: the normaliser's
+                    yield category, value, list(phrases)
 
     def _doc(self, text: str) -> Doc:
         return self.nlp(text.lower())

@@ -15,13 +15,15 @@ seldom hit the first letter, names such as "Lindenhof" often differ there from "
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+from knowledge.schema import ORDINARY_WORDS, read_vocabulary
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Longest first, so "portiekjes" loses "jes" before "s" is tried.
@@ -31,7 +33,7 @@ MAX_EDITS = 2
 LONG_WORD = 9  # two edits from this length on, one below it ("beginnen" is not "bergingen")
 MIN_HEAD_LENGTH = 5
 MIN_MODIFIER_LENGTH = 3
-Vocabulary = Mapping[str, Mapping[str, Sequence[str]]]
+Vocabulary = Mapping[str, Any]  # category -> {value: phrases}, or a plain list (onbekend, gewone_woorden)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Normaliser:
                 table = {tuple(WORD.findall(p.lower())): value for value, phrases in values.items() for p in phrases}
                 self.phrases[category] = {words: value for words, value in table.items() if words}
         self.lexicon = frozenset(w for table in self.phrases.values() for words in table for w in words)
-        self.known_words = known_words
+        ordinary = vocabulary.get(ORDINARY_WORDS, [])
+        self.known_words: Container[str] = _Either(known_words, frozenset(ordinary)) if ordinary else known_words
         self._fuzzy_choices: dict[str, list[str]] = {}
         for w in sorted(self.lexicon):
             if len(w) >= MIN_FUZZY_LENGTH - MAX_EDITS:
@@ -140,6 +143,16 @@ class Normaliser:
         return None
 
 
+class _Either:
+    """Words in either of two containers."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._first or word in self._second
+
+
 class KnownWords:
     """Dutch word forms spelled right (so never 'corrected'): the forms and lemmas of a spaCy lemma table."""
 
@@ -162,6 +175,4 @@ def spacy_known_words() -> KnownWords:
 @lru_cache(maxsize=1)
 def vocabulary_normaliser() -> Normaliser:
     """The normaliser over the knowledge vocabulary shipped with the code (read once per process)."""
-    from knowledge.schema import read_vocabulary
-
     return Normaliser(read_vocabulary(), spacy_known_words())

@@ -454,6 +454,12 @@ def _check_references(content: Content, issues: list[ContentIssue]) -> None:
                         )
 
 
+# Optional: everyday words that the lemma table lacks and that the normaliser must never "correct" into a
+# vocabulary word ("binnenkort" is not a typo of "binnenkoer").
+ORDINARY_WORDS = "gewone_woorden"
+FLAT_VOCABULARY = ("onbekend", ORDINARY_WORDS)  # categories that are a plain list of phrases, not value -> phrases
+
+
 def _validate_vocabulary(data: Any, issues: list[ContentIssue]) -> dict[str, Any]:
     if not isinstance(data, dict) or set(data) != {VOCABULARY_KEY} or not isinstance(data[VOCABULARY_KEY], dict):
         issues.append(
@@ -466,13 +472,13 @@ def _validate_vocabulary(data: Any, issues: list[ContentIssue]) -> dict[str, Any
     before = len(issues)
     expected = set(VOCABULARY_VALUES) | {"onbekend"}
     for name in vocabulary:
-        if name not in expected:
+        if name not in expected | {ORDINARY_WORDS}:
             issues.append(
                 ContentIssue(
                     VOCABULARY_FILE,
                     VOCABULARY_KEY,
                     str(name),
-                    f"onbekende categorie; toegestaan: {', '.join(sorted(expected))}",
+                    f"onbekende categorie; toegestaan: {', '.join(sorted(expected | {ORDINARY_WORDS}))}",
                 )
             )
     for name in expected - set(vocabulary):
@@ -509,6 +515,11 @@ def _validate_vocabulary(data: Any, issues: list[ContentIssue]) -> dict[str, Any
             check_phrases(f"{name}.{value}", phrases, owner)
     if "onbekend" in vocabulary:
         check_phrases("onbekend", vocabulary["onbekend"], {})
+    if ORDINARY_WORDS in vocabulary:
+        check_phrases(ORDINARY_WORDS, vocabulary[ORDINARY_WORDS], {})
+        for word in vocabulary[ORDINARY_WORDS] if isinstance(vocabulary[ORDINARY_WORDS], list) else []:
+            if isinstance(word, str) and not word.isalpha():
+                issues.append(ContentIssue(VOCABULARY_FILE, ORDINARY_WORDS, "", f"'{word}' moet één woord zijn"))
     return vocabulary if len(issues) == before else {}
 
 

@@ -112,3 +112,10 @@ def test_several_slots_in_one_message(index):
 
 def test_geen_idee_is_not_an_initiative_cue(index):
     assert read_intake(index, "ik heb geen idee wat de bewoners willen") == {}
+
+
+def test_an_everyday_word_is_not_read_as_a_vocabulary_word(index):
+    # "wilden" is one letter from "wieden" (a zelf_doen phrase) and "binnenkort" two from "binnenkoer": the
+    # vocabulary's gewone_woorden keep them as they are
+    assert read_intake(index, "ze wilden binnenkort alleen meepraten", "bewonersrol") == {"bewonersrol": "meedenken"}
+    assert "ruimte" not in read_intake(index, "we beginnen binnenkort", None)

@@ -134,6 +134,8 @@ def test_every_vocabulary_phrase_matches_itself(index, store):
     """Every phrase in vocabulary.yml is findable by the matcher (a phrase that can never match is dead weight)."""
     dead = []
     for category, values in store.vocabulary.items():
+        if category == "gewone_woorden":  # words the normaliser leaves alone, not phrases to find
+            continue
         for value, phrases in values.items():
             for phrase in phrases:
                 if value not in index.analyse(phrase).values(category):

@@ -50,6 +50,7 @@ def test_words_that_name_no_space_stay_unmapped(normaliser, phrase):
         ("ze plannen iets", "ze plannen iets"),  # a real Dutch word is never corrected
         ("de lindenhof", "de lindenhof"),  # names differ in the first letter
         ("complexbewoners", "bewoners"),  # the head of a compound
+        ("ze wilden binnenkort eens beginnen", "ze wilden binnenkort eens beginnen"),  # vocabulary's gewone_woorden
     ],
 )
 def test_correct_keeps_real_words_and_fixes_typos(normaliser, text, expected):
@@ -78,3 +79,7 @@ def test_every_canonical_value_maps_onto_itself(normaliser):
 )
 def test_a_space_that_opens_a_compound_is_found(normaliser, text, expected):
     assert [f.value for f in normaliser.find("ruimte", text)] == expected
+
+
+def test_an_everyday_word_names_no_space(normaliser):
+    assert normaliser.find("ruimte", "we beginnen binnenkort met de tuin") == []

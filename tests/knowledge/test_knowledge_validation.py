@@ -41,7 +41,8 @@ def test_real_content_is_valid():
         "warnings",
         "steps",
     }
-    assert set(content.vocabulary) == {"ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend"}
+    categories = {"ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk", "onbekend", "gewone_woorden"}
+    assert set(content.vocabulary) == categories
 
 
 # --- file-level errors ----------------------------------------------------------------------------------------
@@ -308,6 +309,11 @@ def test_vocabulary_phrase_under_two_values(edit_yaml, content_error):
 def test_vocabulary_unknown_category(edit_yaml, content_error):
     edit_yaml("vocabulary.yml", lambda doc: doc["woordenschat"].update(doelgroep={"ouderen": ["senioren"]}))
     assert_issue(content_error(), "vocabulary.yml", "woordenschat", "doelgroep", says="onbekende categorie")
+
+
+def test_vocabulary_ordinary_word_must_be_one_word(edit_yaml, content_error):
+    edit_yaml("vocabulary.yml", lambda doc: doc["woordenschat"]["gewone_woorden"].append("zo meteen"))
+    assert_issue(content_error(), "vocabulary.yml", "gewone_woorden", says="'zo meteen' moet één woord zijn")
 
 
 def test_vocabulary_unknown_value(edit_yaml, content_error):
