@@ -449,7 +449,9 @@ def test_retention_job_matches_rasa(rendered) -> None:
         job_env, rasa_env = env_by_name(job), env_by_name(rasa)
         for name in [*ENDPOINT_VARS, "RETENTION_DAYS"]:
             assert job_env[name] == rasa_env[name], f"{name} differs from Rasa's"
-    assert "30 3 * * *" in (ROOT / "docs" / "deployment.md").read_text(), "the cron line for Compose in docs/deployment.md"
+    assert "30 3 * * *" in (ROOT / "docs" / "deployment.md").read_text(), (
+        "the cron line for Compose in docs/deployment.md"
+    )
 
 
 # --- action server and the network policy -------------------------------------------------------------------------

@@ -263,7 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cross-validation", action="store_true", help="ook Rasa's 5-voudige kruisvalidatie (traag)")
     parser.add_argument("--verbose", action="store_true", help="toon elke fout (nooit die van de set final)")
-    parser.add_argument("--sets", default=",".join(SETS), help=f"welke sets, gescheiden door komma's (standaard {','.join(SETS)})")
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help=f"welke sets, gescheiden door komma's (standaard {','.join(SETS)})"
+    )
     args = parser.parse_args(argv)
     sets = [name for name in args.sets.split(",") if name]
     unknown = sorted(set(sets) - set(SETS))
