@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge.cues import ORGANISATION_WANTS, RESIDENTS_WANT
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
 
@@ -19,6 +20,9 @@ YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut
 NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|blijft bij|blijven bij|laten ze aan|liever niet)\b")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
+SENTENCE_BREAK = re.compile(r"[.;!?]")
+# A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
+DENIED = re.compile(r"\b(niet|geen|nauwelijks|allesbehalve|weinig|amper)\b")
 
 
 def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict[str, Any]:
@@ -33,8 +37,11 @@ def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict
       meedenken maar zelf doen", "meepraten, zelf onderhouden hoeft niet"), else the
       role of a menukaart option named in answer to the role question ("een moestuin" -> zelf_doen).
     - initiatiefnemer never comes from the speaker's own job ("ik ben wijkconsulent").
-    - kwetsbare_wijk: the last mention; the longest phrase wins ("niet kwetsbaar" over "kwetsbaar"); in answer
-      to that question a plain yes or no ("nee hoor, ...") also counts.
+    - bewonersrol never comes from what the organisation wants of the residents ("de directie wil dat ze alles
+      overnemen"): that is its goal, not the residents' role.
+    - kwetsbare_wijk: in answer to that question, an answer that opens with a plain yes or no ("nee hoor, ...",
+      "niet echt, wel veel eenzaamheid"); otherwise the last mention, where the longest phrase wins ("niet
+      kwetsbaar" over "kwetsbaar") and a sign denied in its clause counts as no ("niet bijzonder kwetsbaar").
     - "weet ik niet" answers the asked question with 'onbekend'.
     """
     analysis = index.analyse(text)
@@ -48,11 +55,12 @@ def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict
     role = _role(index, analysis, asked)
     if role:
         found["bewonersrol"] = role
-    vulnerable = analysis.all("kwetsbare_wijk")
-    if vulnerable:
-        found["kwetsbare_wijk"] = vulnerable[-1] == "ja"
-    elif asked == "kwetsbare_wijk" and (YES.search(analysis.text) or NO.search(analysis.text)):
+    vulnerable = analysis.mentions.get("kwetsbare_wijk", [])
+    if asked == "kwetsbare_wijk" and (YES.search(analysis.text) or NO.search(analysis.text)):
         found["kwetsbare_wijk"] = bool(YES.search(analysis.text))
+    elif vulnerable:
+        last = vulnerable[-1]
+        found["kwetsbare_wijk"] = last.value == "ja" and not DENIED.search(_clause_before(analysis.text, last))
     if asked in INTAKE_SLOTS and asked not in found and analysis.values("onbekend"):
         found[asked] = UNKNOWN
     return found
@@ -70,6 +78,21 @@ def _initiator(analysis: Analysis, asked: str | None) -> str | None:
     return mentions[0].value if asked == "initiatiefnemer" else None
 
 
+def _clause_before(text: str, mention: Mention) -> str:
+    """The part of the mention's clause that comes before it."""
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
+    return text[(before[-1] if before else 0) : mention.start]
+
+
+def _organisation_wants(text: str, mention: Mention) -> bool:
+    """Whether the mention is part of what the organisation wants of the residents (earlier in its sentence)."""
+    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
+    before = text[start : mention.start]
+    organisation = [m.end() for m in ORGANISATION_WANTS.finditer(before)]
+    residents = [m.end() for m in RESIDENTS_WANT.finditer(before)]
+    return bool(organisation) and (not residents or organisation[-1] > residents[-1])
+
+
 def _clause(text: str, mention: Mention) -> str:
     """The part of the text between the punctuation or conjunctions around a mention."""
     before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
@@ -84,7 +107,7 @@ def _self_description(text: str, mention: Mention) -> bool:
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
-    mentions = analysis.mentions.get("bewonersrol", [])
+    mentions = [m for m in analysis.mentions.get("bewonersrol", []) if not _organisation_wants(analysis.text, m)]
     wanted = [m for m in mentions if not NOT_WANTED.search(_clause(analysis.text, m))]
     if mentions:
         return max(wanted or mentions, key=lambda m: ROLLEN.index(m.value)).value

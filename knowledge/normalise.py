@@ -72,6 +72,8 @@ class Normaliser:
             stem = token[: -len(ending)]
             if token.endswith(ending) and stem in self.lexicon:
                 return stem
+            if token.endswith(ending) and stem[-2:-1] == stem[-1:] and stem[:-1] in self.lexicon:
+                return stem[:-1]  # a consonant doubled before the ending: traphallen
         head = next((h for h in self._heads if token.endswith(h) and len(token) - len(h) >= MIN_MODIFIER_LENGTH), None)
         if head:
             return head

@@ -15,7 +15,6 @@ ranked higher, with the classifier's confidence. The boundary itself is written 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,61 +22,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
+from knowledge.cues import ORGANISATION, RESIDENTS_WANT, STATES_A_GOAL
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
-RESIDENTS = (
-    r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
-    r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|ze|zij"
-)
-# The residents are the subject of a wish or a complaint.
-RESIDENTS_WANT = re.compile(
-    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?"
-    r"\b(wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten)\b"
-)
-# Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
-# (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
-ORGANISATION = re.compile(
-    r"\b(wij|we|ons|onze|directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|"
-    r"organisatie|prestatieafspraken|targets?|kpi\w*|moeten)\b"
-)
-
-BOSS = (
-    r"directie|management|mt|bestuur|stadsbestuur|wethouder|college|manager|leidinggevende|teamleider|afdeling|"
-    r"organisatie|hogerop|bovenaf|hogerhand"
-)
-ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
-TASK = (
-    r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|runnen|"
-    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|overnemen|gerund|beheerd"
-)
-CLAUSE = r"[^.?!]"
-# What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
-MONEY = (
-    r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w*|uitgeven|uitgaven|scheelt|"
-    r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|subsidie\w*|kwijt|opzeggen|opgezegd|"
-    r"financ\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
-)
-TARGETS = (
-    r"\w*beleid\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|\w*plan|plannen|visie|ambitie\w*|procent|afgesproken|maatregel\w*|"
-    r"de helft|verdubbel\w*|\w*participati\w*|zelfredza\w*|uitrol\w*|invoeren|invoering|besloten|besluit|opdracht|"
-    r"verantwoordelijkheid\w*|standaard|\w*programma|visitatie\w*|afgerekend|scoren|aantal|huurcontract\w*|wens|"
-    r"streven\w*|streeft|minimaal|eis|voorwaarde\w*|afspraken?|cijfers|jaarverslag\w*|belo\w*d|insteek|"
-    r"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*"
-)
-HANDING_OVER = (
-    rf"over ?(te )?nemen|overname|overgenomen|overneemt|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
-    rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
-    rf"van{CLAUSE}{{0,50}}\baf|vanaf|erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|zover|overhalen|"
-    rf"over te halen|overhaal|overtuig\w*|motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|"
-    rf"tenzij|"
-    rf"alleen{CLAUSE}{{0,40}}\bals|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|exit|"
-    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
-    rf"({RESIDENTS}){CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
-    rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)|"
-    rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
-    rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
-)
-STATES_A_GOAL = re.compile(rf"\b({MONEY}|{TARGETS}|{HANDING_OVER})\b|\d ?%")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -119,3 +119,30 @@ def test_an_everyday_word_is_not_read_as_a_vocabulary_word(index):
     # vocabulary's gewone_woorden keep them as they are
     assert read_intake(index, "ze wilden binnenkort alleen meepraten", "bewonersrol") == {"bewonersrol": "meedenken"}
     assert "ruimte" not in read_intake(index, "we beginnen binnenkort", None)
+
+
+def test_what_the_organisation_wants_is_not_the_residents_role(index):
+    text = "eigenlijk alleen meepraten. maar ons mt wil dat ze het complete beheer overnemen"
+    assert read_intake(index, text, "bewonersrol") == {"bewonersrol": "meedenken"}
+    assert "bewonersrol" not in read_intake(index, "onze manager wil dat de huurders de galerij zelf vegen")
+    # the residents' own wish after the organisation's still counts
+    text = "de gemeente wil dat ze alles overnemen, maar de bewoners willen alleen meedenken"
+    assert read_intake(index, text, "bewonersrol") == {"bewonersrol": "meedenken"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("nee, wel veel alleenstaanden met schulden", False),  # the plain answer opens the message
+        ("ja hoor, al valt de armoede mee", True),
+        ("een gemengde buurt, niet heel erg kwetsbaar", False),  # a sign denied in its clause
+        ("er is weinig armoede", False),
+    ],
+)
+def test_vulnerability_answers(index, text, expected):
+    assert read_intake(index, text, "kwetsbare_wijk") == {"kwetsbare_wijk": expected}
+
+
+def test_plural_with_a_doubled_consonant_and_initiative_of_their_own(index):
+    assert read_intake(index, "de traphallen", "ruimte") == {"ruimte": "trappenhuis"}
+    assert read_intake(index, "dat kwam van hen zelf", "initiatiefnemer") == {"initiatiefnemer": "bewoners"}

@@ -1,0 +1,75 @@
+"""Cues in professionals' Dutch: who wants something, and what the organisation's own goals are made of.
+
+One home for these patterns: the NLU guard that keeps `corporation_goal` for stated goals
+(bot/nlu/intent_boundary.py) and the intake reader that keeps the organisation's wishes out of the residents'
+role (knowledge/intake.py) both read them. They match lower-case text after typo correction.
+"""
+
+from __future__ import annotations
+
+import re
+
+RESIDENTS = (
+    r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
+    r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|ze|zij"
+)
+# The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
+WANT = r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten"
+RESIDENTS_WANT = re.compile(
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b"
+    rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
+)
+# Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
+# (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
+ORGANISATION = re.compile(
+    r"\b(wij|we|ons|onze|directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
+    r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*|moeten)\b"
+)
+
+# The organisation's people: a goal they state is the organisation's.
+BOSS = (
+    r"directie|management|mt|bestuur|stadsbestuur|wethouder|college|manager|leidinggevende|teamleider|afdeling|"
+    r"organisatie|hogerop|bovenaf|hogerhand"
+)
+ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
+TASK = (
+    r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|runnen|"
+    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|overnemen|gerund|beheerd"
+)
+CLAUSE = r"[^.?!]"
+# What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
+MONEY = (
+    r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w*|uitgeven|uitgaven|scheelt|"
+    r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|subsidie\w*|kwijt|opzeggen|opgezegd|"
+    r"financ\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
+)
+TARGETS = (
+    r"\w*beleid\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|\w*plan|plannen|visie|ambitie\w*|procent|afgesproken|maatregel\w*|"
+    r"de helft|verdubbel\w*|\w*participati\w*|zelfredza\w*|uitrol\w*|invoeren|invoering|besloten|besluit|opdracht|"
+    r"verantwoordelijkheid\w*|standaard|\w*programma|visitatie\w*|afgerekend|scoren|aantal|huurcontract\w*|wens|"
+    r"streven\w*|streeft|minimaal|eis|voorwaarde\w*|afspraken?|cijfers|jaarverslag\w*|belo\w*d|insteek|"
+    r"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*"
+)
+HANDING_OVER = (
+    rf"over ?(te )?nemen|overname|overgenomen|overneemt|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
+    rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
+    rf"van{CLAUSE}{{0,50}}\baf|vanaf|erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|zover|overhalen|"
+    rf"over te halen|overhaal|overtuig\w*|motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|"
+    rf"tenzij|"
+    rf"alleen{CLAUSE}{{0,40}}\bals|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|exit|"
+    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
+    rf"({RESIDENTS}){CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
+    rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)|"
+    rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
+    rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
+)
+STATES_A_GOAL = re.compile(  # one match: the text states a goal of the organisation
+    rf"\b({MONEY}|{TARGETS}|{HANDING_OVER})\b|\d ?%"
+)
+# The organisation is the one that wants something from the residents: "de directie wil dat ze alles overnemen",
+# "wij zien graag dat een vereniging het bad overneemt". What follows is its wish, not the residents' role.
+ORGANISATION_WANTS = re.compile(
+    rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,40}}?"
+    r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag)\b"
+    rf"(?! (de |die |alle )?({RESIDENTS})\b)"
+)
