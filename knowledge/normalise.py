@@ -55,8 +55,8 @@ class Normaliser:
                 table = {tuple(WORD.findall(p.lower())): value for value, phrases in values.items() for p in phrases}
                 self.phrases[category] = {words: value for words, value in table.items() if words}
         self.lexicon = frozenset(w for table in self.phrases.values() for words in table for w in words)
-        ordinary = vocabulary.get(ORDINARY_WORDS, [])
-        self.known_words: Container[str] = _Either(known_words, frozenset(ordinary)) if ordinary else known_words
+        self.ordinary = frozenset(vocabulary.get(ORDINARY_WORDS, []))
+        self.known_words: Container[str] = _Either(known_words, self.ordinary) if self.ordinary else known_words
         self._fuzzy_choices: dict[str, list[str]] = {}
         for w in sorted(self.lexicon):
             if len(w) >= MIN_FUZZY_LENGTH - MAX_EDITS:
@@ -66,14 +66,16 @@ class Normaliser:
 
     def word(self, token: str) -> str:
         """The vocabulary word a (lower-case) token stands for, or the token itself."""
-        if token in self.lexicon or token in self.known_words or not token.isalpha():
+        if token in self.lexicon or token in self.ordinary or not token.isalpha():
             return token
-        for ending in ENDINGS:
+        for ending in ENDINGS:  # also for known words: "moestuintje" is a moestuin
             stem = token[: -len(ending)]
             if token.endswith(ending) and stem in self.lexicon:
                 return stem
             if token.endswith(ending) and stem[-2:-1] == stem[-1:] and stem[:-1] in self.lexicon:
                 return stem[:-1]  # a consonant doubled before the ending: traphallen
+        if token in self.known_words:
+            return token
         head = next((h for h in self._heads if token.endswith(h) and len(token) - len(h) >= MIN_MODIFIER_LENGTH), None)
         if head:
             return head
