@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.knowledge_access import index
-from knowledge.intake import UNKNOWN, read_intake
+from knowledge.intake import ORGANISATION, UNKNOWN, read_intake
 from knowledge.recommend import Profile
 from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES
 
@@ -70,7 +70,9 @@ def latest_intent(tracker: Tracker) -> str | None:
 def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
     """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity."""
     text = latest_text(tracker)
-    facts = read_intake(index(), text, asked) if text and not text.startswith("/") else {}
+    organisation = tracker.get_slot(ORGANISATION)
+    own = organisation if isinstance(organisation, str) else None
+    facts = read_intake(index(), text, asked, own) if text and not text.startswith("/") else {}
     if "ruimte" not in facts:
         for value in tracker.get_latest_entity_values("ruimte"):
             canonical = value if value in RUIMTES else read_intake(index(), str(value)).get("ruimte")

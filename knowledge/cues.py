@@ -66,10 +66,12 @@ HANDING_OVER = (
 STATES_A_GOAL = re.compile(  # one match: the text states a goal of the organisation
     rf"\b({MONEY}|{TARGETS}|{HANDING_OVER})\b|\d ?%"
 )
-# The organisation is the one that wants something from the residents: "de directie wil dat ze alles overnemen",
-# "wij zien graag dat een vereniging het bad overneemt". What follows is its wish, not the residents' role.
+# The organisation is the one that wants or asks something of the residents: "de directie wil dat ze alles
+# overnemen", "wij zien graag dat een vereniging het bad overneemt", "we hebben ze uitgenodigd om mee te doen".
+# What follows is its wish, not the residents' role.
 ORGANISATION_WANTS = re.compile(
     rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,40}}?"
-    r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag)\b"
+    r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag|"
+    r"gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
     rf"(?! (de |die |alle )?({RESIDENTS})\b)"
 )

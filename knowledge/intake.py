@@ -10,8 +10,26 @@ from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, ini
 from knowledge.schema import ROLLEN, UNKNOWN
 
 INTAKE_SLOTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
-# "ik ben wijkconsulent", "bij mij als opbouwwerker": the speaker's own job, not who started the initiative.
-SELF_DESCRIPTION = re.compile(r"\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$")
+ORGANISATION = "organisatie"  # the speaker's own organisation (corporatie or gemeente), read from an introduction
+ORGANISATIONS = ("corporatie", "gemeente")
+# "ik ben wijkconsulent", "bij mij als opbouwwerker": the speaker's own job, not who started the initiative
+# ("wij als corporatie" and "ons als gemeente" do answer who started it).
+SELF_DESCRIPTION = re.compile(
+    r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$"
+)
+# "hoi, ik ben Ilse, woonconsulent bij een corpo", "ik werk als beleidsadviseur bij de gemeente".
+INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
+# The speaker's side in the first person: "wij", "van ons", "vanuit onze kant".
+FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik)\b")
+ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschappij|verhuurder")
+# The speaker's side started it: "wij hebben de bewoners gevraagd", "het initiatief ligt bij ons".
+WE_STARTED = re.compile(
+    r"\b(wij|we|ik)\b[^.?!]{0,40}?\b(hebben|heb|zijn|ben)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gezocht|"
+    r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart)\b"
+    r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
+)
+OPENS_FIRST_PERSON = re.compile(r"^\W*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b")
+NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes)\b")
@@ -25,10 +43,14 @@ SENTENCE_BREAK = re.compile(r"[.;!?]")
 DENIED = re.compile(r"\b(niet|geen|nauwelijks|allesbehalve|weinig|amper)\b")
 
 
-def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict[str, Any]:
-    """The intake values a message gives.
+def read_intake(
+    index: PhraseIndex, text: str, asked: str | None = None, organisation: str | None = None
+) -> dict[str, Any]:
+    """The intake values a message gives, and the speaker's own organisation when the message introduces it.
 
-    `asked` is the intake question the message answers, if any.
+    `asked` is the intake question the message answers, if any; `organisation` the speaker's organisation
+    known from earlier messages.
+    - organisatie: corporatie or gemeente, from an introduction ("ik ben woonconsulent bij een corporatie").
     - ruimte: the first space named.
     - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); an answer
       that opens with an initiator gives that one, otherwise the initiator named nearest to the cue.
@@ -36,7 +58,9 @@ def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict
       willen ...", "zelf ..."); then the highest rung named that is not denied in its clause ("niet alleen
       meedenken maar zelf doen", "meepraten, zelf onderhouden hoeft niet"), else the
       role of a menukaart option named in answer to the role question ("een moestuin" -> zelf_doen).
-    - initiatiefnemer never comes from the speaker's own job ("ik ben wijkconsulent").
+    - initiatiefnemer never comes from the speaker's own job ("ik ben wijkconsulent"). The speaker's side in
+      the first person ("wij", "van ons", "wij hebben de bewoners gevraagd", "het idee kwam van ons, de
+      gemeente") is the organisation it names nearby, else the speaker's organisation, else the corporation.
     - bewonersrol never comes from what the organisation wants of the residents ("de directie wil dat ze alles
       overnemen"): that is its goal, not the residents' role.
     - kwetsbare_wijk: in answer to that question, an answer that opens with a plain yes or no ("nee hoor, ...",
@@ -49,7 +73,12 @@ def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict
     ruimtes = analysis.values("ruimte")
     if ruimtes:
         found["ruimte"] = ruimtes[0]
-    initiator = _initiator(analysis, asked)
+    mentions = analysis.mentions.get("initiatiefnemer", [])
+    own = [m for m in mentions if _self_description(analysis.text, m)]
+    speaker = next((m.value for m in own if m.value in ORGANISATIONS), None)
+    if speaker:
+        found[ORGANISATION] = speaker
+    initiator = _initiator(analysis, [m for m in mentions if m not in own], asked, speaker or organisation)
     if initiator:
         found["initiatiefnemer"] = initiator
     role = _role(index, analysis, asked)
@@ -66,16 +95,44 @@ def read_intake(index: PhraseIndex, text: str, asked: str | None = None) -> dict
     return found
 
 
-def _initiator(analysis: Analysis, asked: str | None) -> str | None:
-    mentions = [m for m in analysis.mentions.get("initiatiefnemer", []) if not _self_description(analysis.text, m)]
-    if not mentions:
+def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
+    text = analysis.text
+
+    def value(mention: Mention) -> str:
+        return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
+
+    if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING:
+        return value(mentions[0])  # the answer opens with who it was: "de gemeente, samen met de corporatie"
+    started = WE_STARTED.search(text)
+    if started:
+        return _our_side(text, started.start(), mentions, speaker)
+    cues = initiative_cues(text)
+    if mentions and cues:
+        return value(min(mentions, key=lambda m: min(abs(m.start - cue) for cue in cues)))
+    if asked != "initiatiefnemer":
         return None
-    if asked == "initiatiefnemer" and mentions[0].start <= LEADING:
-        return mentions[0].value  # the answer opens with who it was: "de gemeente, samen met de corporatie"
-    cues = initiative_cues(analysis.text)
-    if cues:
-        return min(mentions, key=lambda m: min(abs(m.start - cue) for cue in cues)).value
-    return mentions[0].value if asked == "initiatiefnemer" else None
+    if mentions:
+        return value(mentions[0])
+    opens = OPENS_FIRST_PERSON.search(text)
+    return _our_side(text, opens.start(), mentions, speaker) if opens else None
+
+
+def _first_person(text: str, mention: Mention) -> bool:
+    """Whether a mention is the speaker's side in the first person ("van ons") rather than a named organisation."""
+    span = text[mention.start : mention.end]
+    return bool(FIRST_PERSON.search(span)) and not ORGANISATION_NOUN.search(span)
+
+
+def _our_side(text: str, position: int, mentions: list[Mention], speaker: str | None) -> str:
+    """The speaker's organisation: one named next to the first person, else the one introduced, else the corporation."""
+    named = [
+        m
+        for m in mentions
+        if m.value in ORGANISATIONS and not _first_person(text, m) and abs(m.start - position) <= NEARBY + 10
+    ]
+    if named:
+        return min(named, key=lambda m: abs(m.start - position)).value
+    return speaker or "corporatie"
 
 
 def _clause_before(text: str, mention: Mention) -> str:
@@ -93,6 +150,12 @@ def _organisation_wants(text: str, mention: Mention) -> bool:
     return bool(organisation) and (not residents or organisation[-1] > residents[-1])
 
 
+def _echoed(text: str, mention: Mention) -> bool:
+    """Whether the mention's sentence is a question."""
+    after = SENTENCE_BREAK.search(text, mention.end)
+    return bool(after) and after.group(0) == "?"
+
+
 def _clause(text: str, mention: Mention) -> str:
     """The part of the text between the punctuation or conjunctions around a mention."""
     before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
@@ -101,13 +164,20 @@ def _clause(text: str, mention: Mention) -> str:
 
 
 def _self_description(text: str, mention: Mention) -> bool:
-    return bool(SELF_DESCRIPTION.search(text[: mention.start]))
+    """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
+    if SELF_DESCRIPTION.search(text[: mention.start]):
+        return True
+    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
+    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(text[start : mention.start]))
 
 
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
     mentions = [m for m in analysis.mentions.get("bewonersrol", []) if not _organisation_wants(analysis.text, m)]
+    # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
+    stated = [m for m in mentions if not _echoed(analysis.text, m)]
+    mentions = stated or mentions
     wanted = [m for m in mentions if not NOT_WANTED.search(_clause(analysis.text, m))]
     if mentions:
         return max(wanted or mentions, key=lambda m: ROLLEN.index(m.value)).value

@@ -73,8 +73,12 @@ CASES = [
         {"bewonersrol": "zelf_doen"},
     ),
     ("een eigen budget en een eigen vereniging", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
-    ("de bewoners kwamen bij mij als wijkconsulent met het idee", None, {"initiatiefnemer": "bewoners"}),
-    ("hoi, ik ben opbouwwerker in tilburg", None, {}),
+    (
+        "de bewoners kwamen bij mij als wijkconsulent met het idee",
+        None,
+        {"initiatiefnemer": "bewoners", "organisatie": "corporatie"},
+    ),
+    ("hoi, ik ben opbouwwerker in tilburg", None, {"organisatie": "gemeente"}),
 ]
 
 
@@ -146,3 +150,24 @@ def test_vulnerability_answers(index, text, expected):
 def test_plural_with_a_doubled_consonant_and_initiative_of_their_own(index):
     assert read_intake(index, "de traphallen", "ruimte") == {"ruimte": "trappenhuis"}
     assert read_intake(index, "dat kwam van hen zelf", "initiatiefnemer") == {"initiatiefnemer": "bewoners"}
+
+
+@pytest.mark.parametrize(
+    "text, asked, organisation, expected",
+    [
+        ("wij", "initiatiefnemer", "gemeente", "gemeente"),  # the first person is the speaker's organisation
+        ("wij", "initiatiefnemer", None, "corporatie"),  # unknown: the corporation, as the question offers
+        ("ons, de gemeente dus", "initiatiefnemer", "corporatie", "gemeente"),  # named next to it
+        ("het plan kwam van ons, de gemeente", "initiatiefnemer", None, "gemeente"),
+        ("het initiatief ligt bij ons als corporatie", "initiatiefnemer", None, "corporatie"),
+        ("we hebben een paar huurders benaderd of ze de tuin willen bijhouden", None, "gemeente", "gemeente"),
+        ("de bewonerscommissie, ik ben zelf alleen gevraagd om mee te helpen", "initiatiefnemer", None, "bewoners"),
+    ],
+)
+def test_the_speakers_side_in_the_first_person(index, text, asked, organisation, expected):
+    assert read_intake(index, text, asked, organisation)["initiatiefnemer"] == expected
+
+
+def test_an_introduction_names_the_speakers_organisation_not_the_initiator(index):
+    found = read_intake(index, "goedemiddag, ik werk als beleidsmedewerker bij de gemeente arnhem")
+    assert found == {"organisatie": "gemeente"}
