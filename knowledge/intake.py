@@ -153,7 +153,7 @@ def _organisation_wants(text: str, mention: Mention) -> bool:
 def _echoed(text: str, mention: Mention) -> bool:
     """Whether the mention's sentence is a question."""
     after = SENTENCE_BREAK.search(text, mention.end)
-    return bool(after) and after.group(0) == "?"
+    return after is not None and after.group(0) == "?"
 
 
 def _clause(text: str, mention: Mention) -> str:
