@@ -35,12 +35,12 @@ $(MODEL): $(STAMP) $(TRAINING_FILES)
 	$(BIN)/rasa train --fixed-model-name advisor --out models --quiet
 	@touch $@
 
-# bot/run.py: `run` prints "Klaar: open http://localhost:8080" (WEB_PORT) once everything answers; `shell` is quiet
+# bot/launcher/run.py: `run` prints "Klaar: open http://localhost:8080" (WEB_PORT) once everything answers; `shell` is quiet
 run: $(MODEL)
-	@$(BIN)/python -m bot.run serve
+	@$(BIN)/python -m bot.launcher serve
 
 shell: $(MODEL)
-	@$(BIN)/python -m bot.run shell
+	@$(BIN)/python -m bot.launcher shell
 
 # ruff (lint and format) and mypy, configured in pyproject.toml; `make test` (and so .ci/run) runs it first
 lint: $(STAMP)

@@ -22,7 +22,7 @@ from typing import Any
 import psycopg2
 import redis
 
-from bot.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
+from bot.launcher.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
 
 
 class ServiceUnavailable(RuntimeError):

@@ -9,7 +9,7 @@ from collections import Counter
 
 from aiohttp import ClientSession, web
 
-from bot.services import free_port
+from bot.launcher.services import free_port
 
 
 class CallCounter:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from bot.services import free_port, start_action_server, start_rasa, write_endpoints
+from bot.launcher.services import free_port, start_action_server, start_rasa, write_endpoints
 from tests.bench.call_counter import CallCounter
 from tests.bench.load import moodbot_scripts, prepare_starter
 from tests.bench.stats import percentile

@@ -44,7 +44,7 @@ from typing import TypeVar
 import aiohttp
 import yaml
 
-from bot.services import BIN, ROOT, Service, child_env, free_port, start_action_server, start_rasa
+from bot.launcher.services import BIN, ROOT, Service, child_env, free_port, start_action_server, start_rasa
 from tests.bench.stats import percentile
 from tests.infra import PostgresServer, RedisServer, production_env
 

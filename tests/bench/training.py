@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.services import ROOT, child_env
+from bot.launcher.services import ROOT, child_env
 
 RASA = str(Path(sys.executable).parent / "rasa")
 

@@ -5,7 +5,7 @@ Microsoft, and an SQLite tracker store."""
 import pytest
 import yaml
 
-from bot.services import CREDENTIALS
+from bot.launcher.services import CREDENTIALS
 from tests.infra import action_and_rasa_servers
 from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID
 from tests.teams.fake_microsoft import FakeMicrosoft

@@ -284,7 +284,7 @@ def test_teams_text_that_is_not_a_string_is_refused(text):
 def test_credentials_use_the_checked_rest_channel():
     import yaml
 
-    from bot.services import CREDENTIALS
+    from bot.launcher.services import CREDENTIALS
 
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     assert "bot.channels.rest.RestInput" in credentials and "rest" not in credentials

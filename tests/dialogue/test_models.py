@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.services import MODEL
+from bot.launcher.services import MODEL
 from tests.conftest import ROOT
 
 RASA = str(Path(sys.executable).parent / "rasa")

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.services import MODEL
+from bot.launcher.services import MODEL
 
 pytestmark = pytest.mark.slow
 

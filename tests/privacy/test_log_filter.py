@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import log_privacy
-from bot.services import ROOT
+from bot.launcher.services import ROOT
 
 MARKER = f"zqmarker{uuid.uuid4().hex[:10]}"
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 import requests
 
+from bot.launcher.services import BIN, ROOT, Service, child_env, free_port, rasa_command, write_endpoints
 from bot.log_privacy import action_server_logging_args, rasa_logging_args
-from bot.services import BIN, ROOT, Service, child_env, free_port, rasa_command, write_endpoints
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import retention
-from bot.services import ROOT, free_port
+from bot.launcher.services import ROOT, free_port
 
 DAY = 86_400
 NOW = time.time()
@@ -220,11 +220,11 @@ def test_missing_endpoints_file(tmp_path):
 
 def test_default_endpoints_find_the_database_make_run_uses():
     """Without --endpoints: the project's endpoints.yml, its relative SQLite path taken from the project root,
-    which is the file `make run` (bot/run.py) gives Rasa."""
+    which is the file `make run` (bot/launcher/run.py) gives Rasa."""
     url = retention.tracker_store_url(retention.DEFAULT_ENDPOINTS)
     assert retention.DEFAULT_ENDPOINTS == ROOT / "endpoints.yml"
     assert url.get_backend_name() == "sqlite" and Path(url.database) == ROOT / "var" / "tracker.db"
-    run_py = (ROOT / "bot" / "run.py").read_text(encoding="utf-8")
+    run_py = (ROOT / "bot" / "launcher" / "run.py").read_text(encoding="utf-8")
     assert 'ROOT / "var"' in run_py and 'run_dir / "tracker.db"' in run_py  # var/ unless RUN_DIR says otherwise
 
 

@@ -13,7 +13,7 @@ import psycopg2
 import pytest
 import requests
 
-from bot.services import ROOT, Service, free_port, start_action_server, start_rasa
+from bot.launcher.services import ROOT, Service, free_port, start_action_server, start_rasa
 from tests.infra import PostgresServer, RedisServer, production_env
 
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"

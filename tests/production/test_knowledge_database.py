@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.services import ROOT, child_env, free_port, start_action_server
+from bot.launcher.services import ROOT, child_env, free_port, start_action_server
 from knowledge.loader import CONTENT_DIR, fingerprint
 from knowledge.schema import read_content
 

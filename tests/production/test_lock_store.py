@@ -74,7 +74,7 @@ def test_rasa_creates_it_from_the_production_endpoints(redis_server, monkeypatch
     from rasa.core.lock_store import LockStore
     from rasa.utils.endpoints import read_endpoint_config
 
-    from bot.services import ROOT
+    from bot.launcher.services import ROOT
 
     for name, value in {
         "ACTION_SERVER_URL": "http://127.0.0.1:1/webhook",

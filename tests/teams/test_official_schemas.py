@@ -29,7 +29,7 @@ from jsonschema import _validators, validators
 from actions.formatting import advice_payload
 from bot.channels.teams import TeamsOutput
 from bot.channels.teams_cards import ADAPTIVE_CARD, ADAPTIVE_CARD_VERSION
-from bot.services import ROOT
+from bot.launcher.services import ROOT
 from bot.teams_package.build import build
 from knowledge.recommend import Profile, recommend
 from knowledge.store import default_store

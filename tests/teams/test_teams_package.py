@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from PIL import Image
 
-from bot.services import ROOT
+from bot.launcher.services import ROOT
 from bot.teams_package.build import PackageError, bot_id_from_credentials, build, manifest, resolve_bot_id
 from tests.teams.conftest import APP_ID
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import free_port, start_action_server, start_rasa, start_webserver, write_endpoints
+from bot.launcher.services import free_port, start_action_server, start_rasa, start_webserver, write_endpoints
 from bot.webserver import SOCKET_IO_CLIENT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -1,8 +1,8 @@
 """The chat page works from the first second of `make run`: the stack is started as `make run` starts it
-(`python -m bot.run serve`, on free ports), the page is opened in Chromium as soon as it answers and two messages
+(`python -m bot.launcher serve`, on free ports), the page is opened in Chromium as soon as it answers and two messages
 are typed at once, while Rasa is still loading its model. The page says the advisor is starting and keeps the
 messages; once Rasa is ready it sends them, in order, and both are answered and stored; nothing is dropped.
-`bot.run` prints one "Klaar: open http://localhost:PORT" line, only once everything answers, and stopping it
+`bot.launcher` prints one "Klaar: open http://localhost:PORT" line, only once everything answers, and stopping it
 (SIGTERM) stops every server it started. The timings are printed (pytest -s) and kept in the test's properties.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.run import ready_line
-from bot.services import BIN, ROOT, answers, child_env, free_port
+from bot.launcher.run import ready_line
+from bot.launcher.services import BIN, ROOT, answers, child_env, free_port
 from tests.web.test_widget import REPLY_TIMEOUT, expect
 
 pytestmark = pytest.mark.slow
@@ -78,7 +78,7 @@ def test_typing_right_after_make_run_is_kept_sent_and_answered(browser, new_page
     page = new_page()  # the browser is up before the stack starts: "at once" is the page's first second
     started = time.monotonic()
     process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "bot.run", "serve"],
+        [str(BIN / "python"), "-m", "bot.launcher", "serve"],
         cwd=ROOT,
         env=env,
         text=True,

@@ -13,7 +13,7 @@ import jwt
 import pytest
 
 from bot.channels.socketio import MAX_MESSAGE_CHARS, SocketIOInput, SocketIOOutput, parse_origins
-from bot.services import free_port
+from bot.launcher.services import free_port
 from bot.webserver import Settings, history_entries, make_server
 
 KEY = "een-geheime-sleutel-van-minstens-32-tekens"

@@ -1,6 +1,6 @@
-"""`python -m bot.shell [rasa shell arguments]`: Rasa's shell for testing dialogues, quiet and readable.
+"""`python -m bot.launcher.shell [rasa shell arguments]`: Rasa's shell for testing dialogues, quiet and readable.
 
-Started by `make shell` (`python -m bot.run shell`, which also runs the action server). Differences with
+Started by `make shell` (`python -m bot.launcher shell`, which also runs the action server). Differences with
 `rasa shell` of Rasa 3.6:
 
 - No Python warnings: the libraries' deprecation and user warnings are not shown (Rasa turns its own back on with
@@ -11,7 +11,7 @@ Started by `make shell` (`python -m bot.run shell`, which also runs the action s
   message that was only a payload is skipped. The advice and warnings are also sent as readable text (the
   conversation contract), so nothing is lost. Buttons stay a menu to choose from, showing their titles ("1: Groen")
   without Rasa's appended intent payload (`(/inform{"ruimte": "groen"})`); choosing one still sends the payload.
-- No log lines between the dialogue: Rasa's logging goes to the file named by SHELL_LOG (`bot.run` sets
+- No log lines between the dialogue: Rasa's logging goes to the file named by SHELL_LOG (the launcher sets
   RUN_DIR/rasa-shell.log), message text kept out as everywhere (bot/log_privacy.py). Without SHELL_LOG, Rasa's
   usual coloured log on stderr.
 - The shell talks to the project's checked REST channel (`bot.channels.rest.RestInput`) instead of Rasa's

@@ -1,8 +1,8 @@
 """Starting and stopping the action server, the Rasa server and the chat page as child processes.
 
-A child started with `detach=True` (what `python -m bot.run` does) runs in a session of its own, so that the
-terminal's signals (Ctrl-C, a closed terminal's SIGHUP) reach only `bot.run`, which stops it; and the kernel sends
-it SIGTERM should `bot.run` die without stopping it (PR_SET_PDEATHSIG), so it is never left behind.
+A child started with `detach=True` (what `python -m bot.launcher` does) runs in a session of its own, so that the
+terminal's signals (Ctrl-C, a closed terminal's SIGHUP) reach only the launcher, which stops it; and the kernel sends
+it SIGTERM should the launcher die without stopping it (PR_SET_PDEATHSIG), so it is never left behind.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from bot.log_privacy import action_server_logging_args, rasa_logging_args
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
 CREDENTIALS = ROOT / "credentials.yml"

@@ -1,14 +1,14 @@
-"""`python -m bot.run serve|shell`: the whole advisor on this machine (`make run`, `make shell`).
+"""`python -m bot.launcher serve|shell`: the whole advisor on this machine (`make run`, `make shell`).
 
 serve: the chat page first, so that it answers within a second and tells the user the advisor is starting (what
 they type is kept and sent once Rasa is ready); the action server and Rasa beside it; one line
 "Klaar: open http://localhost:PORT" as soon as all of them answer.
-shell: the action server (its log in RUN_DIR/actions-shell.log) and Rasa's shell through `python -m bot.shell`:
+shell: the action server (its log in RUN_DIR/actions-shell.log) and Rasa's shell through `python -m bot.launcher.shell`:
 quiet, readable Dutch only.
 
 Every child stops with it: on Ctrl-C, /stop, SIGTERM or a closed terminal (SIGHUP); should this process be killed
-outright, the kernel stops them (bot.services, `detach`). Settings: RASA_PORT, ACTIONS_PORT, WEB_PORT, WEB_HOST,
-CORS_ORIGINS, RASA_AUTH_TOKEN, RUN_DIR (default var/: endpoints, tracker database, shell log).
+outright, the kernel stops them (bot.launcher.services, `detach`). Settings: RASA_PORT, ACTIONS_PORT, WEB_PORT,
+WEB_HOST, CORS_ORIGINS, RASA_AUTH_TOKEN, RUN_DIR (default var/: endpoints, tracker database, shell log).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TypedDict
 
-from bot.services import (
+from bot.launcher.services import (
     BIN,
     MODEL,
     ROOT,
@@ -44,7 +44,7 @@ POLL_SECONDS = 0.5
 
 
 def quiet_env() -> dict[str, str]:
-    """For the shell: no Python warnings (bot.shell hides them) unless PYTHONWARNINGS asks for them."""
+    """For the shell: no Python warnings (bot.launcher.shell hides them) unless PYTHONWARNINGS asks for them."""
     return {"PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore"}
 
 
@@ -128,7 +128,7 @@ def serve(children: list[Service], endpoints: Path, rasa_port: int, actions_port
 
 
 def shell(children: list[Service], endpoints: Path, rasa_port: int, actions_port: int, run_dir: Path) -> int:
-    """Rasa's shell (`python -m bot.shell`) in this terminal, with the action server beside it, as `make shell`."""
+    """Rasa's shell (`python -m bot.launcher.shell`) in this terminal, the action server beside it (`make shell`)."""
     log_path = run_dir / "actions-shell.log"
     with open(log_path, "w", encoding="utf-8") as log:
         actions = start_action_server(actions_port, log=log, detach=True)
@@ -141,7 +141,7 @@ def shell(children: list[Service], endpoints: Path, rasa_port: int, actions_port
     )
     arguments = rasa_command("shell", endpoints, extra=["--port", str(rasa_port)])[2:]
     process = popen(
-        [str(BIN / "python"), "-m", "bot.shell", *arguments],
+        [str(BIN / "python"), "-m", "bot.launcher.shell", *arguments],
         stop_with_parent_too=True,
         env=child_env(SHELL_LOG=str(rasa_log), **quiet_env()),
     )
@@ -165,7 +165,7 @@ def _shown(path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Start the children for `serve` or `shell`; stop them all however this ends."""
-    parser = argparse.ArgumentParser(prog="python -m bot.run")
+    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
     parser.add_argument("mode", choices=("serve", "shell"))
     args = parser.parse_args(argv)
     if not MODEL.exists():
@@ -190,7 +190,3 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signum, signal.SIG_IGN)  # stopping is not interrupted by a second signal
         for service in reversed(children):
             service.stop()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

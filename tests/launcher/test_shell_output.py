@@ -1,10 +1,10 @@
-"""bot.shell without a terminal (fast): what Rasa's console gets to print, the button menu, the shell's channel."""
+"""bot.launcher.shell without a terminal (fast): what Rasa's console prints, the button menu, the shell's channel."""
 
 import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-from bot import shell
+from bot.launcher import shell
 
 ADVICE = {"type": "menukaart_advies", "profiel": {}, "opties": [], "waarschuwingen": []}
 

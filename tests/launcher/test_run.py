@@ -1,4 +1,4 @@
-"""bot.run's supervision of `make run` without real servers (fast): one ready line, once everything answers."""
+"""bot.launcher's supervision of `make run` without real servers (fast): one ready line, once everything answers."""
 
 import subprocess
 import sys
@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.run import cors_origins, ready_line, supervise
-from bot.services import Service
+from bot.launcher.run import cors_origins, ready_line, supervise
+from bot.launcher.services import Service
 
 
 @pytest.fixture

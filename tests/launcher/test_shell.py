@@ -1,7 +1,7 @@
 """`make shell` in a real terminal (tmux running bash), as a user has it: it starts quietly (no Python warnings, no
 log lines before the prompt), shows readable Dutch only (no "Custom json", no payloads; buttons stay a menu), and
 however it is stopped (/stop, Ctrl-C, closing the terminal, or its launcher killed outright) nothing it started is
-left running. The command is what `make shell` runs (`python -m bot.run shell`), on free ports, with RUN_DIR in
+left running. The command is what `make shell` runs (`python -m bot.launcher shell`), on free ports, with RUN_DIR in
 the test's directory: every process it starts inherits that RUN_DIR, which is how the test finds them.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import ROOT, answers, free_port
-from tests.shell.terminal import MENU, PROMPT, TMUX, Terminal, command_of, processes_with_env
+from bot.launcher.services import ROOT, answers, free_port
+from tests.launcher.terminal import MENU, PROMPT, TMUX, Terminal, command_of, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ NOISE = re.compile(r"warn|deprecat|traceback|error|\bINFO\b|\bDEBUG\b|tensorflow
 
 
 class Shell:
-    """`python -m bot.run shell` typed into a fresh terminal."""
+    """`python -m bot.launcher shell` typed into a fresh terminal."""
 
     def __init__(self, work: Path) -> None:
         self.run_dir = work / "run"
@@ -38,7 +38,7 @@ class Shell:
         self.terminal = Terminal(work)
         self.terminal.run(
             f"cd {ROOT} && RUN_DIR={self.run_dir} RASA_PORT={self.rasa_port} "
-            f"ACTIONS_PORT={self.actions_port} .venv/bin/python -m bot.run shell"
+            f"ACTIONS_PORT={self.actions_port} .venv/bin/python -m bot.launcher shell"
         )
 
     def processes(self) -> list[int]:
@@ -131,7 +131,7 @@ def test_starts_quietly_shows_readable_dutch_and_stops_on_stop(shell):
 def test_ctrl_c_stops_the_shell_and_its_action_server(shell):
     shell.wait_for_prompt()
     assert answers(f"http://127.0.0.1:{shell.actions_port}/health")
-    assert len(shell.processes()) >= 3  # bot.run, the action server, Rasa's shell
+    assert len(shell.processes()) >= 3  # the launcher, the action server, Rasa's shell
     seconds = stops_everything(shell, lambda: shell.terminal.keys("C-c"), code=0)
     assert not answers(f"http://127.0.0.1:{shell.actions_port}/health")
     print(f"Ctrl-C: everything stopped within {seconds:.1f} s")
@@ -146,11 +146,11 @@ def test_closing_the_terminal_stops_everything(shell):
 
 
 def test_nothing_is_left_when_the_launcher_is_killed_outright(shell):
-    """SIGKILL leaves bot.run no chance to clean up: the kernel stops its children (PR_SET_PDEATHSIG)."""
+    """SIGKILL leaves the launcher no chance to clean up: the kernel stops its children (PR_SET_PDEATHSIG)."""
     deadline = time.monotonic() + 120
     while not answers(f"http://127.0.0.1:{shell.actions_port}/health"):
         assert time.monotonic() < deadline, "the action server did not start"
         time.sleep(0.5)
-    [launcher] = [pid for pid in shell.processes() if "bot.run shell" in (command_of(pid) or "")]
+    [launcher] = [pid for pid in shell.processes() if "bot.launcher shell" in (command_of(pid) or "")]
     seconds = stops_everything(shell, lambda: os.kill(launcher, signal.SIGKILL))
     print(f"launcher killed: its children stopped within {seconds:.1f} s")
