@@ -192,6 +192,6 @@ def start_rasa(
 def start_webserver(
     port: int, rasa_url: str, log: IO | None = None, host: str = "127.0.0.1", *, detach: bool = False, **env: str
 ) -> Service:
-    """Start the chat page server (`python -m bot.webserver`) in front of the Rasa server at rasa_url."""
-    cmd = [str(BIN / "python"), "-m", "bot.webserver", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
+    """Start the chat page server (`python -m bot.web.server`) in front of the Rasa server at rasa_url."""
+    cmd = [str(BIN / "python"), "-m", "bot.web.server", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
     return _spawn("web server", cmd, f"http://127.0.0.1:{port}/health", log, env, detach)

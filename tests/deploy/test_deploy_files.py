@@ -370,12 +370,12 @@ def test_actions_image_command_and_files() -> None:
 
 def test_web_image_serves_the_page_and_the_socket_client() -> None:
     dockerfile = DOCKERFILES["web"]
-    assert exec_form(final_stage(dockerfile, "CMD")[-1].args)[:3] == ["python", "-m", "bot.webserver"]
+    assert exec_form(final_stage(dockerfile, "CMD")[-1].args)[:3] == ["python", "-m", "bot.web.server"]
     assert any(i.keyword == "RUN" and i.stage == 0 and "npm ci" in i.args for i in instructions(dockerfile))
-    from bot import webserver
+    from bot.web import server
 
     copied = [dest.removeprefix("./").rstrip("/") for _, _, dest in copies(dockerfile)]
-    for needed in (webserver.SOCKET_IO_CLIENT, webserver.STATIC_DIR / "index.html"):
+    for needed in (server.SOCKET_IO_CLIENT, server.STATIC_DIR / "index.html"):
         relative = needed.relative_to(ROOT).as_posix()
         assert any(relative.startswith(dest + "/") for dest in copied), f"{relative} is not in the image"
 
@@ -409,14 +409,15 @@ def test_actions_image_has_every_library_actions_and_knowledge_import() -> None:
 
 
 def test_web_image_has_what_the_page_server_imports() -> None:
-    webserver = ROOT / "bot" / "webserver.py"
+    room = sorted((ROOT / "bot" / "web").glob("*.py"))
     available = closure(list(pip_pins(DOCKERFILES["web"])))
-    missing = {m for m in third_party_imports([webserver]) if not set(distributions_of(m)) & available}
+    missing = {m for m in third_party_imports(room) if not set(distributions_of(m)) & available}
     assert not missing, f"the web image lacks {missing}"
-    tree = ast.parse(webserver.read_text())
-    own = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    own |= {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
-    assert not {m for m in own if m.startswith("bot.")}, "the web image holds only bot/__init__.py and bot/webserver.py"
+    trees = [ast.parse(file.read_text()) for file in room]
+    own = {n.module for tree in trees for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    own |= {alias.name for tree in trees for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
+    outside = {m for m in own if m.startswith("bot.") and not m.startswith("bot.web")}
+    assert not outside, f"the web image holds only the web room (bot/web), not {outside}"
 
 
 def test_classes_named_in_the_configuration_exist() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.launcher.services import free_port, start_action_server, start_rasa, start_webserver, write_endpoints
-from bot.webserver import SOCKET_IO_CLIENT
+from bot.web.server import SOCKET_IO_CLIENT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

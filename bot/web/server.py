@@ -1,4 +1,4 @@
-"""`python -m bot.webserver`: the chat page of the web widget (bot/web/static) on WEB_PORT (default 8080).
+"""`python -m bot.web.server`: the chat page of the web widget (bot/web/static) on WEB_PORT (default 8080).
 
 Routes:
   /                         the chat page (bot/web/static/index.html); other files of bot/web/static by name
@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
+WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 SOCKET_IO_CLIENT = WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -239,7 +239,7 @@ def make_server(settings: Settings | None = None) -> ThreadingHTTPServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.webserver", description="Serve the chat page.")
+    parser = argparse.ArgumentParser(prog="python -m bot.web.server", description="Serve the chat page.")
     parser.add_argument("--host")
     parser.add_argument("--port", type=int)
     parser.add_argument("--rasa-url")
