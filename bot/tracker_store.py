@@ -23,7 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import rasa_speedups
-from bot.channels.guard import TurnAborted, turn_in_progress
+from bot.turn.guard import TurnAborted, turn_in_progress
 
 rasa_speedups.install()
 

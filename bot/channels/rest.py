@@ -8,11 +8,11 @@ Same name ("rest"), URL and answer (a JSON list of bot messages) as `rasa.core.c
   holding control characters or the reserved `default` (Rasa would put every sender-less message into one shared
   conversation "default"), `message` missing or not text, `metadata` not an object, `input_channel` not a short
   name. Bodies over 1 MB get a 413.
-- The message goes through `bot.channels.guard.clean_message`: empty, whitespace or emoji-only messages are
+- The message goes through `bot.channels.cleaning.clean_message`: empty, whitespace or emoji-only messages are
   answered with a notice and never reach Rasa or the tracker store; over-long messages are cut, the notice coming
   before the bot's answer. A notice is two messages: `{"recipient_id", "text"}`, then `{"recipient_id", "custom":
   {"type": "melding", "code": ...}}`.
-- The turn runs through `bot.channels.guard.handle_guarded`: never silence, never a 5xx, and no user text in the
+- The turn runs through `bot.turn.guard.handle_guarded`: never silence, never a 5xx, and no user text in the
   logs (Rasa's channel logs the message text at ERROR level when a turn fails).
 - `?stream=true` keeps working: one JSON message per line, notices first.
 """
@@ -36,16 +36,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from bot.channels.guard import (
-    STORING,
-    CleanMessage,
-    Notice,
-    clean_message,
-    exception_name,
-    handle_guarded,
-    has_control_characters,
-    notice_messages,
-)
+from bot.channels.cleaning import STORING, CleanMessage, Notice, clean_message, has_control_characters, notice_messages
+from bot.turn.guard import exception_name, handle_guarded
 
 logger = logging.getLogger(__name__)
 

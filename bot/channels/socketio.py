@@ -15,7 +15,7 @@ Configured in credentials.yml by class path (`bot.channels.socketio.SocketIOInpu
   back from the tracker look the same.
 - The JWT key (`jwt_key`) may also come from the `SOCKET_JWT_KEY` environment variable; session ids are
   checked (letters, digits, `-` and `_`, at most 64).
-- Bad input is answered, never met with silence (`bot.channels.guard`): data that is not an object, a message that
+- Bad input is answered, never met with silence (`bot.channels.cleaning`): data that is not an object, a message that
   is not text, a missing or invalid session id, an empty or emoji-only message each get a notice on the socket
   and never reach Rasa; an over-long message is cut with a notice. The turn runs through `handle_guarded`: a
   failing turn, or one in which an action failed or the bot said nothing, gets an apology. A notice is two
@@ -42,15 +42,15 @@ from sanic.response import HTTPResponse
 from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
-from bot.channels.guard import (
+from bot.channels.cleaning import (
     MAX_MESSAGE_CHARS,
     ONGELDIG_BERICHT,
     SESSIE_ONTBREEKT,
     Notice,
     clean_message,
-    handle_guarded,
     notice_messages,
 )
+from bot.turn.guard import handle_guarded
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ Configure it in credentials.yml (see README, "Microsoft Teams"):
 
 Values left out are read from TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.
 
-Bad input is answered, never met with silence (`bot.channels.guard`): a message activity without usable text
+Bad input is answered, never met with silence (`bot.channels.cleaning`): a message activity without usable text
 (empty, only the bot's @mention, text that is not a string, emoji only) gets a notice as a Teams message (its text;
 the separate `melding` payload renders nothing in Teams) and never reaches Rasa; an over-long text is cut with a
 notice first. Every turn runs through `handle_guarded`: a failing turn (tracker or lock store down) or one in which
@@ -39,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import CleanMessage, Notice, clean_message, exception_name, handle_guarded, send_notices
+from bot.channels.cleaning import CleanMessage, Notice, clean_message
 from bot.channels.teams_auth import (
     BOTFRAMEWORK_ISSUER,
     BOTFRAMEWORK_OPENID_METADATA_URL,
@@ -58,6 +58,7 @@ from bot.channels.teams_cards import (
     text_activity,
 )
 from bot.channels.teams_connector import BOTFRAMEWORK_SCOPE, ConnectorClient, ConnectorError, token_endpoint
+from bot.turn.guard import exception_name, handle_guarded, send_notices
 
 logger = logging.getLogger(__name__)
 

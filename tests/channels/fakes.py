@@ -4,7 +4,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.guard import INGEKORT, TEXTS
+from bot.channels.cleaning import INGEKORT, TEXTS
 
 
 def says(*texts: str):

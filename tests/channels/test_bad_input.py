@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requests
 
-from bot.channels.guard import (
+from bot.channels.cleaning import (
     GEEN_WOORDEN,
     INGEKORT,
     LEEG_BERICHT,

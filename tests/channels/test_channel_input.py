@@ -9,7 +9,7 @@ from unittest.mock import AsyncMock
 import pytest
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.guard import (
+from bot.channels.cleaning import (
     ACTIESERVER_ONBEREIKBAAR,
     GEEN_WOORDEN,
     INGEKORT,

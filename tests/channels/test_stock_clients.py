@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from bot.channels.guard import GEEN_WOORDEN, INGEKORT, LEEG_BERICHT, ONGELDIG_BERICHT, SESSIE_ONTBREEKT, clean_message
+from bot.channels.cleaning import (
+    GEEN_WOORDEN,
+    INGEKORT,
+    LEEG_BERICHT,
+    ONGELDIG_BERICHT,
+    SESSIE_ONTBREEKT,
+    clean_message,
+)
 from tests.channels.fakes import notice, notice_codes
 from tests.channels.socket_client import SocketUser, socket_session
 

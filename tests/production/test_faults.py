@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from bot.channels.guard import ACTIESERVER_ONBEREIKBAAR, STORING, TEXTS
+from bot.channels.cleaning import ACTIESERVER_ONBEREIKBAAR, STORING, TEXTS
 from tests.production.conftest import Professional, customs, notice_codes
 
 pytestmark = pytest.mark.slow

@@ -184,7 +184,7 @@ def test_keyboard_and_phone_width(web, new_page):
 
 def test_a_notice_shows_as_a_notice_and_the_chat_goes_on(web, new_page):
     """A notice arrives as its text, then its `melding` payload alone: the widget shows the text as a notice."""
-    from bot.channels.guard import GEEN_WOORDEN, TEXTS
+    from bot.channels.cleaning import GEEN_WOORDEN, TEXTS
 
     page = new_page()
     open_chat(page, web["url"])
