@@ -64,11 +64,11 @@ eval: $(MODEL)
 clean:
 	rm -rf models var results .rasa .pytest_cache .mypy_cache .ruff_cache
 
-# --- Microsoft Teams app package (bot/teams_package): manifest.json + icons, zipped for upload ---------------------
-# The bot id comes from TEAMS_APP_ID (or app_id under bot.channels.teams.TeamsInput in credentials.yml).
+# --- Microsoft Teams app package (bot/teams/package): manifest.json + icons, zipped for upload --------------------
+# The bot id comes from TEAMS_APP_ID (or app_id under bot.teams.channel.TeamsInput in credentials.yml).
 .PHONY: teams-package
 teams-package: $(STAMP)
-	$(BIN)/python -m bot.teams_package.build --out dist/teams-app.zip
+	$(BIN)/python -m bot.teams.package.build --out dist/teams-app.zip
 # --- end Microsoft Teams ----------------------------------------------------------------------------------------
 
 # --- web widget (bot/web): the Socket.IO 4 browser client from the npm registry, into bot/web/node_modules ----

@@ -17,7 +17,7 @@ def servers(tmp_path_factory):
     work = tmp_path_factory.mktemp("channels")
     fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
-    credentials["bot.channels.teams.TeamsInput"] = {
+    credentials["bot.teams.channel.TeamsInput"] = {
         "app_id": APP_ID,
         "app_password": APP_PASSWORD,
         "tenant_id": TENANT_ID,

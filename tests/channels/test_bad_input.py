@@ -26,7 +26,7 @@ from bot.channels.cleaning import (
     clean_message,
 )
 from bot.channels.rest import ERRORS
-from bot.channels.teams import sender_id_for
+from bot.teams.activity import sender_id_for
 from tests.channels.fakes import notice, notice_codes
 from tests.channels.socket_client import SocketUser, socket_session
 from tests.teams.conftest import activity

@@ -21,7 +21,7 @@ from bot.channels.cleaning import (
 )
 from bot.channels.rest import ERRORS, BadRequest, RestInput, read_request
 from bot.channels.socketio import SocketIOInput
-from bot.channels.teams import cleaned_text, message_text
+from bot.teams.activity import cleaned_text, message_text
 from tests.channels.fakes import notice, notice_codes, says
 from tests.teams.conftest import BOT_NAME, activity, mention
 

@@ -27,10 +27,10 @@ import yaml
 from jsonschema import _validators, validators
 
 from actions.formatting import advice_payload
-from bot.channels.teams import TeamsOutput
-from bot.channels.teams_cards import ADAPTIVE_CARD, ADAPTIVE_CARD_VERSION
 from bot.launcher.services import ROOT
-from bot.teams_package.build import build
+from bot.teams.cards import ADAPTIVE_CARD, ADAPTIVE_CARD_VERSION
+from bot.teams.channel import TeamsOutput
+from bot.teams.package.build import build
 from knowledge.recommend import Profile, recommend
 from knowledge.store import default_store
 from tests.teams.card_walk import walk

@@ -12,7 +12,7 @@ import time
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from bot.channels.teams_auth import AuthError, BotFrameworkAuthenticator, KeysUnavailable, OpenIdKeyCache
+from bot.teams.auth import AuthError, BotFrameworkAuthenticator, KeysUnavailable, OpenIdKeyCache
 from tests.teams.conftest import APP_ID, activity
 from tests.teams.fake_microsoft import new_rsa_key
 

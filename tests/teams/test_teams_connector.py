@@ -8,8 +8,8 @@ import time
 import pytest
 from rasa.shared.exceptions import RasaException
 
-from bot.channels.teams import TeamsInput
-from bot.channels.teams_connector import (
+from bot.teams.channel import TeamsInput
+from bot.teams.connector import (
     ConnectorClient,
     ConnectorError,
     activities_url,

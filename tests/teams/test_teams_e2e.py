@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import requests
 
-from bot.channels.teams import sender_id_for
-from bot.channels.teams_cards import ADAPTIVE_CARD
+from bot.teams.activity import sender_id_for
+from bot.teams.cards import ADAPTIVE_CARD
 from tests.infra import action_and_rasa_servers
 from tests.teams.card_walk import walk
 from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
@@ -34,7 +34,7 @@ def teams(tmp_path_factory):
         "\n".join(
             [
                 "rest:",
-                "bot.channels.teams.TeamsInput:",
+                "bot.teams.channel.TeamsInput:",
                 f'  app_id: "{APP_ID}"',
                 f'  app_password: "{APP_PASSWORD}"',
                 f'  tenant_id: "{TENANT_ID}"',
@@ -293,7 +293,7 @@ def test_corporation_goal_gives_a_warning_card(teams):
 
 
 def test_manifest_commands_are_understood(teams):
-    from bot.teams_package.build import manifest
+    from bot.teams.package.build import manifest
 
     expected = {
         "advies graag": "request_advice",

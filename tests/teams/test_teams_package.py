@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from bot.launcher.services import ROOT
-from bot.teams_package.build import PackageError, bot_id_from_credentials, build, manifest, resolve_bot_id
+from bot.teams.package.build import PackageError, bot_id_from_credentials, build, manifest, resolve_bot_id
 from tests.teams.conftest import APP_ID
 
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -82,7 +82,7 @@ def test_outline_icon_is_32_square_white_on_transparent(package):
 
 def test_bot_id_comes_from_environment_or_credentials(tmp_path, monkeypatch):
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text('rest:\nbot.channels.teams.TeamsInput:\n  app_id: "${MY_BOT_ID}"\n  app_password: "x"\n')
+    credentials.write_text('rest:\nbot.teams.channel.TeamsInput:\n  app_id: "${MY_BOT_ID}"\n  app_password: "x"\n')
     monkeypatch.delenv("TEAMS_APP_ID", raising=False)
     monkeypatch.setenv("MY_BOT_ID", APP_ID)
     assert bot_id_from_credentials(credentials) == APP_ID
@@ -106,7 +106,7 @@ def test_command_line_builds_the_zip(tmp_path):
     out = tmp_path / "dist" / "teams-app.zip"
     env = {"TEAMS_APP_ID": APP_ID, "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.teams_package.build", "--out", str(out)],
+        [sys.executable, "-m", "bot.teams.package.build", "--out", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -119,7 +119,7 @@ def test_command_line_builds_the_zip(tmp_path):
         [
             sys.executable,
             "-m",
-            "bot.teams_package.build",
+            "bot.teams.package.build",
             "--out",
             str(out),
             "--credentials",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.channels.teams import bot_was_added, message_text, sender_id_for, strip_mentions
-from bot.channels.teams_cards import (
+from bot.teams.activity import bot_was_added, message_text, sender_id_for, strip_mentions
+from bot.teams.cards import (
     ADAPTIVE_CARD,
     PAYLOAD_KEY,
     advice_activity,

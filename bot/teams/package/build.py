@@ -1,7 +1,7 @@
-"""Build the Microsoft Teams app package: `python -m bot.teams_package.build --out dist/teams-app.zip`.
+"""Build the Microsoft Teams app package: `python -m bot.teams.package.build --out dist/teams-app.zip`.
 
 The bot id (the Azure Bot's Microsoft App ID) comes from `--bot-id`, else TEAMS_APP_ID, else the `app_id` of the
-`bot.channels.teams.TeamsInput` section in credentials.yml. Optional settings (environment):
+`bot.teams.channel.TeamsInput` section in credentials.yml. Optional settings (environment):
 
 | variable | default |
 |---|---|
@@ -25,12 +25,12 @@ from typing import Any
 
 import yaml
 
-from bot.teams_package.icons import color_icon, outline_icon, png_bytes
+from bot.teams.package.icons import color_icon, outline_icon, png_bytes
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = HERE.parents[2]
 TEMPLATE = HERE / "manifest.template.json"
-CHANNEL_KEY = "bot.channels.teams.TeamsInput"
+CHANNEL_KEY = "bot.teams.channel.TeamsInput"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 DEFAULT_SITE = "https://www.example.org/zelfbeheer-adviseur"
@@ -129,7 +129,7 @@ def build(out: Path, bot_id: str, env: dict[str, str] | None = None) -> Path:
 
 
 def main(argv: list | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.teams_package.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bot.teams.package.build", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "teams-app.zip")
     parser.add_argument("--bot-id", help="the Microsoft App ID of the Azure Bot (default: TEAMS_APP_ID)")
     parser.add_argument("--credentials", type=Path, default=ROOT / "credentials.yml")

@@ -1,0 +1,1 @@
+"""The Microsoft Teams app package (manifest.json and icons): `python -m bot.teams.package.build`."""

@@ -1,1 +1,0 @@
-"""The Microsoft Teams app package (manifest.json and icons): `python -m bot.teams_package.build`."""
