@@ -6,7 +6,7 @@ more than the rest of a turn. Every message of ours runs at least one custom act
 so this dominated the latency. Here the schema is checked once and one validator is reused; the instance check,
 the error chosen (`best_match`) and the message Rasa adds to it are the same.
 
-Installed by the modules Rasa loads from our endpoints (bot/tracker_store.py, bot/lock_store.py) at start-up.
+Installed by the modules Rasa loads from our endpoints (bot/stores/tracker.py, bot/stores/lock.py) at start-up.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def _rasa_sql_store_class():
 
 
 def _is_sql_store(store_type: str | None) -> bool:
-    """`type: SQL`, or a module path to a subclass of Rasa's SQLTrackerStore (bot.tracker_store.SQLTrackerStore)."""
+    """`type: SQL`, or a module path to a subclass of Rasa's SQLTrackerStore (bot.stores.tracker.SQLTrackerStore)."""
     if not store_type:
         return False
     if store_type.lower() == "sql":
@@ -143,7 +143,7 @@ def tracker_store_url(endpoints: Path) -> URL:
     if not _is_sql_store(config.type):
         raise RetentionError(
             f"De tracker store in {endpoints} is van het type {config.type!r}; dit commando "
-            "werkt alleen met een SQL-trackerstore (type: SQL of bot.tracker_store.SQLTrackerStore)."
+            "werkt alleen met een SQL-trackerstore (type: SQL of bot.stores.tracker.SQLTrackerStore)."
         )
     kwargs = dict(config.kwargs)
     left = _unexpanded({"url": config.url, **kwargs})

@@ -135,7 +135,7 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Path | None = Non
     if tracker_db is not None:
         lines += [
             "tracker_store:",
-            "  type: bot.tracker_store.SQLTrackerStore",
+            "  type: bot.stores.tracker.SQLTrackerStore",
             "  dialect: sqlite",
             f"  db: {tracker_db}",
         ]

@@ -5,7 +5,7 @@ silence: when the turn fails (lock store or tracker store down) the user gets th
 turn produced no bot message at all, or an action failed during it (Rasa swallows action-server failures: it logs
 "Encountered an exception while running action ..." and carries on without that action's events), the
 `actieserver_onbereikbaar` apology. Exceptions are logged by class only: user text never reaches the logs above
-DEBUG. A part that must stop a turn, such as the tracker store (bot/tracker_store.py), raises `TurnAborted`;
+DEBUG. A part that must stop a turn, such as the tracker store (bot/stores/tracker.py), raises `TurnAborted`;
 `turn_in_progress` tells it whether it runs inside one.
 
 The notices and their Dutch texts are bot/channels/cleaning.py's; `send_notice` sends one to an output channel,
@@ -104,7 +104,7 @@ _CURRENT_TURN: ContextVar[_Turn | None] = ContextVar("bot_turn", default=None)
 
 class TurnAborted(BaseException):
     """Raised inside a guarded turn by a part that must stop it, such as the tracker store when its database is
-    down (bot/tracker_store.py). A BaseException on purpose: Rasa wraps every tracker store in a
+    down (bot/stores/tracker.py). A BaseException on purpose: Rasa wraps every tracker store in a
     `FailSafeTrackerStore` that catches every Exception and goes on with an empty in-memory tracker, which would
     answer from a blank conversation and keep the turn only in memory. `handle_guarded` catches it."""
 

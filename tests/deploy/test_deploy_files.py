@@ -579,10 +579,10 @@ def test_endpoints_load_with_rasas_reader(monkeypatch: pytest.MonkeyPatch) -> No
     for name in ENDPOINT_VARS:
         monkeypatch.setenv(name, f"value-of-{name}")
     tracker = read_endpoint_config(str(ENDPOINTS), "tracker_store")
-    assert tracker.type == "bot.tracker_store.SQLTrackerStore"
+    assert tracker.type == "bot.stores.tracker.SQLTrackerStore"
     assert tracker.url == "value-of-DB_HOST" and tracker.kwargs["password"] == "value-of-DB_PASSWORD"
     locks = read_endpoint_config(str(ENDPOINTS), "lock_store")
-    assert locks.type == "bot.lock_store.RedisLockStore" and locks.kwargs["db"] == "value-of-REDIS_DB"
+    assert locks.type == "bot.stores.lock.RedisLockStore" and locks.kwargs["db"] == "value-of-REDIS_DB"
     assert read_endpoint_config(str(ENDPOINTS), "action_endpoint").url == "value-of-ACTION_SERVER_URL"
 
 

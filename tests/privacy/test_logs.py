@@ -181,7 +181,7 @@ def test_no_message_text_in_logs_at_info_level(logged_servers):
     assert "Action endpoint is up and running" in actions_log
     assert "Encountered an exception while running action" in rasa_log
     assert "Exception occurred during execution of request" in actions_log
-    # The locked tracker database stopped the turn (bot/tracker_store.py); only the exception class is logged.
+    # The locked tracker database stopped the turn (bot/stores/tracker.py); only the exception class is logged.
     assert "turn failed with sqlalchemy.exc.OperationalError" in rasa_log
 
     for name, log in (("rasa.log", rasa_log), ("actions.log", actions_log)):

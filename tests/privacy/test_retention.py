@@ -285,7 +285,7 @@ def postgres():
 
 
 PG_ENDPOINTS = """tracker_store:
-  type: bot.tracker_store.SQLTrackerStore
+  type: bot.stores.tracker.SQLTrackerStore
   dialect: postgresql
   url: ${ZQ_DB_HOST}
   port: ${ZQ_DB_PORT}

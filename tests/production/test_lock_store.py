@@ -1,4 +1,4 @@
-"""bot.lock_store.RedisLockStore against a real Redis: tickets stay unique and turns one at a time when many
+"""bot.stores.lock.RedisLockStore against a real Redis: tickets stay unique and turns one at a time when many
 processes lock the same conversation at once."""
 
 import asyncio
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.lock_store import RedisLockStore
+from bot.stores.lock import RedisLockStore
 from tests.infra import RedisServer
 
 PROCESSES, TURNS = 6, 15

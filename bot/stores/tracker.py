@@ -1,6 +1,6 @@
 """Rasa's SQL tracker store, with two production settings Rasa 3.6 does not expose in endpoints.yml.
 
-Configured as `type: bot.tracker_store.SQLTrackerStore` (deploy/endpoints.yml); every other key is Rasa's own
+Configured as `type: bot.stores.tracker.SQLTrackerStore` (deploy/endpoints.yml); every other key is Rasa's own
 (dialect, url, port, db, username, password, login_db, query).
 
 - `pool_pre_ping`: a pooled connection is checked before use, so after PostgreSQL restarts the next message is

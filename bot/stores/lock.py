@@ -1,6 +1,6 @@
 """Rasa's Redis lock store, with its read-modify-write steps made atomic.
 
-Configured as `type: bot.lock_store.RedisLockStore` (deploy/endpoints.yml); the keys are Rasa's own (url, port, db,
+Configured as `type: bot.stores.lock.RedisLockStore` (deploy/endpoints.yml); the keys are Rasa's own (url, port, db,
 username, password, use_ssl, key_prefix, socket_timeout) and so is the ticket lock stored in Redis.
 
 Rasa Open Source 3.6 issues a ticket by reading the conversation's lock from Redis, adding a ticket and writing it
