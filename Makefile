@@ -35,7 +35,7 @@ $(MODEL): $(STAMP) $(TRAINING_FILES)
 	$(BIN)/rasa train --fixed-model-name advisor --out models --quiet
 	@touch $@
 
-# bot/launcher/run.py: `run` prints "Klaar: open http://localhost:8080" (WEB_PORT) once everything answers; `shell` is quiet
+# bot/launcher: `run` prints "Klaar: open http://localhost:8080" (WEB_PORT) once everything answers; `shell` is quiet
 run: $(MODEL)
 	@$(BIN)/python -m bot.launcher serve
 
@@ -89,12 +89,12 @@ web-screenshot: $(MODEL) $(WEB_CLIENT)
 	UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/web -k intake -q
 # --- end web widget ---------------------------------------------------------------------------------------------
 
-# --- privacy (bot/retention.py): delete conversations whose last message is older than the retention period ------
+# --- privacy (bot/privacy/retention): delete conversations whose last message is older than the retention period --
 # make purge-conversations [DAYS=N] [DRY_RUN=1]: without DAYS, RETENTION_DAYS (default 365); the tracker store of
-# endpoints.yml, i.e. var/tracker.db of `make run`. For another database: python -m bot.retention --endpoints FILE.
+# endpoints.yml, i.e. var/tracker.db of `make run`. Another database: python -m bot.privacy.retention --endpoints FILE.
 .PHONY: purge-conversations
 purge-conversations: $(STAMP)
-	$(BIN)/python -m bot.retention $(if $(DAYS),--older-than-days "$(DAYS)") $(if $(DRY_RUN),--dry-run)
+	$(BIN)/python -m bot.privacy.retention $(if $(DAYS),--older-than-days "$(DAYS)") $(if $(DRY_RUN),--dry-run)
 # --- end privacy ------------------------------------------------------------------------------------------------
 
 # --- system packages of `make test` (Debian's): Chromium (tests/web), PostgreSQL and Redis (tests/production,

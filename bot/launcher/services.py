@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from bot.log_privacy import action_server_logging_args, rasa_logging_args
+from bot.privacy.log_filter import action_server_logging_args, rasa_logging_args
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

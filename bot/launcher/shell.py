@@ -12,7 +12,7 @@ Started by `make shell` (`python -m bot.launcher shell`, which also runs the act
   conversation contract), so nothing is lost. Buttons stay a menu to choose from, showing their titles ("1: Groen")
   without Rasa's appended intent payload (`(/inform{"ruimte": "groen"})`); choosing one still sends the payload.
 - No log lines between the dialogue: Rasa's logging goes to the file named by SHELL_LOG (the launcher sets
-  RUN_DIR/rasa-shell.log), message text kept out as everywhere (bot/log_privacy.py). Without SHELL_LOG, Rasa's
+  RUN_DIR/rasa-shell.log), message text kept out as everywhere (bot/privacy/log_filter.py). Without SHELL_LOG, Rasa's
   usual coloured log on stderr.
 - The shell talks to the project's checked REST channel (`bot.channels.rest.RestInput`) instead of Rasa's
   unchecked copy, so an empty message or an unreachable action server gets a Dutch notice, never silence.
@@ -69,7 +69,7 @@ def log_to_file(path: str) -> None:
     `rasa.utils.io.configure_colored_logging`, replaced here by a file handler with the privacy filter."""
     from rasa.utils import io as rasa_io
 
-    from bot import log_privacy
+    from bot.privacy import log_filter
 
     def to_file(_loglevel: str | None = None) -> None:
         root = logging.getLogger()
@@ -79,7 +79,7 @@ def log_to_file(path: str) -> None:
         handler = logging.FileHandler(path, mode="w", encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-8s %(name)s  - %(message)s"))
         root.addHandler(handler)
-        log_privacy.install()
+        log_filter.install()
 
     rasa_io.configure_colored_logging = to_file
 

@@ -181,6 +181,22 @@ def context_files(source: str) -> Iterator[str]:
             yield relative
 
 
+def image_files(dockerfile: Path) -> set[str]:
+    """Where the repository files a Dockerfile's COPYs (from the build context) land in the image, under WORKDIR."""
+    found = set()
+    for flags, sources, dest in copies(dockerfile):
+        if "from" in flags:
+            continue
+        target = dest.removeprefix("./")
+        for source in sources:
+            for file in context_files(source):
+                if (ROOT / source).is_dir():
+                    found.add(f"{target.rstrip('/')}/{Path(file).relative_to(source).as_posix()}")
+                else:
+                    found.add(f"{target}{Path(file).name}" if target.endswith("/") else target)
+    return found
+
+
 DOCKERFILES = {name: DEPLOY / f"Dockerfile.{name}" for name in ("rasa", "actions", "web")}
 
 
@@ -343,7 +359,7 @@ def test_rasa_image_command_and_files() -> None:
         "-m",
         "models/advisor.tar.gz",
         "--logging-config-file",
-        "bot/logging.yml",
+        "bot/privacy/logging.yml",
     ]  # message text kept out of the logs
     copied = {dest.removeprefix("./"): sources for flags, sources, dest in copies(dockerfile) if "from" not in flags}
     assert copied["credentials.yml"] == ["credentials.yml"]
@@ -360,11 +376,14 @@ def test_actions_image_command_and_files() -> None:
         "--actions",
         "actions",
         "--logging-config_file",
-        "bot/logging.yml",
+        "bot/privacy/logging.yml",
     ]
     copied = {dest.removeprefix("./"): sources for _, sources, dest in copies(dockerfile)}
     assert copied["actions"] == ["actions"] and copied["knowledge"] == ["knowledge"]
-    assert copied["bot/"] == ["bot/__init__.py", "bot/log_privacy.py", "bot/logging.yml"]
+    in_image = image_files(dockerfile)
+    assert "bot/privacy/logging.yml" in in_image, "the logging config of the CMD is not in the image"
+    log_filter = load_yaml(ROOT / "bot" / "privacy" / "logging.yml")["filters"]["privacy"]["()"]
+    assert log_filter.rsplit(".", 1)[0].replace(".", "/") + ".py" in in_image, f"{log_filter} is not in the image"
     assert list((ROOT / "knowledge" / "content").glob("*.yml")), "the knowledge content travels with knowledge/"
 
 
@@ -516,12 +535,12 @@ def test_compose_knowledge_store_has_its_own_database() -> None:
 
 def test_compose_retention_job() -> None:
     job = SERVICES["retention"]
-    assert job["entrypoint"] == ["python", "-m", "bot.retention"]
+    assert job["entrypoint"] == ["python", "-m", "bot.privacy.retention"]
     assert job["command"] == ["--older-than-days", "${RETENTION_DAYS:-365}"]
     assert job["profiles"] == ["maintenance"], "not started by `docker compose up`"
     assert set(ENDPOINT_VARS) <= set(service_env(job)), "Rasa's reader wants every ${VAR} of endpoints.yml set"
     assert job["image"] == SERVICES["rasa-1"]["image"]
-    assert importlib.util.find_spec("bot.retention") is not None, "bot/retention.py is missing"
+    assert importlib.util.find_spec("bot.privacy.retention") is not None, "bot/privacy/retention/ is missing"
 
 
 def test_env_example_names_every_required_variable_and_no_secret() -> None:

@@ -443,8 +443,8 @@ def test_retention_job_matches_rasa(rendered) -> None:
         pod = pod_spec(job)
         assert pod["restartPolicy"] == "Never"
         main = container(job)
-        assert main["image"] == container(rasa)["image"], "the Rasa image holds bot.retention"
-        assert main["command"] == SERVICES["retention"]["entrypoint"] == ["python", "-m", "bot.retention"]
+        assert main["image"] == container(rasa)["image"], "the Rasa image holds bot.privacy.retention"
+        assert main["command"] == SERVICES["retention"]["entrypoint"] == ["python", "-m", "bot.privacy.retention"]
         assert main["args"] == ["--older-than-days", "$(RETENTION_DAYS)"]
         job_env, rasa_env = env_by_name(job), env_by_name(rasa)
         for name in [*ENDPOINT_VARS, "RETENTION_DAYS"]:

@@ -1,5 +1,6 @@
-"""bot/log_privacy.py and bot/logging.yml without servers: the filter on records Rasa, rasa_sdk, SQLAlchemy and
-engineio really produce, and the logging set-up of `rasa run` and of the action server, each in a subprocess."""
+"""bot/privacy/log_filter.py and bot/privacy/logging.yml without servers: the filter on records Rasa, rasa_sdk,
+SQLAlchemy and engineio really produce, and the logging set-up of `rasa run` and of the action server, each in a
+subprocess."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot import log_privacy
 from bot.launcher.services import ROOT
+from bot.privacy import log_filter
 
 MARKER = f"zqmarker{uuid.uuid4().hex[:10]}"
 
@@ -26,7 +27,7 @@ def capture():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
-    handler.addFilter(log_privacy.RedactUserText())
+    handler.addFilter(log_filter.RedactUserText())
     logger = logging.getLogger(f"test.privacy.{uuid.uuid4().hex[:6]}")
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
@@ -84,7 +85,7 @@ def test_engineio_packet_data_is_removed(capture):
     _, stream = capture
     engineio = logging.getLogger("engineio.server")
     handler = logging.StreamHandler(stream)
-    handler.addFilter(log_privacy.RedactUserText())
+    handler.addFilter(log_filter.RedactUserText())
     engineio.addHandler(handler)
     try:
         engineio.propagate, level = False, engineio.level
@@ -112,7 +113,7 @@ def test_structlog_json_event_is_cleaned_key_by_key():
             }
         ],
     }
-    cleaned = json.loads(log_privacy.redact_message(json.dumps(event)))
+    cleaned = json.loads(log_filter.redact_message(json.dumps(event)))
     assert MARKER not in json.dumps(cleaned)
     assert cleaned["event"] == "rest.message.received.failure" and cleaned["text"] == "[weggelaten]"
     assert cleaned["exception"][0]["frames"][0] == {"filename": "rest.py", "lineno": 1}
@@ -123,8 +124,8 @@ def test_structlog_console_output_is_cleaned():
         f"2024-01-01 \x1b[31m\x1b[1merror\x1b[0m rest.message.received.failure "
         f"\x1b[36mtext\x1b[0m=\x1b[35m'{MARKER} x'\x1b[0m"
     )
-    assert MARKER not in log_privacy.redact_message(line)
-    assert MARKER not in log_privacy.redact_message(f'event.x user_text="{MARKER} y" other=1')
+    assert MARKER not in log_filter.redact_message(line)
+    assert MARKER not in log_filter.redact_message(f'event.x user_text="{MARKER} y" other=1')
 
 
 @pytest.mark.parametrize(
@@ -148,7 +149,7 @@ def test_structlog_console_output_is_cleaned():
     ],
 )
 def test_known_carriers_of_text(text, kept):
-    cleaned = log_privacy.redact_text(text)
+    cleaned = log_filter.redact_text(text)
     assert MARKER not in cleaned and kept in cleaned
 
 
@@ -158,7 +159,7 @@ def test_ordinary_messages_are_unchanged():
         "rest: request refused (message_te_lang)",
         "Circuit breaker tripped. Stopped predicting more actions for sender 'abc'.",
     ):
-        assert log_privacy.redact_message(text) == text
+        assert log_filter.redact_message(text) == text
 
 
 def run_python(code: str, *args: str) -> subprocess.CompletedProcess:
@@ -172,11 +173,11 @@ RASA_RUN_SET_UP = f"""
     from rasa.utils.common import configure_logging_and_warnings
     import rasa.utils.io
     from rasa.utils.log_utils import configure_structlog
-    # what rasa/__main__.py does for `rasa run --logging-config-file bot/logging.yml` at the default level
+    # what rasa/__main__.py does for `rasa run --logging-config-file bot/privacy/logging.yml` at the default level
     configure_logging_and_warnings(None, sys.argv[1], warn_only_once=True, filter_repeated_logs=True)
     rasa.utils.io.configure_colored_logging(None)
     configure_structlog(None)
-    from bot.log_privacy import RedactUserText
+    from bot.privacy.log_filter import RedactUserText
     assert any(isinstance(f, RedactUserText) for h in logging.getLogger().handlers for f in h.filters), "not installed"
     logging.getLogger("rasa.core.run").info("Starting Rasa server")  # the first record installs the processor
     import structlog
@@ -191,7 +192,7 @@ RASA_RUN_SET_UP = f"""
 
 
 def test_rasa_run_logging_set_up_cleans_structlog_events():
-    done = run_python(RASA_RUN_SET_UP, str(log_privacy.LOGGING_CONFIG))
+    done = run_python(RASA_RUN_SET_UP, str(log_filter.LOGGING_CONFIG))
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "rest.message.received.failure" in output and "rest.message.received.timeout" in output
@@ -201,12 +202,12 @@ def test_rasa_run_logging_set_up_cleans_structlog_events():
 
 
 def test_rasa_run_without_the_logging_config_would_leak():
-    """The same events without bot/logging.yml: proof that the test above can fail."""
+    """The same events without bot/privacy/logging.yml: proof that the test above can fail."""
     code = RASA_RUN_SET_UP.replace(
         "configure_logging_and_warnings(None, sys.argv[1]", "configure_logging_and_warnings(None, None"
     )
     code = code.replace("assert any(", "assert not any(")
-    done = run_python(code, str(log_privacy.LOGGING_CONFIG))
+    done = run_python(code, str(log_filter.LOGGING_CONFIG))
     assert done.returncode == 0, done.stderr
     assert MARKER in done.stdout + done.stderr
 
@@ -215,10 +216,10 @@ def test_action_server_logging_set_up_installs_the_filter():
     code = f"""
         import logging, sys
         from rasa_sdk import utils
-        # what rasa_sdk/__main__.py does for `--logging-config_file bot/logging.yml`
+        # what rasa_sdk/__main__.py does for `--logging-config_file bot/privacy/logging.yml`
         utils.configure_colored_logging(logging.INFO)
         utils.configure_file_logging(logging.getLogger("rasa_sdk"), None, logging.INFO, sys.argv[1])
-        from bot.log_privacy import RedactUserText
+        from bot.privacy.log_filter import RedactUserText
         assert any(isinstance(f, RedactUserText) for h in logging.getLogger().handlers for f in h.filters)
         logging.getLogger("rasa_sdk.endpoint").info("Action endpoint is up and running")
         try:
@@ -226,7 +227,7 @@ def test_action_server_logging_set_up_installs_the_filter():
         except RuntimeError as error:
             logging.getLogger("rasa_sdk.endpoint").error("Exception occurred", exc_info=error)
     """
-    done = run_python(code, str(log_privacy.LOGGING_CONFIG))
+    done = run_python(code, str(log_filter.LOGGING_CONFIG))
     assert done.returncode == 0, done.stderr
     assert "Action endpoint is up and running" in done.stderr and "body=[weggelaten]" in done.stderr
     assert MARKER not in done.stdout + done.stderr
@@ -241,9 +242,9 @@ def test_install_in_code_covers_structlog_console_rendering():
                             logger_factory=structlog.stdlib.LoggerFactory(), cache_logger_on_first_use=True)
         bound_early = structlog.get_logger("rasa.core.processor")
         bound_early.info("processor.ready")  # bound before install: sees the change too
-        from bot import log_privacy
-        log_privacy.install()
-        log_privacy.install()  # idempotent
+        from bot.privacy import log_filter
+        log_filter.install()
+        log_filter.install()  # idempotent
         bound_early.info("processor.message", text="{MARKER}")
         structlog.get_logger("rasa.core.channels.rest").error("rest.message.received.timeout", text="{MARKER}")
         logging.getLogger("rasa.core.processor").debug("debug stays: {MARKER}")

@@ -1,5 +1,5 @@
 """No message text in the logs at Rasa's default level (INFO): a real action server and Rasa server, logging to
-files with bot/logging.yml, a whole conversation in which every message carries a unique marker word, and the
+files with bot/privacy/logging.yml, a whole conversation in which every message carries a unique marker word, and the
 failures that make Rasa log what was said: an action that raises, a tracker store that is locked, a malformed
 REST message. Neither log may contain the marker."""
 
@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from bot.launcher.services import BIN, ROOT, Service, child_env, free_port, rasa_command, write_endpoints
-from bot.log_privacy import action_server_logging_args, rasa_logging_args
+from bot.privacy.log_filter import action_server_logging_args, rasa_logging_args
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +79,7 @@ def _start(name: str, cmd: list[str], ready_url: str, log_path: Path) -> Service
 
 @pytest.fixture(scope="module")
 def logged_servers(tmp_path_factory):
-    """The action server and Rasa with bot/logging.yml at INFO, logs in files; Rasa calls actions via the proxy."""
+    """The action server and Rasa with bot/privacy/logging.yml at INFO, logs in files; actions called by the proxy."""
     work = tmp_path_factory.mktemp("privacy-logs")
     actions_port, rasa_port = free_port(), free_port()
     proxy = BreakingProxy(f"http://127.0.0.1:{actions_port}/webhook")

@@ -1,5 +1,6 @@
-"""`python -m bot.retention`: whole conversations older than N days are deleted, on SQLite and PostgreSQL, through
-the command line as a subprocess (exit codes, Dutch messages, dry run, RETENTION_DAYS, unreachable databases)."""
+"""`python -m bot.privacy.retention`: whole conversations older than N days are deleted, on SQLite and PostgreSQL,
+through the command line as a subprocess (exit codes, Dutch messages, dry run, RETENTION_DAYS, unreachable
+databases)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bot import retention
 from bot.launcher.services import ROOT, free_port
+from bot.privacy.retention import purge, settings
 
 DAY = 86_400
 NOW = time.time()
@@ -80,7 +81,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     environment = {k: v for k, v in os.environ.items() if k != "RETENTION_DAYS"}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot.retention", *args],
+        [sys.executable, "-m", "bot.privacy.retention", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -221,8 +222,8 @@ def test_missing_endpoints_file(tmp_path):
 def test_default_endpoints_find_the_database_make_run_uses():
     """Without --endpoints: the project's endpoints.yml, its relative SQLite path taken from the project root,
     which is the file `make run` (bot/launcher/run.py) gives Rasa."""
-    url = retention.tracker_store_url(retention.DEFAULT_ENDPOINTS)
-    assert retention.DEFAULT_ENDPOINTS == ROOT / "endpoints.yml"
+    url = settings.tracker_store_url(settings.DEFAULT_ENDPOINTS)
+    assert settings.DEFAULT_ENDPOINTS == ROOT / "endpoints.yml"
     assert url.get_backend_name() == "sqlite" and Path(url.database) == ROOT / "var" / "tracker.db"
     run_py = (ROOT / "bot" / "launcher" / "run.py").read_text(encoding="utf-8")
     assert 'ROOT / "var"' in run_py and 'run_dir / "tracker.db"' in run_py  # var/ unless RUN_DIR says otherwise
@@ -236,7 +237,7 @@ def test_login_db_is_not_the_database_with_the_events(tmp_path, monkeypatch):
         "  port: 5433\n  db: rasa\n  username: u\n  password: p\n"
         "  login_db: postgres\n",
     )
-    url = retention.tracker_store_url(endpoints)
+    url = settings.tracker_store_url(endpoints)
     assert (url.host, url.port, url.database, url.username) == ("db.local", 5433, "rasa", "u")
 
 
@@ -244,17 +245,17 @@ def test_relative_sqlite_path_is_taken_from_the_project_root(tmp_path):
     endpoints = write(
         tmp_path / "endpoints.yml", "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: var/elders.db\n"
     )
-    assert Path(retention.tracker_store_url(endpoints).database) == ROOT / "var" / "elders.db"
+    assert Path(settings.tracker_store_url(endpoints).database) == ROOT / "var" / "elders.db"
 
 
 def test_a_conversation_continued_after_the_scan_is_kept_whole(sqlite_db):
     engine, endpoints = sqlite_db
-    store = retention.make_engine(retention.tracker_store_url(endpoints))
+    store = purge.make_engine(settings.tracker_store_url(endpoints))
     cutoff = NOW - 30 * DAY
-    stale = [sender for sender, _ in retention.stale_conversations(store, cutoff)]
+    stale = [sender for sender, _ in purge.stale_conversations(store, cutoff)]
     assert "oud" in stale
     insert(engine, [("oud", "user", NOW)])  # the professional comes back between the scan and the batch
-    assert retention.delete_batch(store, ["oud", "net-te-oud"], cutoff) == (1, 1)
+    assert purge.delete_batch(store, ["oud", "net-te-oud"], cutoff) == (1, 1)
     store.dispose()
     assert counts(engine)["oud"] == 4 and "net-te-oud" not in counts(engine)
 
@@ -347,11 +348,11 @@ def test_postgres_continued_conversation_is_kept_whole(postgres_db, monkeypatch)
     engine, endpoints, env = postgres_db
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    store = retention.make_engine(retention.tracker_store_url(endpoints))
+    store = purge.make_engine(settings.tracker_store_url(endpoints))
     cutoff = NOW - 30 * DAY
-    assert "oud" in [sender for sender, _ in retention.stale_conversations(store, cutoff)]
+    assert "oud" in [sender for sender, _ in purge.stale_conversations(store, cutoff)]
     insert(engine, [("oud", "user", NOW)])
-    assert retention.delete_batch(store, ["oud", "net-te-oud"], cutoff) == (1, 1)
+    assert purge.delete_batch(store, ["oud", "net-te-oud"], cutoff) == (1, 1)
     store.dispose()
     assert counts(engine)["oud"] == 4 and "net-te-oud" not in counts(engine)
 

@@ -21,8 +21,9 @@ the libraries we run can (Rasa 3.6.21, rasa_sdk 3.6.2, python-engineio, SQLAlche
 events lose those keys before any renderer sees them (console or JSON), and their tracebacks lose local variables.
 DEBUG records are left alone: `LOG_LEVEL=DEBUG` is for a developer's own machine.
 
-It is installed by `bot/logging.yml`: `rasa run --logging-config-file bot/logging.yml` and
-`python -m rasa_sdk --logging-config_file bot/logging.yml` (see `rasa_logging_args()`), or in code by `install()`.
+It is installed by `bot/privacy/logging.yml`: `rasa run --logging-config-file bot/privacy/logging.yml` and
+`python -m rasa_sdk --logging-config_file bot/privacy/logging.yml` (see `rasa_logging_args()`), or in code by
+`install()`.
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ _FILTER = RedactUserText()
 def install() -> None:
     """Install the filter on the root logger's handlers and on LEAKY_LOGGERS, and the structlog processor.
 
-    Idempotent. For processes that do not start with bot/logging.yml (e.g. imported from our tracker store or
+    Idempotent. For processes that do not start with bot/privacy/logging.yml (e.g. imported from our tracker store or
     channels): handlers added to the root logger later are covered by the logger filters and the processor.
     """
     for handler in logging.getLogger().handlers:
@@ -270,10 +271,10 @@ def install() -> None:
 
 
 def rasa_logging_args() -> list[str]:
-    """Arguments for `rasa run` / `rasa shell` that apply bot/logging.yml."""
+    """Arguments for `rasa run` / `rasa shell` that apply bot/privacy/logging.yml."""
     return ["--logging-config-file", str(LOGGING_CONFIG)]
 
 
 def action_server_logging_args() -> list[str]:
-    """Arguments for `python -m rasa_sdk` that apply bot/logging.yml (rasa_sdk spells the option with an '_')."""
+    """Arguments for `python -m rasa_sdk` that apply bot/privacy/logging.yml (rasa_sdk spells it with an '_')."""
     return ["--logging-config_file", str(LOGGING_CONFIG)]
