@@ -30,12 +30,13 @@ from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels import rest as rasa_rest
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.constants import DEFAULT_SENDER_ID
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot import rasa_patches
 from bot.channels.cleaning import STORING, CleanMessage, Notice, clean_message, has_control_characters, notice_messages
 from bot.turn.guard import exception_name, handle_guarded
 
@@ -146,6 +147,12 @@ class RestInput(rasa_rest.RestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """The channel as Rasa builds it from credentials.yml; our Rasa patches are installed first."""
+        rasa_patches.install()
+        return cls()
 
     async def _turn(
         self,

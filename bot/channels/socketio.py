@@ -42,6 +42,7 @@ from sanic.response import HTTPResponse
 from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
+from bot import rasa_patches
 from bot.channels.cleaning import (
     MAX_MESSAGE_CHARS,
     ONGELDIG_BERICHT,
@@ -121,6 +122,8 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketIOInput:
+        """The channel as Rasa builds it from credentials.yml; our Rasa patches are installed first."""
+        rasa_patches.install()
         credentials = credentials or {}
         return cls(
             credentials.get("user_message_evt", "user_uttered"),

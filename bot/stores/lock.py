@@ -23,10 +23,6 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_speedups
-
-rasa_speedups.install()
-
 T = TypeVar("T")
 Change = Callable[[TicketLock | None], tuple[TicketLock | None, T]]
 

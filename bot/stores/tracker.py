@@ -22,10 +22,7 @@ from rasa.core import tracker_store as rasa_tracker_store
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import rasa_speedups
 from bot.turn.guard import TurnAborted, turn_in_progress
-
-rasa_speedups.install()
 
 
 class SQLTrackerStore(rasa_tracker_store.SQLTrackerStore):

@@ -36,6 +36,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_patches
 from bot.channels.cleaning import Notice
 from bot.teams.activity import activity_metadata, bot_was_added, cleaned_text, sender_id_for
 from bot.teams.auth import (
@@ -155,6 +156,8 @@ class TeamsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """The channel as Rasa builds it from credentials.yml; our Rasa patches are installed first."""
+        rasa_patches.install()
         credentials = credentials or {}
         app_id = _setting(credentials, "app_id", "TEAMS_APP_ID")
         app_password = _setting(credentials, "app_password", "TEAMS_APP_PASSWORD")

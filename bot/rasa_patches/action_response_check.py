@@ -1,12 +1,13 @@
-"""A faster, equivalent check of the action server's answers in Rasa 3.6.
+"""Patch: check the action server's answers with one compiled validator (Rasa 3.6.21).
 
-Rasa checks every custom action's response against a JSON schema with `jsonschema.validate`, which checks the
-schema itself and builds a new validator on every call: about 50 ms of CPU per custom action on a 2-core machine,
-more than the rest of a turn. Every message of ours runs at least one custom action (the intake's slot mapping),
-so this dominated the latency. Here the schema is checked once and one validator is reused; the instance check,
-the error chosen (`best_match`) and the message Rasa adds to it are the same.
+Replaces `rasa.core.actions.action.RemoteAction._validate_action_result`, which `RemoteAction.run` calls on every
+answer of the action server.
 
-Installed by the modules Rasa loads from our endpoints (bot/stores/tracker.py, bot/stores/lock.py) at start-up.
+Why: Rasa checks the answer against a JSON schema with `jsonschema.validate`, which checks the schema itself and
+builds a new validator on every call: about 50 ms of CPU per custom action on a 2-core machine, more than the rest
+of a turn. Every message of ours runs at least one custom action (the intake's slot mapping), so this dominated the
+latency. Here the schema is checked once and one validator is reused; the instance check, the error chosen
+(`best_match`) and the message Rasa adds to it are the same.
 """
 
 from __future__ import annotations
