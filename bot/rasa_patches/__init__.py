@@ -11,9 +11,10 @@ Rasa runs in every `rasa run` of ours, because credentials.yml names our REST an
 its main process before it starts the Sanic workers, which are forked from it and so inherit the patches.
 """
 
-from bot.rasa_patches import action_response_check
+from bot.rasa_patches import action_failures, action_response_check
 
 
 def install() -> None:
     """Put every patch of Rasa in place (idempotent)."""
     action_response_check.install()
+    action_failures.install()

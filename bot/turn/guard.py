@@ -2,11 +2,11 @@
 
 `handle_guarded` runs Rasa's `on_new_message` (`Agent.handle_message`) for one message so that the user never meets
 silence: when the turn fails (lock store or tracker store down) the user gets the `storing` apology, and when the
-turn produced no bot message at all, or an action failed during it (Rasa swallows action-server failures: it logs
-"Encountered an exception while running action ..." and carries on without that action's events), the
-`actieserver_onbereikbaar` apology. Exceptions are logged by class only: user text never reaches the logs above
-DEBUG. A part that must stop a turn, such as the tracker store (bot/stores/tracker.py), raises `TurnAborted`;
-`turn_in_progress` tells it whether it runs inside one.
+turn produced no bot message at all, or a custom action failed during it, the `actieserver_onbereikbaar` apology.
+Rasa swallows a failed custom action (action server down or broken) and carries on without its events; the patch
+bot/rasa_patches/action_failures.py reports each one to `action_failed`, the guard's hook. Exceptions are logged by
+class only: user text never reaches the logs above DEBUG. A part that must stop a turn, such as the tracker store
+(bot/stores/tracker.py), raises `TurnAborted`; `turn_in_progress` tells it whether it runs inside one.
 
 The notices and their Dutch texts are bot/channels/cleaning.py's; `send_notice` sends one to an output channel,
 never counted as the bot's answer.
@@ -85,15 +85,6 @@ class CountingOutputChannel(OutputChannel):
         await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
 
 
-ACTION_FAILURE_LOGS = {
-    "rasa.core.processor": "Encountered an exception while running action",
-    "rasa.core.actions.action": "Failed to execute custom action",
-}
-"""How Rasa 3.6 reports an action that failed (action server down or broken); the turn goes on without that
-action's events. The processor logs a failed action at ERROR; `action_extract_slots` logs the failure of the
-intake's slot hook (`action_validate_slot_mappings`) at WARNING and fills no slots."""
-
-
 @dataclass
 class _Turn:
     action_failed: bool = False
@@ -114,29 +105,13 @@ def turn_in_progress() -> bool:
     return _CURRENT_TURN.get() is not None
 
 
-class _ActionFailureWatcher(logging.Handler):
-    """Notes Rasa's reports of a failed action (ACTION_FAILURE_LOGS) in the turn being handled. Rasa handles a
-    message in the task that awaits it, so the context variable set by `handle_guarded` names the right turn even
-    when many turns run at once."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        turn = _CURRENT_TURN.get()
-        prefix = ACTION_FAILURE_LOGS.get(record.name)
-        if turn is not None and prefix and str(record.msg).startswith(prefix):
-            turn.action_failed = True
-
-
-_WATCHER = _ActionFailureWatcher()
-
-
-def _watch_rasa_processor() -> None:
-    for name in ACTION_FAILURE_LOGS:
-        rasa_logger = logging.getLogger(name)
-        if not any(isinstance(handler, _ActionFailureWatcher) for handler in rasa_logger.handlers):
-            rasa_logger.addHandler(_WATCHER)
+def action_failed() -> None:
+    """Note that a custom action failed in the turn being handled; nothing outside a turn. Called by
+    bot/rasa_patches/action_failures.py. Rasa handles a message in the task that awaits it, so the context variable
+    set by `handle_guarded` names the right turn even when many turns run at once."""
+    turn = _CURRENT_TURN.get()
+    if turn is not None:
+        turn.action_failed = True
 
 
 def exception_name(error: BaseException) -> str:
@@ -158,9 +133,9 @@ async def handle_guarded(
     - `on_new_message` raises (lock store or tracker store down, ...): the exception class is logged (details
       only at DEBUG), bot messages already collected for this turn are discarded on a collecting channel (REST:
       the turn was not saved, partial answers would mislead) and the `storing` apology is sent.
-    - the turn produced no bot message at all, or an action failed during it (Rasa logs "Encountered an exception
-      while running action ..." and carries on without that action's events, so the answer stops short): the
-      `actieserver_onbereikbaar` apology is sent, after whatever the bot did say (the turn was saved).
+    - the turn produced no bot message at all, or a custom action failed during it (`action_failed`: Rasa carries
+      on without that action's events, so the answer stops short): the `actieserver_onbereikbaar` apology is sent,
+      after whatever the bot did say (the turn was saved).
 
     `output_channel` defaults to `message.output_channel`. A collecting channel with a list of messages (REST) is
     checked by its messages; any other channel is wrapped in a `CountingOutputChannel` for this turn.
@@ -176,7 +151,6 @@ async def handle_guarded(
     else:
         counter = CountingOutputChannel(output)
         message.output_channel = counter
-    _watch_rasa_processor()
     turn = _Turn()
     token = _CURRENT_TURN.set(turn)
     try:
