@@ -13,7 +13,11 @@ from bot.launcher.services import CREDENTIALS, ROOT, child_env
 from bot.rasa_patches import action_failures, action_response_check
 
 TEAMS = {"app_id": "00000000-0000-0000-0000-000000000001", "app_password": "geheim"}
-CHANNELS = [*yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8")), "bot.teams.channel.TeamsInput"]
+CHANNELS = [
+    *yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8")),
+    "bot.teams.channel.TeamsInput",
+    "bot.rasa_patches.shell.channel.ShellInput",  # `rasa shell`'s channel
+]
 
 
 def patched() -> bool:
