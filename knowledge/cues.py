@@ -22,8 +22,9 @@ RESIDENTS_WANT = re.compile(
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
 ORGANISATION = re.compile(
-    r"\b(wij|we|ons|onze|directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
-    r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*|moeten)\b"
+    r"\b(directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
+    r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
+    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten)\b|\bons\s+(beleid|doel|plan)\b"
 )
 
 # The organisation's people: a goal they state is the organisation's.
@@ -40,18 +41,22 @@ CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
 MONEY = (
     r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w*|uitgeven|uitgaven|scheelt|"
-    r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|subsidie\w*|kwijt|opzeggen|opgezegd|"
+    r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|kwijt|opzeggen|opgezegd|"
     r"financ\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
 )
 TARGETS = (
-    r"\w*beleid\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|\w*plan|plannen|visie|ambitie\w*|procent|afgesproken|maatregel\w*|"
-    r"de helft|verdubbel\w*|\w*participati\w*|zelfredza\w*|uitrol\w*|invoeren|invoering|besloten|besluit|opdracht|"
+    r"\w*beleid\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|\w*plan|plannen|visie|ambitie\w*|procent|afgesproken|"
+    r"maatregel\w*|"
+    r"de helft|verdubbel\w*|\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*|zelfredza\w*|uitrol\w*|"
+    r"invoeren|invoering|besloten|besluit|opdracht|"
     r"verantwoordelijkheid\w*|standaard|\w*programma|visitatie\w*|afgerekend|scoren|aantal|huurcontract\w*|wens|"
-    r"streven\w*|streeft|minimaal|eis|voorwaarde\w*|afspraken?|cijfers|jaarverslag\w*|belo\w*d|insteek|"
+    r"streven\w*|streeft|minimaal|resultaten|laten zien|eis|voorwaarde\w*|afspraken?|cijfers|jaarverslag\w*|belo\w*d|"
+    r"insteek|"
     r"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*"
 )
 HANDING_OVER = (
-    rf"over ?(te )?nemen|overname|overgenomen|overneemt|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
+    rf"over ?(te )?nemen|overname|overgenomen door|(wordt|worden) (\w+ )?overgenomen|overneemt|stopgezet|stopzetten|"
+    rf"afbouwen|afgebouwd|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
     rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
     rf"van{CLAUSE}{{0,50}}\baf|vanaf|erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|zover|overhalen|"
     rf"over te halen|overhaal|overtuig\w*|motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|"
@@ -70,7 +75,7 @@ STATES_A_GOAL = re.compile(  # one match: the text states a goal of the organisa
 # overnemen", "wij zien graag dat een vereniging het bad overneemt", "we hebben ze uitgenodigd om mee te doen".
 # What follows is its wish, not the residents' role.
 ORGANISATION_WANTS = re.compile(
-    rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,40}}?"
+    rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,70}}?"
     r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag|"
     r"gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
     rf"(?! (de |die |alle )?({RESIDENTS})\b)"

@@ -27,6 +27,9 @@ from knowledge.schema import ORDINARY_WORDS, read_vocabulary
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Longest first, so "portiekjes" loses "jes" before "s" is tried.
+# Spoken short forms written out, so phrases match: "een oogje in 't zeil", "'n paar bewoners".
+CLITICS = {"t": "het", "n": "een"}
+CLITIC = re.compile(r"(?<!\w)['’](t|n)\b")
 ENDINGS = ("etjes", "tjes", "pjes", "jes", "etje", "tje", "pje", "je", "en", "s")
 MIN_FUZZY_LENGTH = 6
 MAX_EDITS = 2
@@ -89,7 +92,7 @@ class Normaliser:
 
     def correct(self, text: str) -> str:
         """The text in lower case with every word put onto the vocabulary where it stands for a vocabulary word."""
-        lowered = (text or "").lower()
+        lowered = CLITIC.sub(lambda m: CLITICS[m.group(1)], (text or "").lower())
         return WORD.sub(lambda m: self.word(m.group(0)), lowered)
 
     def find(self, category: str, text: str) -> list[Found]:

@@ -59,3 +59,37 @@ def test_other_intents_are_left_alone(guard):
         classified(guard, "de bewoners willen weten wat de valkuilen zijn", "ask_pitfalls").get("intent")["name"]
         == "ask_pitfalls"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("wij als corporatie hebben een lege ruimte in de flat en een paar huurders willen er iets mee", "inform"),
+        ("namens de gemeente begeleid ik een participatietraject over het park, hoe pak ik dat aan?", "request_advice"),
+        ("we hebben subsidie gegeven voor de opknapbeurt van het buurthuis", "inform"),
+        ("ik heb dit dossier overgenomen van een collega, het gaat om de galerij", "inform"),
+        ("de huurders eisen dat we de sleutels van de tuin overdragen", "inform"),
+    ],
+)
+def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expected):
+    ranking = [
+        {"name": "corporation_goal", "confidence": 0.9},
+        {"name": expected, "confidence": 0.06},
+        {"name": "request_advice" if expected == "inform" else "inform", "confidence": 0.04},
+    ]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    [processed] = guard.process([message])
+    assert processed.get("intent") == {"name": expected, "confidence": 0.9}
+    assert "corporation_goal" not in [r["name"] for r in processed.get("intent_ranking")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de subsidie voor het wijkcentrum wordt stopgezet en we verwachten dat bewoners het runnen",
+        "we streven naar 40 procent zelfbeheer in onze complexen",
+        "het onderhoudscontract loopt af en we willen dat de bewoners het groen doen",
+    ],
+)
+def test_a_stated_goal_keeps_the_intent(guard, text):
+    assert classified(guard, text).get("intent")["name"] == "corporation_goal"
