@@ -1,11 +1,12 @@
-"""A statement that names a space is inform, not nlu_fallback (bot/nlu/named_space.py), on Rasa Messages."""
+"""Statements of facts are inform (bot/nlu/stated_facts.py), on Rasa Messages."""
 
 from __future__ import annotations
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.named_space import NamedSpaceInform
+from bot.nlu.stated_facts import StatedFactsInform
+from knowledge.normalise import vocabulary_normaliser
 
 FALLBACK_RANKING = [
     {"name": "nlu_fallback", "confidence": 0.65},
@@ -18,7 +19,7 @@ def processed(text: str, spaces: list[str], ranking: list[dict] | None = None) -
     ranking = FALLBACK_RANKING if ranking is None else ranking
     entities = [{"entity": "ruimte", "value": value, "start": 0, "end": 1} for value in spaces]
     message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking, "entities": entities})
-    [result] = NamedSpaceInform().process([message])
+    [result] = StatedFactsInform(vocabulary_normaliser()).process([message])
     return result
 
 
@@ -57,3 +58,32 @@ def test_a_classified_message_is_left_alone():
     ranking = [{"name": "ask_pitfalls", "confidence": 0.8}, {"name": "inform", "confidence": 0.1}]
     message = processed("de binnentuin, wat kan er mis gaan", ["binnentuin"], ranking)
     assert message.get("intent")["name"] == "ask_pitfalls"
+
+
+def yes_or_no(text: str, intent: str) -> Message:
+    ranking = [{"name": intent, "confidence": 0.8}, {"name": "inform", "confidence": 0.15}]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking, "entities": []})
+    [result] = StatedFactsInform(vocabulary_normaliser()).process([message])
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ja, een echte aandachtswijk", "affirm"),
+        ("nee hoor, een rustige buurt met veel koophuizen", "deny"),
+        ("ja klopt, de bewonerscommissie", "affirm"),
+    ],
+)
+def test_a_yes_or_no_with_a_fact_after_it_is_inform(text, intent):
+    message = yes_or_no(text, intent)
+    assert message.get("intent") == {"name": "inform", "confidence": 0.8}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["inform", intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("ja", "affirm"), ("nee hoor", "deny"), ("ja graag, ga maar door", "affirm"), ("nee, dank je", "deny")],
+)
+def test_a_plain_yes_or_no_stays(text, intent):
+    assert yes_or_no(text, intent).get("intent")["name"] == intent
