@@ -29,6 +29,8 @@ WE_STARTED = re.compile(
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
 OPENS_FIRST_PERSON = re.compile(r"^\W*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b")
+# A question back instead of an answer: its words are not the answer.
+COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedoelt|telt|geldt|valt)\b")
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
@@ -38,7 +40,7 @@ YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut
 NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|blijft bij|blijven bij|laten ze aan|liever niet)\b")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
-SENTENCE_BREAK = re.compile(r"[.;!?]")
+SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
 DENIED = re.compile(r"\b(niet|geen|nauwelijks|allesbehalve|weinig|amper)\b")
 
@@ -68,7 +70,7 @@ def read_intake(
       kwetsbaar" over "kwetsbaar") and a sign denied in its clause counts as no ("niet bijzonder kwetsbaar").
     - "weet ik niet" answers the asked question with 'onbekend'.
     """
-    analysis = index.analyse(text)
+    analysis = _without_questions(index.analyse(text))
     found: dict[str, Any] = {}
     ruimtes = analysis.values("ruimte")
     if ruimtes:
@@ -133,6 +135,19 @@ def _our_side(text: str, position: int, mentions: list[Mention], speaker: str | 
     if named:
         return min(named, key=lambda m: abs(m.start - position)).value
     return speaker or "corporatie"
+
+
+def _without_questions(analysis: Analysis) -> Analysis:
+    """The analysis without the mentions inside a counter-question ("wat bedoel je met kwetsbaar?")."""
+    text, kept = analysis.text, {}
+    for category, mentions in analysis.mentions.items():
+        kept[category] = [m for m in mentions if not _in_counter_question(text, m)]
+    return Analysis(text=text, mentions={c: ms for c, ms in kept.items() if ms})
+
+
+def _in_counter_question(text: str, mention: Mention) -> bool:
+    end = SENTENCE_BREAK.search(text, mention.end)
+    return end is not None and end.group(0) == "?" and bool(COUNTER_QUESTION.match(_clause_before(text, mention)))
 
 
 def _clause_before(text: str, mention: Mention) -> str:

@@ -171,3 +171,16 @@ def test_the_speakers_side_in_the_first_person(index, text, asked, organisation,
 def test_an_introduction_names_the_speakers_organisation_not_the_initiator(index):
     found = read_intake(index, "goedemiddag, ik werk als beleidsmedewerker bij de gemeente arnhem")
     assert found == {"organisatie": "gemeente"}
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        ("hmm, wat versta je onder kwetsbaar?", "kwetsbare_wijk", {}),  # a question back is no answer
+        ("het trappenhuis, hoe noemen jullie dat?", "ruimte", {"ruimte": "trappenhuis"}),
+        ("bijna 80% sociale huur en hoge werkloosheid", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+        ("wij willen 80.000 euro per jaar besparen en zien graag dat de huurders het overnemen", "bewonersrol", {}),
+    ],
+)
+def test_questions_back_figures_and_signs(index, text, asked, expected):
+    assert read_intake(index, text, asked) == expected
