@@ -13,10 +13,11 @@ patches. Rasa's shell has patches of its own (bot/rasa_patches/shell), which bot
 these.
 """
 
-from bot.rasa_patches import action_failures, action_response_check
+from bot.rasa_patches import action_failures, action_response_check, form_activation
 
 
 def install() -> None:
     """Put every patch of Rasa in place (idempotent)."""
     action_response_check.install()
     action_failures.install()
+    form_activation.install()
