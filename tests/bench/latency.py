@@ -30,6 +30,10 @@ INTAKE = [
     "geef een samenvatting",
 ]
 INTAKE_ANSWERS = range(1, 6)
+# One message that starts the intake and completes it (form start, every slot, the advice).
+WHOLE_INTAKE = (
+    "de bewoners kwamen er zelf mee: ze willen de binnentuin van ons complex zelf onderhouden, geen kwetsbare wijk"
+)
 
 
 def rss_mib(pid: int) -> float:
@@ -108,6 +112,7 @@ def measure(conversations: int = 20) -> dict[str, float]:
                 url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
                 requests.post(url, json={"sender": "warm-up", "message": "hallo"}, timeout=60)
                 timings, calls = _timed_conversations(url, [INTAKE] * conversations, counter)
+                _, whole_intake_calls = _timed_conversations(url, [[WHOLE_INTAKE]], counter)
                 rss_rasa, rss_actions = rss_mib(rasa.process.pid), rss_mib(actions.process.pid)
             finally:
                 rasa.stop()
@@ -123,6 +128,7 @@ def measure(conversations: int = 20) -> dict[str, float]:
             "median_vs_starter_bot": round(ours / starter, 2),
             "action_calls_per_intake_message_max": max(intake_calls),
             "action_calls_per_intake_message_mean": round(statistics.mean(intake_calls), 2),
+            "action_calls_one_message_intake": whole_intake_calls[0],
             "rss_rasa_mib": round(rss_rasa),
             "rss_actions_mib": round(rss_actions),
         }

@@ -40,7 +40,7 @@ MAX_TURNS = 30
 NUDGE = "ik wil graag advies"
 
 
-SETS = {"dev": HERE, "third": HERE / "third", "fourth": HERE / "fourth", "fifth": HERE / "fifth", "final": HERE / "final"}
+SETS = {"dev": HERE, **{name: HERE / name for name in ("third", "fourth", "fifth", "final")}}
 UNTOUCHED = {"final"}  # nobody reads this set's items: --verbose never prints them
 
 
