@@ -11,7 +11,8 @@ import re
 
 RESIDENTS = (
     r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
-    r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|ze|zij"
+    r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|straat|"
+    r"straten|ze|zij"
 )
 # The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
 WANT = r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten"
@@ -40,15 +41,17 @@ TASK = (
 CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
 MONEY = (
-    r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w*|uitgeven|uitgaven|scheelt|"
+    r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w* (omlaag|gekort|krimpt)|minder budget|"
+    r"uitgeven|uitgaven|scheelt|"
     r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|kwijt|opzeggen|opgezegd|"
-    r"financ\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
+    r"financ(?!iën)\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
 )
 TARGETS = (
-    r"\w*beleid\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|\w*plan|plannen|visie|ambitie\w*|procent|afgesproken|"
+    r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|"
+    r"(ondernemings|jaar|beleids|koers|meerjaren|uitvoerings)plan\w*|visie|ambitie\w*|procent|afgesproken|"
     r"maatregel\w*|"
     r"de helft|verdubbel\w*|\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*|zelfredza\w*|uitrol\w*|"
-    r"invoeren|invoering|besloten|besluit|opdracht|"
+    r"invoeren|invoering|besloten|besluit|(?<!in )opdracht|onze (\w+ )?plan\w*|"
     r"verantwoordelijkheid\w*|standaard|\w*programma|visitatie\w*|afgerekend|scoren|aantal|huurcontract\w*|wens|"
     r"streven\w*|streeft|minimaal|resultaten|laten zien|eis|voorwaarde\w*|afspraken?|cijfers|jaarverslag\w*|belo\w*d|"
     r"insteek|"
@@ -58,12 +61,13 @@ HANDING_OVER = (
     rf"over ?(te )?nemen|overname|overgenomen door|(wordt|worden) (\w+ )?overgenomen|overneemt|stopgezet|stopzetten|"
     rf"afbouwen|afgebouwd|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
     rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
-    rf"van{CLAUSE}{{0,50}}\baf|vanaf|erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|zover|overhalen|"
+    rf"van{CLAUSE}{{0,50}}\baf|gaat er{CLAUSE}{{0,20}}\baf|"
+    rf"vanaf|erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|zover|overhalen|"
     rf"over te halen|overhaal|overtuig\w*|motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|"
     rf"tenzij|"
     rf"alleen{CLAUSE}{{0,40}}\bals|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|exit|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
-    rf"({RESIDENTS}){CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
+    rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)|"
     rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"

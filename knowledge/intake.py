@@ -39,6 +39,16 @@ YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
 NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|blijft bij|blijven bij|laten ze aan|liever niet)\b")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
+# Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
+# and a condition ("als het niet goed gaat") start anew.
+NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|wel)\b")
+# What residents want: from a wish to the end of its clause ("ze willen vooral meepraten over het ontwerp").
+WISH_SCOPE = re.compile(
+    r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden)\b"
+    r"(?:(?!\b(wanneer|als|omdat|zodat)\b)[^.;!?:,])*"
+)
+# A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
+CORRECTION = re.compile(r"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
@@ -171,10 +181,10 @@ def _echoed(text: str, mention: Mention) -> bool:
     return after is not None and after.group(0) == "?"
 
 
-def _clause(text: str, mention: Mention) -> str:
-    """The part of the text between the punctuation or conjunctions around a mention."""
-    before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
-    after = CLAUSE_BREAK.search(text, mention.end)
+def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
+    """The part of the text between the breaks around a mention."""
+    before = [m.end() for m in breaks.finditer(text, 0, mention.start)]
+    after = breaks.search(text, mention.end)
     return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
 
 
@@ -189,12 +199,17 @@ def _self_description(text: str, mention: Mention) -> bool:
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
-    mentions = [m for m in analysis.mentions.get("bewonersrol", []) if not _organisation_wants(analysis.text, m)]
+    text = analysis.text
+    mentions = [m for m in analysis.mentions.get("bewonersrol", []) if not _organisation_wants(text, m)]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
-    stated = [m for m in mentions if not _echoed(analysis.text, m)]
-    mentions = stated or mentions
-    wanted = [m for m in mentions if not NOT_WANTED.search(_clause(analysis.text, m))]
+    mentions = [m for m in mentions if not _echoed(text, m)] or mentions
+    wanted = [m for m in mentions if not NOT_WANTED.search(_scope(text, m, NEGATION_BREAK))]
+    # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
+    scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
+    wanted = [m for m in wanted if any(a <= m.start < b for a, b in scopes)] or wanted
+    corrections = [c.end() for c in CORRECTION.finditer(text)]
+    wanted = [m for m in wanted if corrections and m.start > corrections[-1]] or wanted
     if mentions:
-        return max(wanted or mentions, key=lambda m: ROLLEN.index(m.value)).value
+        return max(wanted, key=lambda m: ROLLEN.index(m.value)).value if wanted else None
     options = analysis.values("optie") if asked == "bewonersrol" else []
     return index.store.options[options[0]].rol if options else None

@@ -8,6 +8,8 @@ Two kinds of messages give facts about the case but look like something else to 
 - a yes or no followed by a fact ("ja, een echte aandachtswijk", "nee hoor, rustige nieuwbouwwijk") is classified
   as `affirm` or `deny` by its first word; where the rest names an intake value of the knowledge vocabulary
   (a space, an initiator, a role, a sign of vulnerability), the message answers with facts: `inform`.
+- a message taken for thanks or a goodbye without a word of thanks or farewell in it ("de moeders zelf, ik ben
+  pas later aangehaakt") that names an intake value is `inform` too: a goodbye would end the intake.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ from bot.nlu.base import NormalisingComponent
 FALLBACK, INFORM, SPACE = "nlu_fallback", "inform", "ruimte"
 YES_NO_INTENTS = ("affirm", "deny")
 FACTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
+CLOSING_INTENTS = ("goodbye", "thank")
+CLOSING_WORDS = re.compile(
+    r"\b(dank\w*|bedankt|thanks|thx|merci|doei|tot ziens|tot later|fijne|ciao|bye|houdoe|salu|groet\w*|"
+    r"einde|stop|klaar|afsluiten)\b|^\W*(dag|daag)\b"
+)
 YES_NO = re.compile(
     r"^\W*(ja|jawel|jazeker|jaja|yes|klopt|zeker|inderdaad|nee|neen|nope|welnee|niet echt|niet bepaald|amai)"
     r"(\W+(hoor|hé|he|zeker|dus|echt|eigenlijk|ja|nee))*\b\W*"
@@ -47,8 +54,10 @@ class StatedFactsInform(NormalisingComponent):
         for message in messages:
             name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if (name == FALLBACK and self.states_a_space(message)) or (
-                name in YES_NO_INTENTS and self.fact_after_yes_or_no(text)
+            if (
+                (name == FALLBACK and self.states_a_space(message))
+                or (name in YES_NO_INTENTS and self.fact_after_yes_or_no(text))
+                or (name in CLOSING_INTENTS and self.fact_without_closing(text))
             ):
                 _make_inform(message, name)
         return messages
@@ -65,6 +74,11 @@ class StatedFactsInform(NormalisingComponent):
         opening = YES_NO.match(lowered)
         rest = lowered[opening.end() :] if opening else ""
         return bool(rest.strip()) and any(self.normaliser.find(category, rest) for category in FACTS)
+
+    def fact_without_closing(self, text: str) -> bool:
+        """Whether the text has no word of thanks or farewell and names an intake value."""
+        lowered = text.lower()
+        return not CLOSING_WORDS.search(lowered) and any(self.normaliser.find(c, lowered) for c in FACTS)
 
 
 def _make_inform(message: Message, previous: str) -> None:

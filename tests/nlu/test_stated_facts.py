@@ -87,3 +87,15 @@ def test_a_yes_or_no_with_a_fact_after_it_is_inform(text, intent):
 )
 def test_a_plain_yes_or_no_stays(text, intent):
     assert yes_or_no(text, intent).get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("de huurders zelf, ik ben er later bij gekomen", "goodbye", "inform"),  # no farewell: an answer
+        ("bedankt, ik ga het met de bewoners bespreken", "thank", "thank"),
+        ("doei, tot de volgende keer", "goodbye", "goodbye"),
+    ],
+)
+def test_a_fact_taken_for_a_goodbye_is_inform(text, intent, expected):
+    assert yes_or_no(text, intent).get("intent")["name"] == expected
