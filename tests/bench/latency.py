@@ -6,16 +6,14 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
-
-import requests
 
 from bot.launcher.services import free_port, start_action_server, start_rasa, write_endpoints
 from tests.bench.call_counter import CallCounter
 from tests.bench.load import moodbot_scripts, prepare_starter
 from tests.bench.stats import percentile
+from tests.conversation import Conversation
 
 # The intake answers are messages 1-5 (the request for advice up to the last answer, which brings the advice).
 INTAKE = [
@@ -57,15 +55,16 @@ def _timed_conversations(
     scripts: Sequence[Sequence[str]],
     counter: CallCounter | None = None,
 ) -> tuple[list[float], list[int]]:
-    """Send each script as one conversation; the latency of every message and the action calls it cost."""
+    """Send each script as one conversation to the Rasa server at `url`; the latency of every message and the
+    action calls it cost."""
     timings: list[float] = []
     calls: list[int] = []
     for script in scripts:
-        sender = uuid.uuid4().hex
+        chat = Conversation(url, "bench")
         for text in script:
             before = counter.mark() if counter else 0
             started = time.perf_counter()
-            response = requests.post(url, json={"sender": sender, "message": text}, timeout=60)
+            response = chat.post(text, timeout=60)
             timings.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
             calls.append(counter.mark() - before if counter else 0)
@@ -87,8 +86,8 @@ def _starter_median(tmp: Path, conversations: int) -> float:
     )
     try:
         rasa.wait_ready(timeout=300)
-        url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-        requests.post(url, json={"sender": "warm-up", "message": "hello"}, timeout=60)
+        url = f"http://127.0.0.1:{port}"
+        Conversation(url, sender="warm-up").post("hello", timeout=60)
         script_for = moodbot_scripts(starter_dir / "data" / "nlu.yml")
         timings, _ = _timed_conversations(url, [script_for(n).messages for n in range(conversations)])
         return statistics.median(timings)
@@ -109,8 +108,8 @@ def measure(conversations: int = 20) -> dict[str, float]:
             try:
                 actions.wait_ready()
                 rasa.wait_ready(timeout=300)
-                url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-                requests.post(url, json={"sender": "warm-up", "message": "hallo"}, timeout=60)
+                url = f"http://127.0.0.1:{rasa_port}"
+                Conversation(url, sender="warm-up").post("hallo", timeout=60)
                 timings, calls = _timed_conversations(url, [INTAKE] * conversations, counter)
                 _, whole_intake_calls = _timed_conversations(url, [[WHOLE_INTAKE]], counter)
                 rss_rasa, rss_actions = rss_mib(rasa.process.pid), rss_mib(actions.process.pid)

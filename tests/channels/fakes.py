@@ -26,12 +26,3 @@ def notice(code: str, text: str | None = None, **address: Any) -> list[dict[str,
     if text is None:
         text = TEXTS[code].format(length="20.000", limit="2.000") if code == INGEKORT else TEXTS[code]
     return [{**address, "text": text}, {**address, "custom": {"type": "melding", "code": code}}]
-
-
-def notice_codes(messages: list[dict[str, Any]]) -> list[str]:
-    """The codes of the `melding` payloads among bot messages, in order."""
-    return [
-        m["custom"]["code"]
-        for m in messages
-        if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "melding"
-    ]

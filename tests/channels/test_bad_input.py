@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import uuid
 from typing import Any
 
 import pytest
@@ -27,8 +26,9 @@ from bot.channels.cleaning import (
 )
 from bot.channels.rest import ERRORS
 from bot.teams.activity import sender_id_for
-from tests.channels.fakes import notice, notice_codes
+from tests.channels.fakes import notice
 from tests.channels.socket_client import SocketUser, socket_session
+from tests.conversation import new_sender, notice_codes, post_rest, tracker, user_texts
 from tests.teams.conftest import activity
 from tests.teams.fake_microsoft import FakeMicrosoft
 from tests.teams.test_teams_e2e import TeamsChat, post
@@ -42,14 +42,9 @@ SQL = "'; DROP TABLE events; --"
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
-def new_sender(prefix: str = "bad") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
 def rest(servers, payload: Any = None, raw: bytes | None = None, stream: bool = False) -> requests.Response:
-    url = f"{servers['url']}/webhooks/rest/webhook" + ("?stream=true" if stream else "")
-    data = raw if raw is not None else json.dumps(payload).encode("utf-8")
-    answer = requests.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=120)
+    """A REST request of any shape; whatever it is, never a 5xx."""
+    answer = post_rest(servers["url"], payload, raw=raw, stream=stream)
     assert answer.status_code < 500, answer.text
     return answer
 
@@ -70,9 +65,7 @@ def event_count(servers, sender: str) -> int:
 
 def tracker_user_texts(servers, sender: str) -> list[str]:
     """The user texts of a conversation as Rasa's HTTP API reports them."""
-    answer = requests.get(f"{servers['url']}/conversations/{requests.utils.quote(sender, safe='')}/tracker", timeout=30)
-    assert answer.status_code == 200, answer.text
-    return [event["text"] for event in answer.json()["events"] if event["event"] == "user"]
+    return user_texts(tracker(servers["url"], sender))
 
 
 # -- REST: messages that are answered with a notice only ------------------------------------------------------------
@@ -87,7 +80,7 @@ def tracker_user_texts(servers, sender: str) -> list[str]:
     ],
 )
 def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message, code):
-    sender = new_sender()
+    sender = new_sender("bad")
     answer = rest(servers, {"sender": sender, "message": message})
     assert answer.status_code == 200
     assert answer.json() == notice(code, recipient_id=sender)
@@ -109,7 +102,7 @@ def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message,
     ],
 )
 def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, message):
-    sender = new_sender()
+    sender = new_sender("bad")
     expected = clean_message(message).text
     answer = rest(servers, {"sender": sender, "message": message})
     assert answer.status_code == 200
@@ -123,7 +116,7 @@ def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, mess
 
 
 def test_rest_sql_like_text_leaves_the_events_table_alone(servers):
-    sender = new_sender()
+    sender = new_sender("bad")
     rest(servers, {"sender": sender, "message": SQL})
     with sqlite3.connect(servers["tracker_db"]) as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -133,7 +126,7 @@ def test_rest_sql_like_text_leaves_the_events_table_alone(servers):
 
 
 def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
-    sender = new_sender()
+    sender = new_sender("bad")
     answer = rest(servers, {"sender": sender, "message": LONG})
     assert answer.status_code == 200
     messages = answer.json()
@@ -146,7 +139,7 @@ def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
 
 
 def test_rest_button_payloads_still_work(servers):
-    sender = new_sender()
+    sender = new_sender("bad")
     payload = '/inform{"ruimte": "binnentuin"}'
     assert rest(servers, {"sender": sender, "message": "ik wil advies over zelfbeheer"}).json()
     messages = rest(servers, {"sender": sender, "message": payload}).json()
@@ -164,7 +157,7 @@ def test_rest_button_payloads_still_work(servers):
 
 
 def test_rest_broken_payload_is_answered(servers):
-    sender = new_sender()
+    sender = new_sender("bad")
     answer = rest(servers, {"sender": sender, "message": '/inform{"ruimte": '})
     assert answer.status_code == 200 and answer.json()
 
@@ -190,7 +183,7 @@ MALFORMED = {
 @pytest.mark.parametrize("case", list(MALFORMED))
 def test_rest_malformed_requests_get_a_dutch_400(servers, case):
     payload, code = MALFORMED[case]
-    sender = new_sender()
+    sender = new_sender("bad")
     if isinstance(payload, dict) and payload.get("sender") == "SENDER":
         payload = {**payload, "sender": sender}
     answer = rest(servers, payload)
@@ -217,7 +210,7 @@ def test_rest_never_creates_the_shared_default_conversation(servers):
 
 
 def test_rest_stream_keeps_working_with_notices_first(servers):
-    sender = new_sender()
+    sender = new_sender("bad")
     answer = rest(servers, {"sender": sender, "message": ""}, stream=True)
     assert answer.status_code == 200
     assert [json.loads(line) for line in answer.text.splitlines() if line] == notice(LEEG_BERICHT, recipient_id=sender)
@@ -229,8 +222,8 @@ def test_rest_stream_keeps_working_with_notices_first(servers):
 
 def test_user_text_stays_out_of_rasa_log(servers):
     """Rasa's own REST channel logged the message at ERROR level when it could not handle it."""
-    rest(servers, {"sender": new_sender(), "message": [MARKER]})
-    rest(servers, {"sender": new_sender(), "message": {"tekst": MARKER}})
+    rest(servers, {"sender": new_sender("bad"), "message": [MARKER]})
+    rest(servers, {"sender": new_sender("bad"), "message": {"tekst": MARKER}})
     assert MARKER not in servers["rasa_log"].read_text(encoding="utf-8", errors="replace")
 
 

@@ -22,7 +22,8 @@ from bot.channels.cleaning import (
 from bot.channels.rest import ERRORS, BadRequest, RestInput, read_request
 from bot.channels.socketio import SocketIOInput
 from bot.teams.activity import cleaned_text, message_text
-from tests.channels.fakes import notice, notice_codes, says
+from tests.channels.fakes import notice, says
+from tests.conversation import notice_codes
 from tests.teams.conftest import BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"

@@ -21,8 +21,9 @@ from bot.channels.cleaning import (
     SESSIE_ONTBREEKT,
     clean_message,
 )
-from tests.channels.fakes import notice, notice_codes
+from tests.channels.fakes import notice
 from tests.channels.socket_client import SocketUser, socket_session
+from tests.conversation import ADVICE, customs, notice_codes
 
 pytestmark = pytest.mark.slow
 
@@ -44,10 +45,6 @@ def shapes_are_stock(messages: list[dict[str, Any]]) -> None:
             assert isinstance(message["text"], str) and message["text"].strip()
 
 
-def customs(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    return [m["custom"] for m in messages if "custom" in m and m["custom"].get("type") == kind]
-
-
 def test_greeting_and_advice_arrive_as_stock_messages(servers):
     async def script(user: SocketUser) -> None:
         assert user.confirmed_id == user.session_id  # session_confirm names the session asked for
@@ -59,7 +56,7 @@ def test_greeting_and_advice_arrive_as_stock_messages(servers):
             shapes_are_stock(turn)
             assert any("text" in m for m in turn), "every turn says something readable"
         advice_turn = turns[-1]
-        [advice] = customs(advice_turn, "menukaart_advies")
+        [advice] = customs(advice_turn, ADVICE)
         assert advice["profiel"]["ruimte"] == "binnentuin" and len(advice["opties"]) >= 3
         readable = "\n".join(m.get("text", "") for m in advice_turn)
         assert all(option["titel"] in readable for option in advice["opties"])  # the same advice as text

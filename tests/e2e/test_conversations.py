@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from knowledge.loader import CONTENT_DIR
+from tests.conversation import ADVICE, WARNING
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,7 @@ CATALOGUE = {o["id"]: o for o in yaml.safe_load((CONTENT_DIR / "options.yml").re
 
 
 def advice_in(chat, messages):
-    [advice] = chat.customs(messages, "menukaart_advies")
+    [advice] = chat.customs(messages, ADVICE)
     assert 1 <= len(advice["opties"]) <= 5 and 3 <= len(advice["stappen"]) <= 5
     for option in advice["opties"]:
         assert option["id"] in CATALOGUE
@@ -70,7 +71,7 @@ def test_corporation_goal_at_the_start_warns_then_carries_on(chat):
     messages = chat.say(
         "wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het trappenhuis maar zelf gaan doen"
     )
-    [warning] = chat.customs(messages, "waarschuwing")
+    [warning] = chat.customs(messages, WARNING)
     assert warning["waarschuwingen"][0]["code"] == "eigen_doelen_corporatie"
     assert warning["waarschuwingen"][0]["bron"]
     assert asks(messages, "initiatiefnemer")  # ruimte came from the message; the intake goes on
@@ -86,7 +87,7 @@ def test_corporation_goal_in_the_middle_of_the_intake(chat):
     chat.say("ik wil advies")
     assert asks(chat.say("het gaat om het groen in de wijk"), "initiatiefnemer")
     messages = chat.say("onze directie wil dat volgend jaar 30 procent van de complexen in zelfbeheer is")
-    assert chat.customs(messages, "waarschuwing")
+    assert chat.customs(messages, WARNING)
     assert asks(messages, "bewonersrol")  # the goal, said in answer to who started it, also answers that
     assert chat.tracker()["slots"]["initiatiefnemer"] == "corporatie"
     chat.say("ze willen vooral meedenken")

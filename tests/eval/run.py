@@ -20,16 +20,15 @@ import json
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
 import yaml
 from sklearn.metrics import f1_score
 
+from tests.conversation import Conversation, advice_of, parse
 from tests.infra import action_and_rasa_servers
 
 HERE = Path(__file__).resolve().parent
@@ -48,13 +47,6 @@ def load(name: str, directory: Path = HERE) -> list[dict[str, Any]]:
     """The entries of one evaluation file."""
     data = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
     return list(next(iter(data.values())))
-
-
-def parse(url: str, text: str) -> dict[str, Any]:
-    """Rasa's NLU result for one text."""
-    response = requests.post(f"{url}/model/parse", json={"text": text}, timeout=60)
-    response.raise_for_status()
-    return response.json()
 
 
 def utterance_figures(url: str, directory: Path = HERE, verbose: bool = False) -> dict[str, Any]:
@@ -136,30 +128,22 @@ def converse(url: str, script: dict[str, Any], max_turns: int = MAX_TURNS) -> Ou
     `script` holds `opening` (messages sent first) and `answers` (per slot, the answers in order, the last one
     repeated); its `expected` profile, if any, is compared with the advice's `profiel`.
     """
-    sender = f"eval-{uuid.uuid4().hex[:10]}"
+    chat = Conversation(url, "eval")
     outcome = Outcome(script["id"])
     answered: dict[str, int] = {}
     filled: set = set()
     nudged = False
 
     def say(text: str) -> None:
-        response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
-        response.raise_for_status()
+        advice = advice_of(chat.send(text, timeout=60))
         outcome.turns += 1
-        for message in response.json():
-            custom = message.get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "menukaart_advies":
-                outcome.advice = custom
-
-    def tracker() -> dict[str, Any]:
-        response = requests.get(f"{url}/conversations/{sender}/tracker", timeout=30)
-        response.raise_for_status()
-        return response.json()
+        if advice is not None:
+            outcome.advice = advice
 
     for text in script.get("opening", []):
         say(text)
     while outcome.advice is None and outcome.turns < max_turns:
-        state = tracker()
+        state = chat.tracker()
         slots = state.get("slots", {})
         filled |= {s for s in SLOTS if slots.get(s) is not None}
         asked = slots.get("requested_slot") if (state.get("active_loop") or {}).get("name") == "intake_form" else None
@@ -174,7 +158,7 @@ def converse(url: str, script: dict[str, Any], max_turns: int = MAX_TURNS) -> Ou
             say(NUDGE)
         else:
             break
-    outcome.longest_run = _longest_run(_asks(tracker()))
+    outcome.longest_run = _longest_run(_asks(chat.tracker()))
     if outcome.advice is not None:
         profile = outcome.advice.get("profiel", {})
         for slot, value in script.get("expected", {}).items():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
 import threading
 import time
 import urllib.error
@@ -20,8 +19,8 @@ from typing import Any
 import pytest
 import requests
 
-from bot.launcher.services import BIN, ROOT, Service, child_env, free_port, rasa_command, write_endpoints
-from bot.privacy.log_filter import action_server_logging_args, rasa_logging_args
+from bot.launcher.services import free_port, start_action_server, start_rasa, write_endpoints
+from tests.conversation import Conversation, text_of
 
 pytestmark = pytest.mark.slow
 
@@ -71,36 +70,17 @@ class BreakingProxy:
         self.server.server_close()
 
 
-def _start(name: str, cmd: list[str], ready_url: str, log_path: Path) -> Service:
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=child_env(LOG_LEVEL="INFO"), stdout=log, stderr=subprocess.STDOUT)
-    return Service(name, process, ready_url)
-
-
 @pytest.fixture(scope="module")
 def logged_servers(tmp_path_factory):
-    """The action server and Rasa with bot/privacy/logging.yml at INFO, logs in files; actions called by the proxy."""
+    """The action server and Rasa with bot/privacy/logging.yml at INFO, logs in files; actions called by the proxy.
+    Not the shared servers: those log at Rasa's default level, and this test breaks and stops its own."""
     work = tmp_path_factory.mktemp("privacy-logs")
     actions_port, rasa_port = free_port(), free_port()
     proxy = BreakingProxy(f"http://127.0.0.1:{actions_port}/webhook")
     endpoints = write_endpoints(work / "endpoints.yml", proxy.port, work / "tracker.db")
-    actions_cmd = [
-        str(BIN / "python"),
-        "-m",
-        "rasa_sdk",
-        "--actions",
-        "actions",
-        "--port",
-        str(actions_port),
-        *action_server_logging_args(),
-    ]
-    rasa_cmd = rasa_command(
-        "run",
-        endpoints,
-        extra=["--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api", *rasa_logging_args()],
-    )
-    actions = _start("action server", actions_cmd, f"http://127.0.0.1:{actions_port}/health", work / "actions.log")
-    rasa = _start("Rasa", rasa_cmd, f"http://127.0.0.1:{rasa_port}/status", work / "rasa.log")
+    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
+        actions = start_action_server(actions_port, log=actions_log, LOG_LEVEL="INFO")
+        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, LOG_LEVEL="INFO")
     info = {
         "url": f"http://127.0.0.1:{rasa_port}",
         "work": work,
@@ -118,14 +98,9 @@ def logged_servers(tmp_path_factory):
         proxy.stop()
 
 
-def say(base_url: str, sender: str, message: Any, timeout: float = 90) -> requests.Response:
-    return requests.post(
-        f"{base_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
-    )
-
-
 def texts(response: requests.Response) -> str:
-    return "\n".join(m.get("text") or "" for m in response.json()) if response.status_code == 200 else ""
+    """The bot's texts in a REST answer ("" for a failed request: this test provokes failures)."""
+    return text_of(response.json()) if response.status_code == 200 else ""
 
 
 def hold_write_lock(db: Path, seconds: float, locked: threading.Event) -> None:
@@ -141,24 +116,24 @@ def hold_write_lock(db: Path, seconds: float, locked: threading.Event) -> None:
 
 
 def test_no_message_text_in_logs_at_info_level(logged_servers):
-    url, sender = logged_servers["url"], f"privacy-{uuid.uuid4().hex[:8]}"
+    chat = Conversation(logged_servers["url"], "privacy")  # chat.post: any answer, failures are provoked here
 
     # A whole conversation: every message carries the marker.
-    assert "zelfbeheer" in texts(say(url, sender, f"goedemorgen {MARKER}"))
-    assert "Om welke ruimte" in texts(say(url, sender, f"ik wil graag advies over zelfbeheer {MARKER}"))
-    unrecognised = texts(say(url, sender, f"het is een flat uit de jaren zestig {MARKER}"))
+    assert "zelfbeheer" in texts(chat.post(f"goedemorgen {MARKER}"))
+    assert "Om welke ruimte" in texts(chat.post(f"ik wil graag advies over zelfbeheer {MARKER}"))
+    unrecognised = texts(chat.post(f"het is een flat uit de jaren zestig {MARKER}"))
     assert "weet ik niet" in unrecognised  # the intake did not recognise the answer and explains
-    say(url, sender, f"het gaat om de binnentuin achter ons complex {MARKER}")
-    say(url, sender, f"de bewoners zelf kwamen met het idee {MARKER}")
-    say(url, sender, f"ze willen zelf schoffelen, maaien en snoeien {MARKER}")
-    assert "Bronnen:" in texts(say(url, sender, f"nee, het is geen kwetsbare wijk {MARKER}"))
-    assert "anders zeggen" in texts(say(url, sender, f"kjhkjh lkjlkj {MARKER}"))  # NLU fallback
+    chat.post(f"het gaat om de binnentuin achter ons complex {MARKER}")
+    chat.post(f"de bewoners zelf kwamen met het idee {MARKER}")
+    chat.post(f"ze willen zelf schoffelen, maaien en snoeien {MARKER}")
+    assert "Bronnen:" in texts(chat.post(f"nee, het is geen kwetsbare wijk {MARKER}"))
+    assert "anders zeggen" in texts(chat.post(f"kjhkjh lkjlkj {MARKER}"))  # NLU fallback
     long_message = " ".join([f"de bewoners van ons complex willen de binnentuin zelf beheren {MARKER}"] * 60)
     assert len(long_message) > 4000
-    say(url, sender, long_message)
+    chat.post(long_message)
 
     # An action that raises: rasa_sdk answers 500 with the whole tracker, Rasa logs the error.
-    say(url, sender, f"kjhkjh lkjlkj {FAULT} {MARKER}")
+    chat.post(f"kjhkjh lkjlkj {FAULT} {MARKER}")
     assert logged_servers["proxy"].broken >= 1
 
     # A tracker store that stays locked: Rasa logs the failed save (an SQLAlchemy error with its parameters).
@@ -166,11 +141,11 @@ def test_no_message_text_in_logs_at_info_level(logged_servers):
     holder = threading.Thread(target=hold_write_lock, args=(logged_servers["tracker_db"], 9, locked))
     holder.start()
     assert locked.wait(10)
-    say(url, sender, f"wat zijn de valkuilen? {MARKER}", timeout=120)  # the first event to insert holds the text
+    chat.post(f"wat zijn de valkuilen? {MARKER}", timeout=120)  # the first event to insert holds the text
     holder.join()
 
     # A malformed REST message (an object instead of text): Rasa's REST channel logs the failure with the text.
-    say(url, sender, {"tekst": f"advies over de binnentuin {MARKER}"})
+    chat.post({"tekst": f"advies over de binnentuin {MARKER}"})
 
     logged_servers["stop"]()
     rasa_log = (logged_servers["work"] / "rasa.log").read_text(encoding="utf-8", errors="replace")

@@ -4,14 +4,12 @@ one action server and two Rasa processes with two Sanic workers each, configured
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psycopg2
 import pytest
-import requests
 
 from bot.launcher.services import ROOT, Service, free_port, start_action_server, start_rasa
 from tests.infra import PostgresServer, RedisServer, production_env
@@ -111,38 +109,3 @@ def topology(tmp_path_factory) -> Topology:
         system.stop_actions()
         redis_server.remove()
         postgres.remove()
-
-
-class Professional:
-    """One professional's conversation over REST, on one Rasa process or alternating between several."""
-
-    def __init__(self, urls: list[str]):
-        self.urls = urls
-        self.sender = f"prod-{uuid.uuid4().hex[:10]}"
-        self.turn = 0
-
-    def post(self, text: str, url: str | None = None) -> requests.Response:
-        url = url or self.urls[self.turn % len(self.urls)]
-        self.turn += 1
-        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=120)
-
-    def say(self, text: str, url: str | None = None) -> list[dict[str, Any]]:
-        """Send a message; return the bot's messages (the test fails on a non-200 or silence)."""
-        response = self.post(text, url)
-        assert response.status_code == 200, response.text
-        messages = response.json()
-        assert messages, f"de bot bleef stil op {text!r}"
-        return messages
-
-    def tracker(self, url: str | None = None) -> dict[str, Any]:
-        response = requests.get(f"{url or self.urls[0]}/conversations/{self.sender}/tracker", timeout=60)
-        assert response.status_code == 200
-        return response.json()
-
-
-def customs(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
-
-
-def notice_codes(messages: list[dict[str, Any]]) -> list[str]:
-    return [c.get("code") for c in customs(messages, "melding")]

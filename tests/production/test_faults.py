@@ -6,7 +6,7 @@ import time
 import pytest
 
 from bot.channels.cleaning import ACTIESERVER_ONBEREIKBAAR, STORING, TEXTS
-from tests.production.conftest import Professional, customs, notice_codes
+from tests.conversation import ADVICE, Conversation, customs, notice_codes, text_of
 
 pytestmark = pytest.mark.slow
 
@@ -14,19 +14,15 @@ RUIMTE_ASKED = "Om welke ruimte gaat het"
 INITIATOR_ASKED = "Wie nam het initiatief"
 
 
-def text_of(messages) -> str:
-    return "\n".join(m["text"] for m in messages if m.get("text"))
-
-
-def finish_intake(professional: Professional) -> dict:
+def finish_intake(professional: Conversation) -> dict:
     professional.say("de bewoners zelf kwamen met het idee")
     professional.say("ze willen zelf schoffelen, maaien en snoeien")
-    [advice] = customs(professional.say("nee, het is geen kwetsbare wijk"), "menukaart_advies")
+    [advice] = customs(professional.say("nee, het is geen kwetsbare wijk"), ADVICE)
     return advice
 
 
 def test_action_server_down_apologises_and_the_conversation_resumes(topology):
-    professional = Professional(topology.urls[:1])
+    professional = Conversation(topology.urls[:1], "prod")
     assert RUIMTE_ASKED in text_of(professional.say("ik wil graag advies over zelfbeheer"))
     topology.stop_actions()
     try:
@@ -44,7 +40,7 @@ def test_action_server_down_apologises_and_the_conversation_resumes(topology):
 
 
 def test_postgres_restarted_mid_conversation_loses_no_events(topology):
-    professional = Professional(topology.urls)
+    professional = Conversation(topology.urls, "prod")
     professional.say("ik wil graag advies over zelfbeheer")
     professional.say("het gaat om de binnentuin achter ons complex")
     before = topology.stored_events(professional.sender)
@@ -62,7 +58,7 @@ def test_postgres_restarted_mid_conversation_loses_no_events(topology):
 
 
 def test_postgres_down_refuses_the_message_clearly_and_keeps_the_conversation(topology):
-    professional = Professional(topology.urls)
+    professional = Conversation(topology.urls, "prod")
     professional.say("ik wil graag advies over zelfbeheer")
     before = topology.stored_events(professional.sender)
     topology.postgres.stop("immediate")  # a crash, not a clean shutdown
@@ -77,7 +73,7 @@ def test_postgres_down_refuses_the_message_clearly_and_keeps_the_conversation(to
 
 
 def test_redis_down_gives_a_clear_error_and_leaves_the_tracker_intact(topology):
-    professional = Professional(topology.urls)
+    professional = Conversation(topology.urls, "prod")
     professional.say("ik wil graag advies over zelfbeheer")
     before = topology.stored_events(professional.sender)
     topology.redis.stop()

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.production.conftest import SANIC_WORKERS, Professional, customs
+from tests.conversation import ADVICE, Conversation, customs
+from tests.production.conftest import SANIC_WORKERS
 
 pytestmark = pytest.mark.slow
 
@@ -29,10 +30,10 @@ def test_every_rasa_process_runs_several_sanic_workers(topology):
 
 
 def test_a_conversation_alternating_between_processes_reaches_the_advice(topology):
-    professional = Professional(topology.urls)  # message 1 to process 1, message 2 to process 2, ...
+    professional = Conversation(topology.urls, "prod")  # message 1 to process 1, message 2 to process 2, ...
     for text in INTAKE[:-1]:
         professional.say(text)
-    [advice] = customs(professional.say(INTAKE[-1]), "menukaart_advies")
+    [advice] = customs(professional.say(INTAKE[-1]), ADVICE)
     assert advice["profiel"] == {
         "ruimte": "binnentuin",
         "initiatiefnemer": "bewoners",
@@ -46,7 +47,7 @@ def test_a_conversation_alternating_between_processes_reaches_the_advice(topolog
 
 
 def test_simultaneous_messages_of_one_conversation_are_handled_one_at_a_time(topology):
-    professional = Professional(topology.urls)
+    professional = Conversation(topology.urls, "prod")
     professional.say("ik wil graag advies over zelfbeheer")
     questions = [f"wat betekent zelfbeheer precies? (vraag {n})" for n in range(6)]
     with ThreadPoolExecutor(len(questions)) as pool:
@@ -68,7 +69,7 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_at_a_time(top
 
 
 def test_the_lock_store_is_redis(topology):
-    professional = Professional(topology.urls)
+    professional = Conversation(topology.urls, "prod")
     before = topology.redis.client().info("commandstats")
     professional.say("hallo")
     after = topology.redis.client().info("commandstats")

@@ -9,7 +9,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, U
 
 from bot.channels.cleaning import ACTIESERVER_ONBEREIKBAAR, LEEG_BERICHT, STORING, TEXTS, Notice
 from bot.turn.guard import CountingOutputChannel, action_failed, handle_guarded, send_notice
-from tests.channels.fakes import notice, notice_codes, says
+from tests.channels.fakes import notice, says
+from tests.conversation import notice_codes
 
 SECRET = "mijn geheime bewonersnaam Jansen"
 

@@ -20,6 +20,7 @@ import pytest
 
 from bot.launcher.run import ready_line
 from bot.launcher.services import BIN, ROOT, answers, child_env, free_port
+from tests.conversation import Conversation
 from tests.web.test_widget import REPLY_TIMEOUT, expect
 
 pytestmark = pytest.mark.slow
@@ -63,12 +64,6 @@ def wait_until(condition, timeout: float, what: str) -> float:
         assert time.monotonic() < deadline, f"{what}: not within {timeout:.0f} s"
         time.sleep(0.1)
     return time.monotonic()
-
-
-def stored_user_texts(rasa_url: str, session_id: str) -> list[str]:
-    with urllib.request.urlopen(f"{rasa_url}/conversations/{session_id}/tracker", timeout=30) as answer:
-        events = json.load(answer)["events"]
-    return [event["text"] for event in events if event["event"] == "user"]
 
 
 def test_typing_right_after_make_run_is_kept_sent_and_answered(browser, new_page, tmp_path, record_property):
@@ -116,7 +111,8 @@ def test_typing_right_after_make_run_is_kept_sent_and_answered(browser, new_page
         expect()(page.locator(".msg-bot .bubble", has_text="zelfbeheer").last).to_be_visible(timeout=REPLY_TIMEOUT)
         timings["first_answer_s"] = time.monotonic() - started
         session = page.locator(".app").get_attribute("data-session")
-        wait_until(lambda: stored_user_texts(rasa_url, session) == MESSAGES, 60, "both messages stored in order")
+        stored = Conversation(rasa_url, sender=session)
+        wait_until(lambda: stored.user_texts() == MESSAGES, 60, "both messages stored in order")
         assert page.locator(".system-note", has_text="niet verstuurd").count() == 0
         assert not page.errors, page.errors
 
