@@ -1,8 +1,8 @@
 """Benchmark: simulated professionals running whole conversations concurrently, in the production topology.
 
-One PostgreSQL (tracker stores, knowledge database) and one Redis (lock store) of our own (tests.infra), one action
-server, and Rasa started with deploy/endpoints.yml. Three configurations are measured one after another in the
-same run, never at the same time:
+The production topology of the production tests (tests/topology.py): one PostgreSQL (tracker stores, knowledge
+database) and one Redis (lock store) of our own, one action server, and Rasa started with deploy/endpoints.yml.
+Three configurations are measured one after another in the same run, never at the same time:
 
 - ``starter``: Rasa's starter bot from ``rasa init`` (the moodbot), one Rasa process, its own tracker database,
   the same Redis, its own credentials.yml (``rest:``; its ``rasa:`` entry is unused), moodbot dialogues of as
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import statistics
@@ -36,7 +35,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -44,12 +43,11 @@ from typing import TypeVar
 import aiohttp
 import yaml
 
-from bot.launcher.services import BIN, ROOT, Service, child_env, free_port, start_action_server, start_rasa
+from bot.launcher.services import BIN, ROOT, Service, child_env
 from tests.bench.stats import percentile
-from tests.infra import PostgresServer, RedisServer, production_env
+from tests.conversation import REST_WEBHOOK, advice_of
+from tests.topology import Topology
 
-ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
-ADVICE_TYPE = "menukaart_advies"  # ../shared/contract.md, "Advice payload"
 CONFIGS = ("starter", "one", "two")
 LABELS = {
     "starter": "starter bot (rasa init), 1 process",
@@ -193,9 +191,7 @@ async def converse(
             return
         outcome.latencies_ms.append(elapsed)
         outcome.by_step_ms.setdefault(index, []).append(elapsed)
-        if index == script.advice_after and not any(
-            isinstance(m.get("custom"), dict) and m["custom"].get("type") == ADVICE_TYPE for m in body
-        ):
+        if index == script.advice_after and advice_of(body) is None:
             outcome.errors["no advice after the intake"] += 1
             return
 
@@ -275,84 +271,35 @@ def prepare_starter(directory: Path, log: Path) -> Path:
     return models[-1]
 
 
-@dataclass
-class Topology:
-    """The shared servers: PostgreSQL, Redis and our action server."""
-
-    tmp: Path
-    postgres: PostgresServer
-    redis: RedisServer
-    actions: Service
-    actions_url: str
-    actions_log: Path
-
-    def rasa_env(self, database: str, workers: int) -> dict[str, str]:
-        """The environment deploy/endpoints.yml reads, for a Rasa process on tracker database `database`."""
-        return production_env(self.postgres, self.redis, self.actions_url, database, workers)
-
-
-def wait_ready_or_show_log(service: Service, log: Path, timeout: float = 180) -> None:
-    """Wait until the service is ready; if it dies or times out, print the end of its log and raise."""
-    try:
-        service.wait_ready(timeout=timeout)
-    except (RuntimeError, TimeoutError):
-        print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
-        raise
-
-
-@contextlib.contextmanager
-def topology(tmp: Path) -> Iterator[Topology]:
-    """Start PostgreSQL, Redis and the action server (knowledge database on PostgreSQL); stop them afterwards."""
-    postgres, redis = PostgresServer(), RedisServer(tmp / "redis")
-    actions_log, port = tmp / "actions.log", free_port()
-    with contextlib.ExitStack() as cleanup:
-        cleanup.callback(postgres.remove)
-        cleanup.callback(redis.remove)
-        postgres.start()
-        redis.start()
-        knowledge = postgres.create_database("knowledge")
-        actions = start_action_server(
-            port, log=cleanup.enter_context(open(actions_log, "w")), KNOWLEDGE_DB_URL=knowledge
-        )
-        cleanup.callback(actions.stop)
-        wait_ready_or_show_log(actions, actions_log)
-        yield Topology(tmp, postgres, redis, actions, f"http://127.0.0.1:{port}/webhook", actions_log)
-
-
 def measure_config(
     config: str, top: Topology, starter_dir: Path, concurrency: int, rounds: int, workers: int, warmup_rounds: int
 ) -> dict[str, object]:
     """Start the Rasa process(es) of one configuration, warm up, measure, stop; return its figures."""
     if config == "starter":
-        model, credentials = prepare_starter(starter_dir, top.tmp / "starter-init.log"), starter_dir / "credentials.yml"
+        model = prepare_starter(starter_dir, top.work / "starter-init.log")
+        credentials = starter_dir / "credentials.yml"
         script_for, processes = moodbot_scripts(starter_dir / "data" / "nlu.yml"), 1
     else:
         model, credentials = ROOT / "models" / "advisor.tar.gz", ROOT / "credentials.yml"
         script_for, processes = intake_script, 2 if config == "two" else 1
-    top.postgres.create_database(f"tracker_{config}")
-    env = top.rasa_env(f"tracker_{config}", workers)
-    ports = [free_port() for _ in range(processes)]
-    logs = [top.tmp / f"rasa-{config}-{i}.log" for i in range(processes)]
-    with contextlib.ExitStack() as cleanup:
-        servers = [
-            start_rasa(
-                port, ENDPOINTS, model=model, log=cleanup.enter_context(open(log, "w")), credentials=credentials, **env
-            )
-            for port, log in zip(ports, logs, strict=True)
-        ]
-        for server in servers:
-            cleanup.callback(server.stop)
-        for server, log in zip(servers, logs, strict=True):
-            wait_ready_or_show_log(server, log, timeout=600)
-        urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in ports]
+    group = top.start_rasa(
+        f"tracker_{config}",
+        processes=processes,
+        workers=workers,
+        name=f"rasa-{config}",
+        model=model,
+        credentials=credentials,
+    )
+    try:
+        urls = [f"{process.url}{REST_WEBHOOK}" for process in group]
         # Warm-up, not measured: one quiet conversation (over every process), then concurrent rounds.
         warmup = asyncio.run(run_phase(urls, script_for, 1, 1, first_number=10_000)).errors
         if warmup_rounds:
             warmup.update(asyncio.run(run_phase(urls, script_for, concurrency, warmup_rounds, 20_000)).errors)
         actions_offset = top.actions_log.stat().st_size
-        cpu_before = cpu_by_component(servers, top)
+        cpu_before = cpu_by_component(group, top)
         outcome = asyncio.run(run_phase(urls, script_for, concurrency, rounds))
-        cpu = {name: value - cpu_before[name] for name, value in cpu_by_component(servers, top).items()}
+        cpu = {name: value - cpu_before[name] for name, value in cpu_by_component(group, top).items()}
         lat = outcome.latencies_ms
         return {
             "conversations": outcome.conversations,
@@ -366,8 +313,10 @@ def measure_config(
             "window_s": round(outcome.seconds, 1),
             "cpu_s": {name: round(value, 1) for name, value in cpu.items()},
             "p50_by_step_ms": [round(statistics.median(v)) for _, v in sorted(outcome.by_step_ms.items())],
-            "log_errors": sum(log_problems(log) for log in logs) + log_problems(top.actions_log, actions_offset),
+            "log_errors": sum(log_problems(p.log) for p in group) + log_problems(top.actions_log, actions_offset),
         }
+    finally:
+        top.stop_rasa(group)
 
 
 def print_table(results: dict[str, dict[str, object]], workers: int) -> None:
@@ -411,7 +360,7 @@ def measure(
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
         tmp = work_dir or Path(tmp_name)
         tmp.mkdir(parents=True, exist_ok=True)
-        with topology(tmp) as top:
+        with Topology(tmp) as top:
             for config in [c for c in CONFIGS if c in configs]:
                 print(
                     f"   [{config}] {LABELS[config]}: {concurrency} concurrent x {rounds} conversations ...", flush=True

@@ -20,13 +20,14 @@ INTAKE = [
 
 
 def test_every_rasa_process_runs_several_sanic_workers(topology):
-    for service in topology.rasa:
-        pid = service.process.pid
+    assert len(topology.rasa) == 2
+    for rasa in topology.rasa:
+        pid = rasa.process.pid
         workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        assert len(workers) == int(SANIC_WORKERS), workers
-    for number in (1, 2):  # every worker loaded the model and serves
-        log = (topology.work / f"rasa-{number}.log").read_text(errors="replace")
-        assert log.count("Rasa server is up and running") == int(SANIC_WORKERS)
+        assert len(workers) == SANIC_WORKERS, workers
+    for rasa in topology.rasa:  # every worker loaded the model and serves
+        log = rasa.log.read_text(errors="replace")
+        assert log.count("Rasa server is up and running") == SANIC_WORKERS
 
 
 def test_a_conversation_alternating_between_processes_reaches_the_advice(topology):
