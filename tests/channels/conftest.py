@@ -7,7 +7,7 @@ import yaml
 
 from bot.launcher.services import CREDENTIALS
 from tests.infra import action_and_rasa_servers
-from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID
+from tests.teams.chat import APP_ID, APP_PASSWORD, TENANT_ID
 from tests.teams.fake_microsoft import FakeMicrosoft
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from typing import Any
 
 import pytest
@@ -29,9 +28,8 @@ from bot.teams.activity import sender_id_for
 from tests.channels.fakes import notice
 from tests.channels.socket_client import SocketUser, socket_session
 from tests.conversation import new_sender, notice_codes, post_rest, tracker, user_texts
-from tests.teams.conftest import activity
+from tests.teams.chat import TeamsChat, activity, post
 from tests.teams.fake_microsoft import FakeMicrosoft
-from tests.teams.test_teams_e2e import TeamsChat, post
 
 pytestmark = pytest.mark.slow
 
@@ -279,32 +277,17 @@ def test_socket_script_and_sql_are_stored_verbatim(servers):
 
 
 # -- Teams -----------------------------------------------------------------------------------------------------------
-def teams_turn(servers, chat: TeamsChat, messages: int, timeout: float = 120.0, **fields: Any) -> list[dict[str, Any]]:
-    """Post an activity in the chat's conversation; wait until `messages` message activities came back (the machine
-    may be slow: a fixed quiet period is not enough between a notice and the bot's answer), then for quiet."""
-    fake: FakeMicrosoft = servers["fake"]
-    body = activity(
-        fake.service_url, conversation_id=chat.conversation_id, user_id=chat.template["from"]["id"], **fields
-    )
-    before = len(fake.recorded(chat.conversation_id))
-    answer = post(servers, body)
-    assert answer.status_code == 202, answer.text
-
-    def replies() -> list[dict[str, Any]]:
-        return fake.recorded(chat.conversation_id)[before:]
-
-    fake.wait_for(lambda: sum(a["type"] == "message" for a in replies()) >= messages, timeout)
-    count = -1
-    while count != len(replies()):
-        count = len(replies())
-        time.sleep(1.0)
-    return replies()
+def teams_turn(chat: TeamsChat, messages: int, **fields: Any) -> list[dict[str, Any]]:
+    """Post an activity in the chat's conversation (accepted: 202); wait until `messages` message activities came
+    back (the machine may be slow: a fixed quiet period is not enough between a notice and the bot's answer), then
+    for a second of quiet."""
+    return chat.send(messages=messages, timeout=120.0, quiet=1.0, statuses=(202,), **fields)
 
 
 def user_texts_after_hello(servers, chat: TeamsChat) -> list[str]:
     """Say hello and return the conversation's stored user texts: Teams handles a conversation's activities in
     order, so once the greeting is back, whatever came before has been fully handled."""
-    turn = teams_turn(servers, chat, 1, text="hallo")
+    turn = teams_turn(chat, 1, text="hallo")
     assert "zelfbeheer" in TeamsChat.text(turn).lower()  # the channel keeps answering
     return stored_user_texts(servers, sender_id_for(chat.template))
 
@@ -323,7 +306,7 @@ def user_texts_after_hello(servers, chat: TeamsChat) -> list[str]:
 )
 def test_teams_bad_input_gets_a_notice_and_stores_nothing(servers, fields, code):
     chat = TeamsChat(servers)
-    turn = teams_turn(servers, chat, 1, **fields)
+    turn = teams_turn(chat, 1, **fields)
     assert [a["type"] for a in turn] == ["message"]  # no typing: nothing was handed to the bot
     assert turn[0]["text"] == TEXTS[code] and turn[0]["conversation"]["id"] == chat.conversation_id
     assert event_count(servers, sender_id_for(chat.template)) == 0
@@ -332,14 +315,14 @@ def test_teams_bad_input_gets_a_notice_and_stores_nothing(servers, fields, code)
 
 def test_teams_control_characters_are_removed_before_storing(servers):
     chat = TeamsChat(servers)
-    turn = teams_turn(servers, chat, 1, text="ik wil\x00 advies\x1b over de binnentuin\u200b")
+    turn = teams_turn(chat, 1, text="ik wil\x00 advies\x1b over de binnentuin\u200b")
     assert all(TEXTS[code] != a.get("text") for a in turn for code in TEXTS)
     assert stored_user_texts(servers, sender_id_for(chat.template)) == ["ik wil advies over de binnentuin"]
 
 
 def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
     chat = TeamsChat(servers)
-    turn = teams_turn(servers, chat, 2, text=LONG)
+    turn = teams_turn(chat, 2, text=LONG)
     messages = [a for a in turn if a["type"] == "message"]
     assert messages[0]["text"] == notice(INGEKORT)[0]["text"]
     assert turn[1]["type"] == "typing"  # then the bot works on the cut text

@@ -24,7 +24,7 @@ from bot.channels.socketio import SocketIOInput
 from bot.teams.activity import cleaned_text, message_text
 from tests.channels.fakes import notice, says
 from tests.conversation import notice_codes
-from tests.teams.conftest import BOT_NAME, activity, mention
+from tests.teams.chat import BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
 

@@ -34,7 +34,7 @@ from bot.teams.package.build import build
 from knowledge.recommend import Profile, recommend
 from knowledge.store import default_store
 from tests.teams.card_walk import walk
-from tests.teams.conftest import APP_ID
+from tests.teams.chat import APP_ID
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 MANIFEST_SCHEMA = SCHEMAS / "MicrosoftTeams.v1.22.schema.json"

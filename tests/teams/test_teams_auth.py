@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from bot.teams.auth import AuthError, BotFrameworkAuthenticator, KeysUnavailable, OpenIdKeyCache
-from tests.teams.conftest import APP_ID, activity
+from tests.teams.chat import APP_ID, activity
 from tests.teams.fake_microsoft import new_rsa_key
 
 

@@ -16,7 +16,7 @@ from bot.teams.connector import (
     retry_after_seconds,
     token_endpoint,
 )
-from tests.teams.conftest import APP_ID, APP_PASSWORD, TENANT_ID
+from tests.teams.chat import APP_ID, APP_PASSWORD, TENANT_ID
 
 CONVERSATION = "19:abc@thread.tacv2;messageid=1712"
 

@@ -12,13 +12,11 @@ import time
 from typing import Any
 
 import pytest
-import requests
 
 from bot.teams.activity import sender_id_for
-from bot.teams.cards import ADAPTIVE_CARD
+from tests.conversation import parse
 from tests.infra import action_and_rasa_servers
-from tests.teams.card_walk import walk
-from tests.teams.conftest import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, activity, mention
+from tests.teams.chat import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, TeamsChat, activity, click, mention, post
 from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
 
 pytestmark = pytest.mark.slow
@@ -54,72 +52,9 @@ def teams(tmp_path_factory):
         fake.stop()
 
 
-def post(teams, body: dict[str, Any], token: Any = "valid", headers: dict[str, str] = None) -> requests.Response:
-    fake: FakeMicrosoft = teams["fake"]
-    if token == "valid":
-        token = fake.connector_token(body["serviceUrl"])
-    all_headers = dict(headers or {})
-    if token is not None:
-        all_headers.setdefault("Authorization", f"Bearer {token}")
-    return requests.post(f"{teams['url']}/webhooks/teams/webhook", json=body, headers=all_headers, timeout=30)
-
-
 def events_of(teams, sender_id: str) -> int:
     with sqlite3.connect(teams["tracker_db"]) as db:
         return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).fetchone()[0]
-
-
-class TeamsChat:
-    """One professional talking to the bot in a Teams conversation."""
-
-    def __init__(self, teams, conversation_type: str = "personal"):
-        self.teams = teams
-        self.fake: FakeMicrosoft = teams["fake"]
-        self.template = activity(self.fake.service_url, conversation_type=conversation_type)
-        self.conversation_id = self.template["conversation"]["id"]
-
-    def send(self, timeout: float = 60.0, **fields: Any) -> list[dict[str, Any]]:
-        """Post an activity; return the bot's activities for this turn once the first reply has settled."""
-        body = activity(
-            self.fake.service_url,
-            conversation_id=self.conversation_id,
-            user_id=self.template["from"]["id"],
-            conversation_type=self.template["conversation"]["conversationType"],
-            **fields,
-        )
-        before = len(self.fake.recorded(self.conversation_id))
-        answer = post(self.teams, body)
-        assert answer.status_code in (200, 202), answer.text
-        self.fake.wait_for(
-            lambda: any(a["type"] == "message" for a in self.fake.recorded(self.conversation_id)[before:]), timeout
-        )
-        # the turn is over when nothing new arrives for a moment
-        count = -1
-        while count != len(self.fake.recorded(self.conversation_id)):
-            count = len(self.fake.recorded(self.conversation_id))
-            time.sleep(0.6)
-        return self.fake.recorded(self.conversation_id)[before:]
-
-    @staticmethod
-    def cards(turn: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [att["content"] for a in turn for att in a.get("attachments", []) if att["contentType"] == ADAPTIVE_CARD]
-
-    @staticmethod
-    def text(turn: list[dict[str, Any]]) -> str:
-        parts = [a.get("text", "") for a in turn]
-        for card in TeamsChat.cards(turn):
-            parts += [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
-        return "\n".join(parts)
-
-    @staticmethod
-    def submit_actions(turn: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return {n["title"]: n for card in TeamsChat.cards(turn) for n in walk(card) if n.get("type") == "Action.Submit"}
-
-
-def click(action: dict[str, Any]) -> dict[str, Any]:
-    """What Teams sends the bot when a messageBack Action.Submit is clicked."""
-    back = action["data"]["msteams"]
-    return {"text": back["text"], "value": back["value"]}
 
 
 # -- rejected requests -----------------------------------------------------------------------------------------------
@@ -306,5 +241,5 @@ def test_manifest_commands_are_understood(teams):
     }
     [commands] = manifest(APP_ID, {})["bots"][0]["commandLists"]
     for command in commands["commands"]:
-        parsed = requests.post(f"{teams['url']}/model/parse", json={"text": command["title"]}, timeout=30).json()
+        parsed = parse(teams["url"], command["title"])
         assert parsed["intent"]["name"] == expected[command["title"]], command["title"]

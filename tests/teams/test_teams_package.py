@@ -14,7 +14,7 @@ from PIL import Image
 
 from bot.launcher.services import ROOT
 from bot.teams.package.build import PackageError, bot_id_from_credentials, build, manifest, resolve_bot_id
-from tests.teams.conftest import APP_ID
+from tests.teams.chat import APP_ID
 
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

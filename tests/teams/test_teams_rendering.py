@@ -15,7 +15,7 @@ from bot.teams.cards import (
     warning_activity,
 )
 from tests.teams.card_walk import walk
-from tests.teams.conftest import BOT_ID, BOT_NAME, activity, mention
+from tests.teams.chat import BOT_ID, BOT_NAME, activity, mention
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
 
