@@ -1,9 +1,10 @@
-"""Session-wide settings: quiet TensorFlow, no telemetry, a knowledge database of the test session's own; in CI, a
-test skipped for a missing package or tool fails."""
+"""Session-wide settings: quiet TensorFlow, no telemetry, a knowledge database of the test session's own; the real
+servers the slow tests share (`servers`); in CI, a test skipped for a missing package or tool fails."""
 
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,19 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from tests.servers import Servers, shared_servers  # noqa: E402  (after the environment above is set)
+
+
+# --- the real servers the slow tests share ----------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Iterator[Servers]:
+    """One action server and one Rasa server for the whole session, started when a test first asks for them: the
+    REST, socket.io and Teams channels (Teams against the local fake of Microsoft, `servers.fake`), the chat page
+    server (`servers.page_url`, allowed by CORS), an SQLite tracker store (`servers.tracker_db`). A test starts
+    conversations of its own (`servers.chat()`, a new Teams conversation or socket session). tests/servers.py."""
+    with shared_servers(tmp_path_factory.mktemp("servers")) as running:
+        yield running
 
 
 # --- CI: a test skipped for a missing package or tool fails the run ---------------------------------------------

@@ -14,15 +14,12 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import psycopg2
 import redis
 
-from bot.launcher.services import CREDENTIALS, free_port, start_action_server, start_rasa, write_endpoints
+from bot.launcher.services import free_port
 
 
 class ServiceUnavailable(RuntimeError):
@@ -246,27 +243,3 @@ def production_env(
         "REDIS_DB": "0",
         "SANIC_WORKERS": str(workers),
     }
-
-
-@contextmanager
-def action_and_rasa_servers(work: Path, credentials: Path = CREDENTIALS) -> Iterator[dict[str, Any]]:
-    """A real action server and Rasa server on free loopback ports, with an SQLite tracker store and their logs in
-    `work`; yields Rasa's URL and those paths; stops both afterwards."""
-    actions_port, rasa_port = free_port(), free_port()
-    tracker_db = work / "tracker.db"
-    endpoints = write_endpoints(work / "endpoints.yml", actions_port, tracker_db)
-    with open(work / "actions.log", "w") as actions_log, open(work / "rasa.log", "w") as rasa_log:
-        actions = start_action_server(actions_port, log=actions_log)
-        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, credentials=credentials)
-        try:
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            yield {
-                "url": f"http://127.0.0.1:{rasa_port}",
-                "tracker_db": tracker_db,
-                "work": work,
-                "rasa_log": work / "rasa.log",
-            }
-        finally:
-            rasa.stop()
-            actions.stop()

@@ -62,11 +62,11 @@ class SocketUser:
         return await self.send({"message": text, "session_id": self.session_id}, replies=replies)
 
 
-def socket_session(servers: dict[str, Any], script: Callable[[SocketUser], Awaitable[T]]) -> T:
-    """Run `script` with a connected client of the Rasa server in `servers`."""
+def socket_session(url: str, script: Callable[[SocketUser], Awaitable[T]]) -> T:
+    """Run `script` with a connected client of the Rasa server at `url`."""
 
     async def run() -> T:
-        async with SocketUser(servers["url"]) as user:
+        async with SocketUser(url) as user:
             return await script(user)
 
     return asyncio.run(run())

@@ -1,8 +1,9 @@
 """Bad input over REST, socket.io and Teams against a real Rasa server and a real action server (SQLite tracker
 store): never a 5xx, never silence, nothing stored wrongly.
 
-The servers are shared by the package (tests/channels/conftest.py): Rasa runs the project's credentials.yml (REST
-and socket.io channels) plus the Teams channel pointed at a local fake of Microsoft (tests/teams/fake_microsoft.py).
+The servers are the session's shared ones (`servers`, tests/servers.py): Rasa runs the project's credentials.yml
+(REST and socket.io channels) plus the Teams channel pointed at a local fake of Microsoft
+(tests/teams/fake_microsoft.py).
 """
 
 from __future__ import annotations
@@ -42,28 +43,14 @@ SQL = "'; DROP TABLE events; --"
 # -- helpers ---------------------------------------------------------------------------------------------------------
 def rest(servers, payload: Any = None, raw: bytes | None = None, stream: bool = False) -> requests.Response:
     """A REST request of any shape; whatever it is, never a 5xx."""
-    answer = post_rest(servers["url"], payload, raw=raw, stream=stream)
+    answer = post_rest(servers.url, payload, raw=raw, stream=stream)
     assert answer.status_code < 500, answer.text
     return answer
 
 
-def stored_user_texts(servers, sender: str) -> list[str]:
-    """The user texts of a conversation straight from the SQLite events table."""
-    with sqlite3.connect(servers["tracker_db"]) as db:
-        rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
-
-
-def event_count(servers, sender: str) -> int:
-    with sqlite3.connect(servers["tracker_db"]) as db:
-        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
-
-
 def tracker_user_texts(servers, sender: str) -> list[str]:
     """The user texts of a conversation as Rasa's HTTP API reports them."""
-    return user_texts(tracker(servers["url"], sender))
+    return user_texts(tracker(servers.url, sender))
 
 
 # -- REST: messages that are answered with a notice only ------------------------------------------------------------
@@ -82,9 +69,9 @@ def test_rest_rejected_messages_get_a_notice_and_store_nothing(servers, message,
     answer = rest(servers, {"sender": sender, "message": message})
     assert answer.status_code == 200
     assert answer.json() == notice(code, recipient_id=sender)
-    assert event_count(servers, sender) == 0  # never reached Rasa: not even a session start
+    assert servers.event_count(sender) == 0  # never reached Rasa: not even a session start
     assert tracker_user_texts(servers, sender) == []
-    assert stored_user_texts(servers, sender) == []
+    assert servers.stored_user_texts(sender) == []
 
 
 # -- REST: messages that are accepted, stored exactly as cleaned ---------------------------------------------------
@@ -107,20 +94,20 @@ def test_rest_accepted_messages_are_answered_and_stored_as_cleaned(servers, mess
     messages = answer.json()
     assert messages and all(m["recipient_id"] == sender for m in messages)
     assert notice_codes(messages) == []  # real answers, no notice
-    assert stored_user_texts(servers, sender) == [expected]
+    assert servers.stored_user_texts(sender) == [expected]
     assert tracker_user_texts(servers, sender) == [expected]
     if message in (SCRIPT, SQL):
-        assert stored_user_texts(servers, sender)[0].encode("utf-8") == message.encode("utf-8")
+        assert servers.stored_user_texts(sender)[0].encode("utf-8") == message.encode("utf-8")
 
 
 def test_rest_sql_like_text_leaves_the_events_table_alone(servers):
     sender = new_sender("bad")
     rest(servers, {"sender": sender, "message": SQL})
-    with sqlite3.connect(servers["tracker_db"]) as db:
+    with sqlite3.connect(servers.tracker_db) as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "events" in tables
         assert db.execute("SELECT count(*) FROM events").fetchone()[0] > 0
-    assert stored_user_texts(servers, sender) == [SQL]
+    assert servers.stored_user_texts(sender) == [SQL]
 
 
 def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
@@ -131,7 +118,7 @@ def test_rest_20000_characters_get_the_notice_then_the_answer(servers):
     assert len(messages) >= 3 and messages[:2] == notice(INGEKORT, recipient_id=sender)
     assert "20.000" in messages[0]["text"] and "2.000" in messages[0]["text"]
     assert notice_codes(messages[2:]) == [] and messages[2].get("text")
-    [stored] = stored_user_texts(servers, sender)
+    [stored] = servers.stored_user_texts(sender)
     assert stored == clean_message(LONG).text and 1900 < len(stored) <= 2000 and LONG.startswith(stored)
     assert tracker_user_texts(servers, sender) == [stored]
 
@@ -142,16 +129,8 @@ def test_rest_button_payloads_still_work(servers):
     assert rest(servers, {"sender": sender, "message": "ik wil advies over zelfbeheer"}).json()
     messages = rest(servers, {"sender": sender, "message": payload}).json()
     assert "Wie nam het initiatief" in " ".join(m.get("text", "") for m in messages)
-    assert stored_user_texts(servers, sender)[-1] == payload
-    with sqlite3.connect(servers["tracker_db"]) as db:
-        slots = dict(
-            db.execute(
-                "SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
-                "WHERE sender_id = ? AND type_name = 'slot'",
-                (sender,),
-            )
-        )
-    assert slots.get("ruimte") == "binnentuin"
+    assert servers.stored_user_texts(sender)[-1] == payload
+    assert servers.stored_slots(sender).get("ruimte") == "binnentuin"
 
 
 def test_rest_broken_payload_is_answered(servers):
@@ -188,9 +167,9 @@ def test_rest_malformed_requests_get_a_dutch_400(servers, case):
     assert answer.status_code == 400
     assert answer.headers["Content-Type"].startswith("application/json")
     assert answer.json() == {"error": ERRORS[code]}
-    assert event_count(servers, sender) == 0
+    assert servers.event_count(sender) == 0
     if isinstance(payload, dict) and isinstance(payload.get("sender"), str) and payload["sender"]:
-        assert event_count(servers, payload["sender"]) == 0
+        assert servers.event_count(payload["sender"]) == 0
 
 
 @pytest.mark.parametrize(
@@ -204,7 +183,7 @@ def test_rest_bodies_that_are_not_json_get_a_dutch_400(servers, raw):
 def test_rest_never_creates_the_shared_default_conversation(servers):
     for payload in ({"message": "hallo"}, {"sender": None, "message": "hallo"}, {"sender": "default", "message": "x"}):
         assert rest(servers, payload).status_code == 400
-    assert event_count(servers, "default") == 0
+    assert servers.event_count("default") == 0
 
 
 def test_rest_stream_keeps_working_with_notices_first(servers):
@@ -215,14 +194,14 @@ def test_rest_stream_keeps_working_with_notices_first(servers):
     answer = rest(servers, {"sender": sender, "message": "hallo " * 1000}, stream=True)
     lines = [json.loads(line) for line in answer.text.splitlines() if line]
     assert notice_codes(lines[:2]) == [INGEKORT] and len(lines) >= 3 and lines[2].get("text")
-    assert len(stored_user_texts(servers, sender)) == 1
+    assert len(servers.stored_user_texts(sender)) == 1
 
 
 def test_user_text_stays_out_of_rasa_log(servers):
     """Rasa's own REST channel logged the message at ERROR level when it could not handle it."""
     rest(servers, {"sender": new_sender("bad"), "message": [MARKER]})
     rest(servers, {"sender": new_sender("bad"), "message": {"tekst": MARKER}})
-    assert MARKER not in servers["rasa_log"].read_text(encoding="utf-8", errors="replace")
+    assert MARKER not in servers.rasa_log.read_text(encoding="utf-8", errors="replace")
 
 
 # -- socket.io -------------------------------------------------------------------------------------------------------
@@ -249,12 +228,12 @@ def test_socket_bad_input_gets_a_notice_and_the_server_keeps_answering(servers, 
             else data
         )
         assert await user.send(payload, replies=2) == notice(code)
-        assert event_count(servers, user.session_id) == 0
+        assert servers.event_count(user.session_id) == 0
         answer = await user.send({"message": "hallo", "session_id": user.session_id})
         assert answer and notice_codes(answer) == [] and "zelfbeheer" in answer[0]["text"]
-        assert stored_user_texts(servers, user.session_id) == ["hallo"]
+        assert servers.stored_user_texts(user.session_id) == ["hallo"]
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)
 
 
 def test_socket_20000_characters_get_the_notice_then_the_answer(servers):
@@ -262,18 +241,18 @@ def test_socket_20000_characters_get_the_notice_then_the_answer(servers):
         answer = await user.send({"message": LONG, "session_id": user.session_id}, replies=3)
         assert answer[:2] == notice(INGEKORT) and len(answer) >= 3
         assert notice_codes(answer[2:]) == []
-        assert stored_user_texts(servers, user.session_id) == [clean_message(LONG).text]
+        assert servers.stored_user_texts(user.session_id) == [clean_message(LONG).text]
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)
 
 
 def test_socket_script_and_sql_are_stored_verbatim(servers):
     async def script(user: SocketUser) -> None:
         for text in (SCRIPT, SQL):
             assert await user.send({"message": text, "session_id": user.session_id})
-        assert stored_user_texts(servers, user.session_id) == [SCRIPT, SQL]
+        assert servers.stored_user_texts(user.session_id) == [SCRIPT, SQL]
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)
 
 
 # -- Teams -----------------------------------------------------------------------------------------------------------
@@ -289,7 +268,7 @@ def user_texts_after_hello(servers, chat: TeamsChat) -> list[str]:
     order, so once the greeting is back, whatever came before has been fully handled."""
     turn = teams_turn(chat, 1, text="hallo")
     assert "zelfbeheer" in TeamsChat.text(turn).lower()  # the channel keeps answering
-    return stored_user_texts(servers, sender_id_for(chat.template))
+    return servers.stored_user_texts(sender_id_for(chat.template))
 
 
 @pytest.mark.parametrize(
@@ -309,7 +288,7 @@ def test_teams_bad_input_gets_a_notice_and_stores_nothing(servers, fields, code)
     turn = teams_turn(chat, 1, **fields)
     assert [a["type"] for a in turn] == ["message"]  # no typing: nothing was handed to the bot
     assert turn[0]["text"] == TEXTS[code] and turn[0]["conversation"]["id"] == chat.conversation_id
-    assert event_count(servers, sender_id_for(chat.template)) == 0
+    assert servers.event_count(sender_id_for(chat.template)) == 0
     assert user_texts_after_hello(servers, chat) == ["hallo"]
 
 
@@ -317,7 +296,7 @@ def test_teams_control_characters_are_removed_before_storing(servers):
     chat = TeamsChat(servers)
     turn = teams_turn(chat, 1, text="ik wil\x00 advies\x1b over de binnentuin\u200b")
     assert all(TEXTS[code] != a.get("text") for a in turn for code in TEXTS)
-    assert stored_user_texts(servers, sender_id_for(chat.template)) == ["ik wil advies over de binnentuin"]
+    assert servers.stored_user_texts(sender_id_for(chat.template)) == ["ik wil advies over de binnentuin"]
 
 
 def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
@@ -328,11 +307,11 @@ def test_teams_20000_characters_get_the_notice_then_the_answer(servers):
     assert turn[1]["type"] == "typing"  # then the bot works on the cut text
     assert messages[1].get("text") or messages[1].get("attachments")  # the bot's answer: a text or a card
     assert messages[1].get("text") not in TEXTS.values()
-    assert stored_user_texts(servers, sender_id_for(chat.template)) == [clean_message(LONG).text]
+    assert servers.stored_user_texts(sender_id_for(chat.template)) == [clean_message(LONG).text]
 
 
 def test_teams_malformed_activity_is_never_a_5xx(servers):
-    fake: FakeMicrosoft = servers["fake"]
+    fake: FakeMicrosoft = servers.fake
     for extra in (
         {"from": "niet een object"},
         {"conversation": ["a"]},

@@ -62,7 +62,7 @@ def test_greeting_and_advice_arrive_as_stock_messages(servers):
         assert all(option["titel"] in readable for option in advice["opties"])  # the same advice as text
         assert notice_codes(sum(turns, greeting)) == []
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_notices_are_their_text_alone_then_their_payload_alone(servers, data, co
         assert received == notice(code)
         shapes_are_stock(received)
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)
 
 
 def test_a_cut_message_gets_the_notice_then_the_answer(servers):
@@ -93,4 +93,4 @@ def test_a_cut_message_gets_the_notice_then_the_answer(servers):
         assert received[:2] == notice(INGEKORT, clean_message(text).notices[0].text)
         assert notice_codes(received[2:]) == [] and any("text" in m for m in received[2:])
 
-    socket_session(servers, script)
+    socket_session(servers.url, script)

@@ -1,18 +1,11 @@
-"""A real action server and a real Rasa server on free loopback ports, with an SQLite tracker store."""
+"""The e2e tests talk to the shared servers (the session's `servers`, tests/conftest.py) over REST."""
 
 import pytest
 
 from tests.conversation import Conversation
-from tests.infra import action_and_rasa_servers
-
-
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory):
-    """Start the action server and Rasa; yield Rasa's base URL; stop both."""
-    with action_and_rasa_servers(tmp_path_factory.mktemp("servers")) as servers:
-        yield servers
 
 
 @pytest.fixture
 def chat(servers) -> Conversation:
-    return Conversation(servers["url"], "e2e")
+    """A fresh conversation (a sender id of its own) with the shared Rasa server."""
+    return servers.chat("e2e")

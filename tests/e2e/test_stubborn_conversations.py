@@ -64,7 +64,7 @@ def scripts() -> list[dict]:
 
 @pytest.mark.parametrize("script", scripts(), ids=lambda s: s["id"])
 def test_every_stubborn_intake_reaches_an_advice_without_loops(servers, script):
-    outcome = converse(servers["url"], script, max_turns=MAX_TURNS)
+    outcome = converse(servers.url, script, max_turns=MAX_TURNS)
     assert outcome.advice is not None, f"geen advies na {outcome.turns} beurten"
     assert outcome.turns <= MAX_TURNS
     assert outcome.longest_run <= 2, f"een vraag werd {outcome.longest_run} keer achter elkaar gesteld"

@@ -29,7 +29,7 @@ import yaml
 from sklearn.metrics import f1_score
 
 from tests.conversation import Conversation, advice_of, parse
-from tests.infra import action_and_rasa_servers
+from tests.servers import start_servers
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -228,13 +228,13 @@ def cross_validation_figures(folds: int = 5) -> dict[str, Any]:
 def measure(cross_validation: bool = False, verbose: bool = False, sets: Sequence[str] = tuple(SETS)) -> dict[str, Any]:
     """Every held-out figure of the chosen sets, prefixed by the set's name (and cross-validation when asked)."""
     figures: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="eval-") as tmp, action_and_rasa_servers(Path(tmp)) as servers:
+    with tempfile.TemporaryDirectory(prefix="eval-") as tmp, start_servers(Path(tmp)) as servers:
         for name in sets:
             directory, show = SETS[name], verbose and name not in UNTOUCHED
             if (directory / "utterances.yml").exists():
-                found = utterance_figures(servers["url"], directory, show)
+                found = utterance_figures(servers.url, directory, show)
                 if (directory / "conversations.yml").exists():
-                    found.update(conversation_figures(servers["url"], directory, show))
+                    found.update(conversation_figures(servers.url, directory, show))
                 figures.update({f"{name}_{key}": value for key, value in found.items()})
     if cross_validation:
         figures.update(cross_validation_figures())

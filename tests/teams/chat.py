@@ -74,13 +74,13 @@ def post(
 ) -> requests.Response:
     """Post an activity to the Teams webhook of `servers` (Rasa's `url` and the `fake`), with a valid connector
     token unless `token` is given (None: no Authorization header)."""
-    fake: FakeMicrosoft = servers["fake"]
+    fake: FakeMicrosoft = servers.fake
     if token == "valid":
         token = fake.connector_token(body["serviceUrl"])
     all_headers = dict(headers or {})
     if token is not None:
         all_headers.setdefault("Authorization", f"Bearer {token}")
-    return requests.post(f"{servers['url']}/webhooks/teams/webhook", json=body, headers=all_headers, timeout=30)
+    return requests.post(f"{servers.url}/webhooks/teams/webhook", json=body, headers=all_headers, timeout=30)
 
 
 class TeamsChat:
@@ -88,7 +88,7 @@ class TeamsChat:
 
     def __init__(self, servers: Any, conversation_type: str = "personal"):
         self.servers = servers
-        self.fake: FakeMicrosoft = servers["fake"]
+        self.fake: FakeMicrosoft = servers.fake
         self.template = activity(self.fake.service_url, conversation_type=conversation_type)
         self.conversation_id = self.template["conversation"]["id"]
 

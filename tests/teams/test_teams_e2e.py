@@ -7,7 +7,6 @@ Teams activities (welcome, @mention, card clicks, typed answers) ends with the a
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from typing import Any
 
@@ -15,7 +14,6 @@ import pytest
 
 from bot.teams.activity import sender_id_for
 from tests.conversation import parse
-from tests.infra import action_and_rasa_servers
 from tests.teams.chat import APP_ID, APP_PASSWORD, BOT_NAME, TENANT_ID, TeamsChat, activity, click, mention, post
 from tests.teams.fake_microsoft import FakeMicrosoft, new_rsa_key
 
@@ -23,38 +21,10 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def teams(tmp_path_factory):
-    """The fake of Microsoft, the action server and Rasa with the Teams channel pointing at the fake."""
-    work = tmp_path_factory.mktemp("teams-servers")
-    fake = FakeMicrosoft(APP_ID, APP_PASSWORD, TENANT_ID).start()
-    credentials = work / "credentials.yml"
-    credentials.write_text(
-        "\n".join(
-            [
-                "rest:",
-                "bot.teams.channel.TeamsInput:",
-                f'  app_id: "{APP_ID}"',
-                f'  app_password: "{APP_PASSWORD}"',
-                f'  tenant_id: "{TENANT_ID}"',
-                f'  openid_metadata_url: "{fake.metadata_url}"',
-                f'  token_url: "{fake.token_url}"',
-                "  jwks_refresh_min_seconds: 1",
-                "  connector_backoff: 0.05",
-            ]
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    try:
-        with action_and_rasa_servers(work, credentials=credentials) as servers:
-            yield {**servers, "fake": fake, "rejected": []}
-    finally:
-        fake.stop()
-
-
-def events_of(teams, sender_id: str) -> int:
-    with sqlite3.connect(teams["tracker_db"]) as db:
-        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).fetchone()[0]
+def rejected() -> list[dict[str, Any]]:
+    """The activities this module's tests had rejected (the shared servers' Teams channel points at their fake of
+    Microsoft, `servers.fake`)."""
+    return []
 
 
 # -- rejected requests -----------------------------------------------------------------------------------------------
@@ -111,56 +81,56 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_rejected_requests(teams, case):
-    fake: FakeMicrosoft = teams["fake"]
+def test_rejected_requests(servers, case, rejected):
+    fake: FakeMicrosoft = servers.fake
     body = activity(fake.service_url, text="ik wil advies over de binnentuin")
     token = _bad_requests(fake, body)[case]
     if case == "no header":
-        answer = post(teams, body, token=None)
+        answer = post(servers, body, token=None)
     elif case == "not bearer":
-        answer = post(teams, body, token=None, headers={"Authorization": token})
+        answer = post(servers, body, token=None, headers={"Authorization": token})
     else:
-        answer = post(teams, body, token=token)
+        answer = post(servers, body, token=token)
     assert answer.status_code == 401, answer.text
-    teams["rejected"].append(body)
+    rejected.append(body)
 
 
-def test_channel_not_endorsed_is_forbidden(teams):
-    fake: FakeMicrosoft = teams["fake"]
+def test_channel_not_endorsed_is_forbidden(servers, rejected):
+    fake: FakeMicrosoft = servers.fake
     body = activity(fake.service_url, text="ik wil advies", channel_id="telegram")
-    assert post(teams, body).status_code == 403
-    teams["rejected"].append(body)
+    assert post(servers, body).status_code == 403
+    rejected.append(body)
 
 
-def test_unknown_key_is_rejected_until_the_keys_rotate(teams):
-    fake: FakeMicrosoft = teams["fake"]
+def test_unknown_key_is_rejected_until_the_keys_rotate(servers):
+    fake: FakeMicrosoft = servers.fake
     body = activity(fake.service_url, text="hallo")
     rotated = new_rsa_key(3)
     token = fake.connector_token(fake.service_url, kid="rotated-2024", key=rotated)
     time.sleep(1.1)  # past the rate limit of key refreshes (1 s in this test's configuration)
-    assert post(teams, body, token=token).status_code == 401
-    assert events_of(teams, sender_id_for(body)) == 0
+    assert post(servers, body, token=token).status_code == 401
+    assert servers.event_count(sender_id_for(body)) == 0
     fake.publish("rotated-2024", rotated)
     time.sleep(1.1)
-    assert post(teams, body, token=token).status_code in (200, 202)
+    assert post(servers, body, token=token).status_code in (200, 202)
     fake.wait_for(lambda: any(a["type"] == "message" for a in fake.recorded(body["conversation"]["id"])))
 
 
-def test_rejected_activities_never_reached_the_bot(teams):
+def test_rejected_activities_never_reached_the_bot(servers, rejected):
     """After a valid turn has been fully handled, none of the rejected activities left a trace."""
-    chat = TeamsChat(teams)
+    chat = TeamsChat(servers)
     assert chat.send(text="hallo")
-    assert len(teams["rejected"]) == len(CASES) + 1
-    for body in teams["rejected"]:
-        assert events_of(teams, sender_id_for(body)) == 0
-        assert teams["fake"].recorded(body["conversation"]["id"]) == []
-    assert events_of(teams, sender_id_for(dict(chat.template))) > 0
+    assert len(rejected) == len(CASES) + 1
+    for body in rejected:
+        assert servers.event_count(sender_id_for(body)) == 0
+        assert servers.fake.recorded(body["conversation"]["id"]) == []
+    assert servers.event_count(sender_id_for(dict(chat.template))) > 0
 
 
 # -- a whole intake --------------------------------------------------------------------------------------------------
-def test_whole_intake_through_teams_ends_with_the_advice_card(teams):
-    fake: FakeMicrosoft = teams["fake"]
-    chat = TeamsChat(teams, conversation_type="groupchat")
+def test_whole_intake_through_teams_ends_with_the_advice_card(servers):
+    fake: FakeMicrosoft = servers.fake
+    chat = TeamsChat(servers, conversation_type="groupchat")
 
     welcome = chat.send(kind="conversationUpdate", membersAdded=[{"id": f"28:{APP_ID}", "name": BOT_NAME}])
     assert welcome[0]["type"] == "typing"
@@ -206,19 +176,12 @@ def test_whole_intake_through_teams_ends_with_the_advice_card(teams):
     assert fake.token_requests and all(r["tenant"] == TENANT_ID for r in fake.token_requests)
     assert all(r["scope"] == "https://api.botframework.com/.default" for r in fake.token_requests)
     assert len(fake.token_requests) == 1
-    with sqlite3.connect(teams["tracker_db"]) as db:
-        slots = dict(
-            db.execute(
-                "SELECT json_extract(data, '$.name'), json_extract(data, '$.value') FROM events "
-                "WHERE sender_id = ? AND type_name = 'slot'",
-                (sender_id_for(chat.template),),
-            )
-        )
+    slots = servers.stored_slots(sender_id_for(chat.template))
     assert slots.get("ruimte") == "binnentuin" and slots.get("initiatiefnemer") == "bewoners"
 
 
-def test_corporation_goal_gives_a_warning_card(teams):
-    chat = TeamsChat(teams)
+def test_corporation_goal_gives_a_warning_card(servers):
+    chat = TeamsChat(servers)
     turn = chat.send(
         text="wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het "
         "trappenhuis maar zelf gaan doen"
@@ -227,7 +190,7 @@ def test_corporation_goal_gives_a_warning_card(teams):
     assert warning_cards and warning_cards[0]["body"][0]["style"] == "attention"
 
 
-def test_manifest_commands_are_understood(teams):
+def test_manifest_commands_are_understood(servers):
     from bot.teams.package.build import manifest
 
     expected = {
@@ -241,5 +204,5 @@ def test_manifest_commands_are_understood(teams):
     }
     [commands] = manifest(APP_ID, {})["bots"][0]["commandLists"]
     for command in commands["commands"]:
-        parsed = parse(teams["url"], command["title"])
+        parsed = parse(servers.url, command["title"])
         assert parsed["intent"]["name"] == expected[command["title"]], command["title"]

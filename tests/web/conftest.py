@@ -1,5 +1,6 @@
-"""Real servers for the web widget (action server, Rasa with the socket.io channel, the page server) and a
-headless Chromium from Debian's packages driven by Playwright (no browser download)."""
+"""The web widget's tests: the shared servers (the session's `servers`: the action server, Rasa with the socket.io
+channel, the page server) and a headless Chromium from Debian's packages driven by Playwright (no browser
+download)."""
 
 import os
 import shutil
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher.services import free_port, start_action_server, start_rasa, start_webserver, write_endpoints
 from bot.web.server import SOCKET_IO_CLIENT
+from tests.servers import Servers
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,30 +32,10 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="module")
-def web(tmp_path_factory):
-    """Start the three servers once for the module; yield the page URL and Rasa's URL; stop them."""
+def web(request) -> Servers:
+    """The shared servers with the chat page (`web.page_url`); skipped before anything starts without a browser."""
     _require_browser()
-    work = tmp_path_factory.mktemp("web")
-    actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
-    page_origin = f"http://127.0.0.1:{web_port}"
-    endpoints = write_endpoints(work / "endpoints.yml", actions_port, work / "tracker.db")
-    with (
-        open(work / "actions.log", "w") as actions_log,
-        open(work / "rasa.log", "w") as rasa_log,
-        open(work / "web.log", "w") as web_log,
-    ):
-        actions = start_action_server(actions_port, log=actions_log)
-        rasa = start_rasa(rasa_port, endpoints, log=rasa_log, CORS_ORIGINS=page_origin)
-        page_server = start_webserver(web_port, f"http://127.0.0.1:{rasa_port}", log=web_log)
-        try:
-            page_server.wait_ready(timeout=30)
-            actions.wait_ready()
-            rasa.wait_ready(timeout=300)
-            yield {"url": f"{page_origin}/", "rasa": f"http://127.0.0.1:{rasa_port}", "work": work}
-        finally:
-            page_server.stop()
-            rasa.stop()
-            actions.stop()
+    return request.getfixturevalue("servers")
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ class TextOf(HTMLParser):
 
 def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
     page = new_page()
-    open_chat(page, web["url"])
+    open_chat(page, web.page_url)
     expect()(page.get_by_role("log", name="Gesprek met de adviseur")).to_be_visible()
     expect()(page.locator("#download-advies")).to_be_hidden()  # nothing to download before the advice
 
@@ -140,7 +140,7 @@ def test_intake_advice_warning_reload_and_report(web, new_page, tmp_path):
 
 def test_user_and_bot_text_are_escaped(web, new_page):
     page = new_page()
-    open_chat(page, web["url"])
+    open_chat(page, web.page_url)
     attack = "<img src=x onerror=alert(1)>"
     box = page.get_by_label("Je bericht aan de adviseur")
     box.fill(attack)
@@ -155,7 +155,7 @@ def test_user_and_bot_text_are_escaped(web, new_page):
 
 def test_keyboard_and_phone_width(web, new_page):
     page = new_page(width=360, height=740)
-    open_chat(page, web["url"])
+    open_chat(page, web.page_url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     box = page.get_by_label("Je bericht aan de adviseur")
     expect()(box).to_be_focused()  # the page opens ready to type
@@ -187,7 +187,7 @@ def test_a_notice_shows_as_a_notice_and_the_chat_goes_on(web, new_page):
     from bot.channels.cleaning import GEEN_WOORDEN, TEXTS
 
     page = new_page()
-    open_chat(page, web["url"])
+    open_chat(page, web.page_url)
     box = page.get_by_label("Je bericht aan de adviseur")
     box.fill("🎉👍")
     box.press("Enter")
