@@ -30,6 +30,17 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
         yield running
 
 
+# Fixtures that start real servers: a test using one is slow (`make test-fast` runs `-m "not slow"`), marked or not.
+SERVER_FIXTURES = {"servers", "web", "topology"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 # --- CI: a test skipped for a missing package or tool fails the run ---------------------------------------------
 # `make test` installs everything the tests use (system packages, helm, the web client; docs/tests.md), so in CI
 # (CI set, e.g. CI=true) such a skip means the set-up is broken, and hiding it would pass a run that tested less.
