@@ -23,6 +23,8 @@ RELIED_ON = {
     ("rasa.core.processor", "MessageProcessor.run_action_extract_slots"): "7a525383cfcd7e37",
     # relied on: every message is read for the slots before the prediction loop (where a form may start)
     ("rasa.core.processor", "MessageProcessor.handle_message"): "a96904e7796d7bf9",
+    # relied on: the activation gets a copy of the tracker
+    ("rasa.core.actions.forms", "FormAction._activate_loop"): "424212bb6b28cc65",
 }
 DOMAIN = Domain.from_yaml("forms:\n  intake_form:\n    required_slots: []\n")
 VALIDATING = Domain.from_yaml("forms:\n  intake_form:\n    required_slots: []\nactions:\n  - validate_intake_form\n")
@@ -46,8 +48,8 @@ def rasa_activations(monkeypatch) -> list[str]:
     return calls
 
 
-def tracker_with(text: str) -> DialogueStateTracker:
-    tracker = DialogueStateTracker("s1", [])
+def tracker_with(text: str, sender: str = "s1") -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, [])
     tracker.update(UserUttered(text))
     return tracker
 
@@ -65,7 +67,7 @@ def read_for_slots(tracker: DialogueStateTracker) -> None:
 def test_a_message_read_for_the_slots_is_not_read_again_when_the_form_starts(rasa_activations):
     tracker = tracker_with("ik wil advies over de binnentuin")
     read_for_slots(tracker)
-    assert activate(tracker) == []
+    assert activate(tracker.copy()) == []  # Rasa activates on a copy of the tracker (FormAction._activate_loop)
     assert rasa_activations == ["extract"]
 
 
@@ -84,8 +86,14 @@ def test_a_form_with_a_validation_action_gets_rasas_activation(rasa_activations)
     assert rasa_activations == ["extract", "activate"]
 
 
+def test_another_conversation_gets_rasas_activation(rasa_activations):
+    read_for_slots(tracker_with("ik wil advies"))
+    activate(tracker_with("ik wil advies", sender="s2"))
+    assert rasa_activations == ["extract", "activate"]
+
+
 def test_a_tracker_never_read_gets_rasas_activation(rasa_activations):
-    activate(tracker_with("ik wil advies"))
+    activate(tracker_with("ik wil advies", sender="nooit-gelezen"))
     assert rasa_activations == ["activate"]
 
 
