@@ -54,7 +54,7 @@ RUIMTES = ("groen", "binnentuin", "trappenhuis", "gemeenschappelijke_ruimte", "b
 # Minimum examples per intent; training must stay fast, so the total is bounded too.
 SMALL_TALK = {"affirm", "deny", "thank", "goodbye", "bot_challenge"}
 MINIMUM = {"inform": 300, "corporation_goal": 120}
-TOTAL = (1400, 3200)
+TOTAL = (1400, 4500)
 ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?P<meta>\((?P<plain>[^)]+)\)|\{(?P<json>[^}]+)\})")
 WORD = re.compile(r"\w+", re.UNICODE)
 
