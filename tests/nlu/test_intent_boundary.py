@@ -14,8 +14,10 @@ def guard() -> CorporationGoalGuard:
     return CorporationGoalGuard(vocabulary_normaliser())
 
 
-def classified(guard: CorporationGoalGuard, text: str, intent: str = "corporation_goal") -> Message:
-    ranking = [
+def classified(
+    guard: CorporationGoalGuard, text: str, intent: str = "corporation_goal", ranking: list[dict] | None = None
+) -> Message:
+    ranking = ranking or [
         {"name": intent, "confidence": 0.7},
         {"name": "inform", "confidence": 0.2},
         {"name": "greet", "confidence": 0.1},
@@ -77,8 +79,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         {"name": expected, "confidence": 0.06},
         {"name": "request_advice" if expected == "inform" else "inform", "confidence": 0.04},
     ]
-    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
-    [processed] = guard.process([message])
+    processed = classified(guard, text, ranking=ranking)
     assert processed.get("intent") == {"name": expected, "confidence": 0.9}
     assert "corporation_goal" not in [r["name"] for r in processed.get("intent_ranking")]
 
