@@ -101,7 +101,7 @@ def read_intake(
         found["kwetsbare_wijk"] = bool(YES.search(analysis.text))
     elif vulnerable:
         last = vulnerable[-1]
-        found["kwetsbare_wijk"] = last.value == "ja" and not DENIED.search(_clause_before(analysis.text, last))
+        found["kwetsbare_wijk"] = last.value == "ja" and not DENIED.search(_before(analysis.text, last, CLAUSE_BREAK))
     if asked in INTAKE_SLOTS and asked not in found and analysis.values("onbekend"):
         found[asked] = UNKNOWN
     return found
@@ -156,20 +156,18 @@ def _without_questions(analysis: Analysis) -> Analysis:
 
 
 def _in_counter_question(text: str, mention: Mention) -> bool:
-    end = SENTENCE_BREAK.search(text, mention.end)
-    return end is not None and end.group(0) == "?" and bool(COUNTER_QUESTION.match(_clause_before(text, mention)))
+    return _echoed(text, mention) and bool(COUNTER_QUESTION.match(_before(text, mention, CLAUSE_BREAK)))
 
 
-def _clause_before(text: str, mention: Mention) -> str:
-    """The part of the mention's clause that comes before it."""
-    before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, mention.start)]
-    return text[(before[-1] if before else 0) : mention.start]
+def _before(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
+    """The part of the text from the last break before the mention up to the mention."""
+    start = max((m.end() for m in breaks.finditer(text, 0, mention.start)), default=0)
+    return text[start : mention.start]
 
 
 def _organisation_wants(text: str, mention: Mention) -> bool:
     """Whether the mention is part of what the organisation wants of the residents (earlier in its sentence)."""
-    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
-    before = text[start : mention.start]
+    before = _before(text, mention, SENTENCE_BREAK)
     organisation = [m.end() for m in ORGANISATION_WANTS.finditer(before)]
     residents = [m.end() for m in RESIDENTS_WANT.finditer(before)]
     return bool(organisation) and (not residents or organisation[-1] > residents[-1])
@@ -183,17 +181,15 @@ def _echoed(text: str, mention: Mention) -> bool:
 
 def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
     """The part of the text between the breaks around a mention."""
-    before = [m.end() for m in breaks.finditer(text, 0, mention.start)]
     after = breaks.search(text, mention.end)
-    return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
+    return _before(text, mention, breaks) + text[mention.start : (after.start() if after else len(text))]
 
 
 def _self_description(text: str, mention: Mention) -> bool:
     """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
     if SELF_DESCRIPTION.search(text[: mention.start]):
         return True
-    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
-    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(text[start : mention.start]))
+    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(_before(text, mention, SENTENCE_BREAK)))
 
 
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
