@@ -184,3 +184,10 @@ def test_an_introduction_names_the_speakers_organisation_not_the_initiator(index
 )
 def test_questions_back_figures_and_signs(index, text, asked, expected):
     assert read_intake(index, text, asked) == expected
+
+
+def test_keeping_track_of_whether_the_work_is_done_is_supervision(index):
+    assert read_intake(index, "ze willen zelf bijhouden of het goed gebeurt", "bewonersrol") == {
+        "bewonersrol": "toezicht"
+    }
+    assert read_intake(index, "ze willen het trappenhuis zelf bijhouden", "bewonersrol")["bewonersrol"] == "zelf_doen"
