@@ -35,7 +35,7 @@ BOSS = (
 )
 ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
 TASK = (
-    r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|runnen|"
+    r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|draaiende|runnen|"
     r"exploiteren|uitbaten|oppakken|opruimen|adopteren|overnemen|gerund|beheerd"
 )
 CLAUSE = r"[^.?!]"
@@ -44,7 +44,8 @@ MONEY = (
     r"\w*bezuinig\w*|bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w* (omlaag|gekort|krimpt)|minder budget|"
     r"uitgeven|uitgaven|scheelt|"
     r"taakstelling\w*|efficiën\w*|efficien\w*|duur|dure|kort(en|ing)|gekort|kwijt|opzeggen|opgezegd|"
-    r"financ(?!iën)\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen"
+    r"financ(?!iën)\w*|gratis|aanbested\w*|\w*contract\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halveer\w*|"
+    r"zonder subsidie"
 )
 TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|doel\w*|"
@@ -72,9 +73,21 @@ HANDING_OVER = (
     rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
 )
-STATES_A_GOAL = re.compile(  # one match: the text states a goal of the organisation
-    rf"\b({MONEY}|{TARGETS}|{HANDING_OVER})\b|\d ?%"
+# The organisation wants the residents to do a task: "wij willen dat de huurders de speeltuin in de gaten houden",
+# "het management wil de hovenier weg en de bewoners de tuin laten doen". Not where the residents are the ones who
+# want ("bij ons willen de bewoners ...") or the speaker asks for advice about them ("ik wil advies over ...").
+ORGANISATION_PUSHES = (
+    rf"(wij|we|ons|onze|corporatie|corpo|woningcorporatie|gemeente|stad|{BOSS})\b{CLAUSE}{{0,40}}?"
+    rf"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|graag zien|zien graag|ziet graag)\b"
+    rf"(?! (de |die |alle )?({RESIDENTS})\b){CLAUSE}{{0,50}}?"
+    rf"(\b(dat|om|door|laten)\b{CLAUSE}{{0,30}}?\b({RESIDENTS})\b{CLAUSE}{{0,80}}?"
+    rf"\b({TASK}|in de gaten|openen|afsluiten)"
+    rf"|\b({RESIDENTS})\b{CLAUSE}{{0,80}}?\blaten ({TASK}))"
 )
+STATES_A_GOAL = re.compile(  # one match: the text states a goal of the organisation
+    rf"\b({MONEY}|{TARGETS}|{HANDING_OVER}|{ORGANISATION_PUSHES})\b|\d ?%"
+)
+PUSHES = re.compile(rf"\b{ORGANISATION_PUSHES}\b")
 # The organisation is the one that wants or asks something of the residents: "de directie wil dat ze alles
 # overnemen", "wij zien graag dat een vereniging het bad overneemt", "we hebben ze uitgenodigd om mee te doen".
 # What follows is its wish, not the residents' role.

@@ -10,7 +10,9 @@ would warn against exactly what the research recommends. So this component keeps
 - the message states a goal: money (savings, costs, contracts), targets or policy (plans, KPIs, participation,
   a required number), or handing work over to residents (take over, hand over, "wij willen dat bewoners ... zelf").
 Otherwise the intent becomes `inform` (residents' wishes, facts) or `request_advice`, whichever the classifier
-ranked higher, with the classifier's confidence. The boundary itself is written down in data/nlu/README.md.
+ranked higher, with the classifier's confidence. The other way round, an `inform` or `request_advice` in which the
+organisation wants the residents to take on a task ("vanuit de corpo willen we dat de huurders de speeltuin in de
+gaten houden") becomes `corporation_goal`. The boundary itself is written down in data/nlu/README.md.
 """
 
 from __future__ import annotations
@@ -22,27 +24,32 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
-from knowledge.cues import ORGANISATION, RESIDENTS_WANT, STATES_A_GOAL
+from knowledge.cues import ORGANISATION, PUSHES, RESIDENTS_WANT, STATES_A_GOAL
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CorporationGoalGuard(NormalisingComponent):
-    """Keeps `corporation_goal` only where the organisation states its own goals."""
+    """Keeps `corporation_goal` only for the organisation's stated goals; gives it where the organisation pushes."""
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Relabel residents' wishes and goal-less mentions of the organisation that the classifier took for goals."""
+        """Relabel residents' wishes and goal-less mentions of the organisation that the classifier took for goals,
+        and facts or requests in which the organisation wants residents to take on a task."""
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != GOAL:
+            name = intent.get(INTENT_NAME_KEY)
+            if name not in (GOAL, INFORM, REQUEST):
                 continue
             text = self._corrected(message.get(TEXT) or "")
             ranking: list[dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
-            if _residents_want(text):
-                _relabel(message, intent, ranking, INFORM)
+            if name != GOAL:
+                if _pushes_a_task(text):
+                    _relabel(message, intent, ranking, name, GOAL)
+            elif _residents_want(text):
+                _relabel(message, intent, ranking, GOAL, INFORM)
             elif not STATES_A_GOAL.search(text):
-                _relabel(message, intent, ranking, _higher(ranking, REQUEST, INFORM))
+                _relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
         return messages
 
     def residents_want(self, text: str) -> bool:
@@ -53,6 +60,10 @@ class CorporationGoalGuard(NormalisingComponent):
         """Whether the text names money, a target or policy, or handing work over to residents."""
         return bool(STATES_A_GOAL.search(self._corrected(text)))
 
+    def pushes_a_task(self, text: str) -> bool:
+        """Whether the organisation wants the residents to take on a task ("wij willen dat de huurders ...")."""
+        return _pushes_a_task(self._corrected(text))
+
     def _corrected(self, text: str) -> str:
         return self.normaliser.correct(text.lower())
 
@@ -61,18 +72,22 @@ def _residents_want(text: str) -> bool:
     return bool(RESIDENTS_WANT.search(text)) and not ORGANISATION.search(text)
 
 
+def _pushes_a_task(text: str) -> bool:
+    return bool(PUSHES.search(text))
+
+
 def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:
     """Of two intents, the one the classifier ranked higher (`first` when neither is ranked)."""
     names = [r.get(INTENT_NAME_KEY) for r in ranking]
     return second if second in names and (first not in names or names.index(second) < names.index(first)) else first
 
 
-def _relabel(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]], name: str) -> None:
-    """Give the message intent `name` with the classifier's confidence for the goal, which leaves the ranking."""
-    message.set(INTENT, {**intent, INTENT_NAME_KEY: name}, add_to_output=True)
+def _relabel(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]], old: str, new: str) -> None:
+    """Give the message intent `new` with the classifier's confidence for `old`, which leaves the ranking."""
+    message.set(INTENT, {**intent, INTENT_NAME_KEY: new}, add_to_output=True)
     rest = [
-        {**r, INTENT_NAME_KEY: name} if r.get(INTENT_NAME_KEY) == GOAL else r
+        {**r, INTENT_NAME_KEY: new} if r.get(INTENT_NAME_KEY) == old else r
         for r in ranking
-        if r.get(INTENT_NAME_KEY) != name
+        if r.get(INTENT_NAME_KEY) != new
     ]
     message.set(INTENT_RANKING_KEY, rest, add_to_output=True)

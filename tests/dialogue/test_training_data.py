@@ -196,12 +196,24 @@ def test_training_files_are_valid_yaml(path):
     assert yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
 
 
-def test_every_corporation_goal_example_states_a_goal_and_no_residents_wish():
-    """The guard after the classifier keeps `corporation_goal` only for stated goals: the data must agree with it."""
+def _goal_guard():
     from bot.nlu.intent_boundary import CorporationGoalGuard
     from knowledge.normalise import vocabulary_normaliser
 
-    guard = CorporationGoalGuard(vocabulary_normaliser())
+    return CorporationGoalGuard(vocabulary_normaliser())
+
+
+def test_every_corporation_goal_example_states_a_goal_and_no_residents_wish():
+    """The guard after the classifier keeps `corporation_goal` only for stated goals: the data must agree with it."""
+    guard = _goal_guard()
     examples = [_plain(example)[0] for intent, example in _intent_examples() if intent == "corporation_goal"]
     dropped = [text for text in examples if guard.residents_want(text) or not guard.states_a_goal(text)]
     assert not dropped, f"bot/nlu/intent_boundary.py would relabel these corporation_goal examples: {dropped}"
+
+
+def test_no_inform_or_request_example_has_the_organisation_pushing_a_task():
+    """The guard turns these into `corporation_goal`: an `inform` or `request_advice` example must not match."""
+    guard = _goal_guard()
+    examples = [_plain(example)[0] for intent, example in _intent_examples() if intent in ("inform", "request_advice")]
+    promoted = [text for text in examples if guard.pushes_a_task(text)]
+    assert not promoted, f"bot/nlu/intent_boundary.py would make these examples corporation_goal: {promoted}"

@@ -94,3 +94,36 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
     assert classified(guard, text).get("intent")["name"] == "corporation_goal"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("vanuit de corpo willen we dat de huurders de speeltuin in de gaten gaan houden", "inform"),
+        ("wij zouden graag zien dat de bewoners de ontmoetingsruimte zelf openen en afsluiten", "inform"),
+        ("het management wil de hovenier weg en de bewoners de binnentuin laten doen", "request_advice"),
+        ("onze directie hoopt dat bewoners het buurthuis gaan runnen, hoe pak ik dat aan?", "request_advice"),
+    ],
+)
+def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
+    ranking = [
+        {"name": intent, "confidence": 0.7},
+        {"name": "corporation_goal", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    processed = classified(guard, text, ranking=ranking)
+    assert processed.get("intent") == {"name": "corporation_goal", "confidence": 0.7}
+    assert [r["name"] for r in processed.get("intent_ranking")] == ["corporation_goal", "greet"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bij ons aan de lindelaan willen de bewoners de portieken zelf schoonhouden",
+        "ik werk bij de gemeente en wil advies over een speeltuin die buurtbewoners willen beheren",
+        "de huurders eisen dat we de sleutels van de tuin overdragen",
+        "wij willen graag weten hoe we bewoners kunnen ondersteunen",
+    ],
+)
+def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
+    assert classified(guard, text, "inform").get("intent")["name"] == "inform"
