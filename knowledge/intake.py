@@ -20,7 +20,7 @@ SELF_DESCRIPTION = re.compile(
 # "hoi, ik ben Ilse, woonconsulent bij een corpo", "ik werk als beleidsadviseur bij de gemeente".
 INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
 # The speaker's side in the first person: "wij", "van ons", "vanuit onze kant".
-FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik)\b")
+FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik|mijn|mezelf|mijzelf)\b")
 ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschappij|verhuurder")
 # The speaker's side started it: "wij hebben de bewoners gevraagd", "het initiatief ligt bij ons".
 WE_STARTED = re.compile(
@@ -28,6 +28,8 @@ WE_STARTED = re.compile(
     r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
+# "buurtwerker hier", "Joost hier van de gemeente": the speaker introducing themselves.
+SPEAKER_HERE = re.compile(r"\s+hier\b")
 OPENS_FIRST_PERSON = re.compile(r"^\W*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b")
 # A question back instead of an answer: its words are not the answer.
 COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedoelt|telt|geldt|valt)\b")
@@ -187,7 +189,7 @@ def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
 
 def _self_description(text: str, mention: Mention) -> bool:
     """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
-    if SELF_DESCRIPTION.search(text[: mention.start]):
+    if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
         return True
     return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(_before(text, mention, SENTENCE_BREAK)))
 
@@ -196,7 +198,13 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
     text = analysis.text
-    mentions = [m for m in analysis.mentions.get("bewonersrol", []) if not _organisation_wants(text, m)]
+    # "de vrijwilligers zelf" says who it is, not what they do.
+    people = [(m.start, m.end) for m in analysis.mentions.get("initiatiefnemer", [])]
+    mentions = [
+        m
+        for m in analysis.mentions.get("bewonersrol", [])
+        if not _organisation_wants(text, m) and not any(a <= m.start and m.end <= b for a, b in people)
+    ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
     wanted = [m for m in mentions if not NOT_WANTED.search(_scope(text, m, NEGATION_BREAK))]
