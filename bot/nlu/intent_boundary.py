@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
-from knowledge.cues import ORGANISATION, PUSHES, RESIDENTS_WANT, STATES_A_GOAL
+from knowledge.cues import ORGANISATION, PUSHES, RESIDENTS_WANT, states_a_goal
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 
@@ -48,7 +48,7 @@ class CorporationGoalGuard(NormalisingComponent):
                     _relabel(message, intent, ranking, name, GOAL)
             elif _residents_want(text):
                 _relabel(message, intent, ranking, GOAL, INFORM)
-            elif not STATES_A_GOAL.search(text):
+            elif not states_a_goal(text):
                 _relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
         return messages
 
@@ -58,7 +58,7 @@ class CorporationGoalGuard(NormalisingComponent):
 
     def states_a_goal(self, text: str) -> bool:
         """Whether the text names money, a target or policy, or handing work over to residents."""
-        return bool(STATES_A_GOAL.search(self._corrected(text)))
+        return states_a_goal(self._corrected(text))
 
     def pushes_a_task(self, text: str) -> bool:
         """Whether the organisation wants the residents to take on a task ("wij willen dat de huurders ...")."""
