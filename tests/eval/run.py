@@ -1,8 +1,8 @@
 """`make eval`: the held-out evaluation (tests/eval/, written independently of data/nlu/, never trained on).
 
 Each set was written by its own writer who never saw the training data: `tests/eval/` (development), `third/`,
-`fourth/`, `fifth/` and `sixth/` (their failures were read after the first measurement to find gaps) and `final/` (looked at
-by no one on the team: the figures to quote). See tests/eval/README.md. Starts the action server and Rasa with the
+`fourth/`, `fifth/` and `sixth/` (their failures were read after the first measurement to find gaps) and `final/`
+(looked at by no one on the team: the figures to quote). See tests/eval/README.md. Starts the action server and Rasa with the
 trained model, then prints for each set
 - intent accuracy and macro F1 on utterances.yml (Rasa's /model/parse; nlu_fallback counts as wrong),
 - `ruimte` accuracy on the utterances that name a space, and spaces reported where none is named,
