@@ -2,8 +2,8 @@
 
 Each set was written by its own writer who never saw the training data: `tests/eval/` (development), `third/`,
 `fourth/`, `fifth/` and `sixth/` (their failures were read after the first measurement to find gaps) and `final/`
-(looked at by no one on the team: the figures to quote). See tests/eval/README.md. Starts the action server and Rasa with the
-trained model, then prints for each set
+(looked at by no one on the team: the figures to quote). See tests/eval/README.md. Starts the action server and
+Rasa with the trained model, then prints for each set
 - intent accuracy and macro F1 on utterances.yml (Rasa's /model/parse; nlu_fallback counts as wrong),
 - `ruimte` accuracy on the utterances that name a space, and spaces reported where none is named,
 - for conversations.yml: the share that reach an advice, the share whose advice carries the expected profile,
