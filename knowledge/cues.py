@@ -101,6 +101,8 @@ def states_a_goal(text: str) -> bool:
     """Whether the (lower-case, corrected) text states a goal of the organisation: money, targets or policy,
     handing work over; the weaker words only where the organisation speaks too."""
     return bool(STRONG_GOAL.search(text) or (WEAK_GOAL.search(text) and ORGANISATION_SIDE.search(text)))
+
+
 # The organisation is the one that wants or asks something of the residents: "de directie wil dat ze alles
 # overnemen", "wij zien graag dat een vereniging het bad overneemt", "we hebben ze uitgenodigd om mee te doen".
 # What follows is its wish, not the residents' role.
