@@ -94,7 +94,12 @@ ORGANISATION_PUSHES = (
 )
 STRONG_GOAL = re.compile(rf"\b({MONEY}|{TARGETS}|{HANDING_OVER}|{ORGANISATION_PUSHES})\b")
 WEAK_GOAL = re.compile(rf"\b({WEAK})\b|\d ?%")
-PUSHES = re.compile(rf"\b{ORGANISATION_PUSHES}\b")
+# The organisation saves money by it: "dat scheelt ons veel geld", "wij moeten flink besparen".
+OUR_SAVING = (
+    r"(scheelt|bespaart|bespaard)\s+(ons|de corporatie|de gemeente|de stad)|"
+    r"(we|wij)\s+(\w+\s+){0,3}(moeten|willen|gaan)\s+(\w+\s+){0,4}(besparen|bezuinigen)"
+)
+PUSHES = re.compile(rf"\b({ORGANISATION_PUSHES}|{OUR_SAVING})\b")
 
 
 def states_a_goal(text: str) -> bool:

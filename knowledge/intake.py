@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.cues import ORGANISATION_WANTS, RESIDENTS_WANT
+from knowledge.cues import ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
 
@@ -25,12 +25,17 @@ ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschap
 # The speaker's side started it: "wij hebben de bewoners gevraagd", "het initiatief ligt bij ons".
 WE_STARTED = re.compile(
     r"\b(wij|we|ik)\b[^.?!]{0,40}?\b(hebben|heb|zijn|ben)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gezocht|"
-    r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart)\b"
+    r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart|mee gekomen|"
+    r"ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
 # "buurtwerker hier", "Joost hier van de gemeente": the speaker introducing themselves.
 SPEAKER_HERE = re.compile(r"\s+hier\b")
-OPENS_FIRST_PERSON = re.compile(r"^\W*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b")
+# An answer that is just the first person: "wij.", "nou ja, wij dus", "ikzelf eigenlijk" (not "ik wil ze helpen").
+OPENS_FIRST_PERSON = re.compile(
+    r"^\W*((nou|ja|tja|eh|uh)\b[\s,]*)*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b"
+    r"(\s+(zelf|dus|hoor|natuurlijk|eigenlijk|toch|gewoon))*\s*([,.;:!]|$)"
+)
 # A question back instead of an answer: its words are not the answer.
 COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedoelt|telt|geldt|valt)\b")
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
@@ -39,20 +44,52 @@ LEADING = 4  # characters before the first mention for it to open the answer ("d
 YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes)\b")
 # A role named in a clause that says residents do not want it, or that it stays with someone else:
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
-NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|blijft bij|blijven bij|laten ze aan|liever niet)\b")
+NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|liever niet)\b")
+# A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
+# niet aan", "het bad zelf runnen, daar heeft niemand het over gehad", "het beheer moet de gemeente blijven doen".
+BACK_DENIAL = re.compile(
+    r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
+    r"\b(niet|nooit|geen)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
+    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
+)
+# "de rest blijft bij ons personeel" sets aside everything else, not what was named.
+THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
+# The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
+SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
+# A mention the speaker's own side does: "dat we zelf beheren", "ik doe het onderhoud" (first person just before).
+OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 # Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
 # and a condition ("als het niet goed gaat") start anew.
-NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|wel)\b")
+NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|wel|wat)\b")
 # What residents want: from a wish to the end of its clause ("ze willen vooral meepraten over het ontwerp").
-WISH_SCOPE = re.compile(
-    r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden)\b"
-    r"(?:(?!\b(wanneer|als|omdat|zodat)\b)[^.;!?:,])*"
+WISH = (
+    r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden|bereid|zin in|zin om|boden aan|bieden aan)\b"
 )
+# The scope runs on through a list ("die willen de bar draaien, zalen verhuren en zelf de begroting doen") and
+# stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
+WISH_SCOPE = re.compile(
+    rf"{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
+    r"[^.;!?])*"
+)
+WISHED = re.compile(WISH)
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(r"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
+# Who did not start it: "de bewoners hebben er niet om gevraagd", "niet iets waar inwoners om gevraagd hebben".
+NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand)\b")
+# A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
+ASKS_MEANING = re.compile(r"\b(bedoel|bedoelt|bedoeld|versta|verstaan|definieer|definitie)\b")
+# A space set aside in its clause ("niet het openbaar groen", "het gaat niet om de speeltuin") or just after it
+# ("het park, daar gaat het niet om"); the space the text is about ("het gaat om de binnentuin").
+SPACE_SET_ASIDE = re.compile(r"\b(niet|geen)\b(?!\s+alleen)(\s+\w+){0,3}\s*$")
+SPACE_DISMISSED = re.compile(
+    r"[^.;!?]{0,60}?\b(daar gaat het niet om|gaat het niet om|hoort er niet bij|horen er niet bij)\b"
+)
+ABOUT = re.compile(r"\b(gaat|gaan)\s+(het\s+)?(\w+\s+)?(om|over)\b")
+# "weet niet hoe ...": not knowing how to go about it, not an answer.
+HOW = re.compile(r"\s+(goed\s+|precies\s+|zo\s+|echt\s+)?(hoe|wat|waar|wie|welke|of|wanneer)\b")
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
 DENIED = re.compile(r"\b(niet|geen|nauwelijks|allesbehalve|weinig|amper)\b")
 
@@ -84,9 +121,9 @@ def read_intake(
     """
     analysis = _without_questions(index.analyse(text))
     found: dict[str, Any] = {}
-    ruimtes = analysis.values("ruimte")
-    if ruimtes:
-        found["ruimte"] = ruimtes[0]
+    ruimte = _space(analysis)
+    if ruimte:
+        found["ruimte"] = ruimte
     mentions = analysis.mentions.get("initiatiefnemer", [])
     own = [m for m in mentions if _self_description(analysis.text, m)]
     speaker = next((m.value for m in own if m.value in ORGANISATIONS), None)
@@ -104,13 +141,15 @@ def read_intake(
     elif vulnerable:
         last = vulnerable[-1]
         found["kwetsbare_wijk"] = last.value == "ja" and not DENIED.search(_before(analysis.text, last, CLAUSE_BREAK))
-    if asked in INTAKE_SLOTS and asked not in found and analysis.values("onbekend"):
+    if asked in INTAKE_SLOTS and asked not in found and _dont_know(analysis):
         found[asked] = UNKNOWN
     return found
 
 
 def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
     text = analysis.text
+    # "de bewoners hebben er niet om gevraagd" says who did not start it.
+    mentions = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))] or mentions
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
@@ -122,13 +161,18 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return _our_side(text, started.start(), mentions, speaker)
     cues = initiative_cues(text)
     if mentions and cues:
-        return value(min(mentions, key=lambda m: min(abs(m.start - cue) for cue in cues)))
+        return value(min(mentions, key=lambda m: min(_gap(m, cue) for cue in cues)))
     if asked != "initiatiefnemer":
         return None
     if mentions:
         return value(mentions[0])
     opens = OPENS_FIRST_PERSON.search(text)
     return _our_side(text, opens.start(), mentions, speaker) if opens else None
+
+
+def _gap(mention: Mention, span: tuple[int, int]) -> int:
+    """The characters between a mention and a span of text (0 where they overlap)."""
+    return max(span[0] - mention.end, mention.start - span[1], 0)
 
 
 def _first_person(text: str, mention: Mention) -> bool:
@@ -158,7 +202,11 @@ def _without_questions(analysis: Analysis) -> Analysis:
 
 
 def _in_counter_question(text: str, mention: Mention) -> bool:
-    return _echoed(text, mention) and bool(COUNTER_QUESTION.match(_before(text, mention, CLAUSE_BREAK)))
+    if not _echoed(text, mention):
+        return False
+    return bool(COUNTER_QUESTION.match(_before(text, mention, CLAUSE_BREAK))) or bool(
+        ASKS_MEANING.search(_scope(text, mention, SENTENCE_BREAK))
+    )
 
 
 def _before(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
@@ -187,6 +235,42 @@ def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
     return _before(text, mention, breaks) + text[mention.start : (after.start() if after else len(text))]
 
 
+def _denied(text: str, mention: Mention) -> bool:
+    """Whether residents are said not to want the role: in its clause, or, for a role listed without a wish of
+    its own, by a denial later in the sentence that points back at it."""
+    clause = _scope(text, mention, NEGATION_BREAK)
+    if NOT_WANTED.search(clause):
+        return True
+    if WISHED.search(clause):
+        return False
+    end = SEGMENT_BREAK.search(text, mention.end)
+    denial = BACK_DENIAL.search(text, mention.end, end.start() if end else len(text))
+    return bool(denial) and not THE_REST.search(text, max(mention.end, denial.start() - 15), denial.start())
+
+
+def _our_work(text: str, mention: Mention) -> bool:
+    """Whether the speaker's side is the one doing it ("dat we zelf beheren"): first person, no residents after."""
+    ours = OUR_WORK.search(_before(text, mention, CLAUSE_BREAK))
+    return bool(ours) and not re.search(rf"\b({RESIDENTS})\b", ours.group(0))
+
+
+def _space(analysis: Analysis) -> str | None:
+    """The space the text is about: the first one named that is not set aside ("niet het openbaar groen, het gaat om
+    de binnentuin"), one after "het gaat om" first."""
+    text, mentions = analysis.text, analysis.mentions.get("ruimte", [])
+    kept = [m for m in mentions if not SPACE_SET_ASIDE.search(_before(text, m, CLAUSE_BREAK))]
+    kept = [m for m in kept if not SPACE_DISMISSED.match(text, m.end)] or kept or mentions
+    focus = [m for m in kept if ABOUT.search(_before(text, m, CLAUSE_BREAK))]
+    return (focus or kept)[0].value if kept else None
+
+
+def _dont_know(analysis: Analysis) -> bool:
+    """Whether the text says the speaker does not know ("weet ik eerlijk gezegd niet"), not how to go about it
+    ("ik weet niet goed hoe ik dat moet begeleiden")."""
+    text = analysis.text
+    return any(not HOW.match(text, m.end) for m in analysis.mentions.get("onbekend", []))
+
+
 def _self_description(text: str, mention: Mention) -> bool:
     """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
     if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
@@ -207,7 +291,10 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
-    wanted = [m for m in mentions if not NOT_WANTED.search(_scope(text, m, NEGATION_BREAK))]
+    mentions = [m for m in mentions if not _our_work(text, m)]
+    wanted = [m for m in mentions if not _denied(text, m)]
+    if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves
+        wanted = [m for m in wanted if has_wish_cue(_scope(text, m, SENTENCE_BREAK))]
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
     scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
     wanted = [m for m in wanted if any(a <= m.start < b for a, b in scopes)] or wanted
@@ -215,5 +302,5 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     wanted = [m for m in wanted if corrections and m.start > corrections[-1]] or wanted
     if mentions:
         return max(wanted, key=lambda m: ROLLEN.index(m.value)).value if wanted else None
-    options = analysis.values("optie") if asked == "bewonersrol" else []
-    return index.store.options[options[0]].rol if options else None
+    options = [m.value for m in analysis.mentions.get("optie", []) if not _denied(text, m)]
+    return index.store.options[options[0]].rol if options and asked == "bewonersrol" else None

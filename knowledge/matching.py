@@ -28,7 +28,8 @@ from knowledge.store import KnowledgeStore
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
     r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
-    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht)\b"
+    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht|"
+    r"(een )?(vraag|verzoek) (van|uit)|aangesproken door|benaderd door|(kwam|kwamen) bij (mij|ons)|klopten? aan)\b"
 )
 # Words that show the text says what residents want (so a named option tells their role).
 WISH_CUES = re.compile(
@@ -146,9 +147,9 @@ def option_number(text: str) -> int | None:
     return ORDINALS[ordinal.group(1)] if ordinal else None
 
 
-def initiative_cues(text: str) -> list[int]:
-    """Character offsets where the text speaks about who started the initiative."""
-    return [match.start() for match in INITIATIVE_CUES.finditer((text or "").lower())]
+def initiative_cues(text: str) -> list[tuple[int, int]]:
+    """Character spans where the text speaks about who started the initiative."""
+    return [match.span() for match in INITIATIVE_CUES.finditer((text or "").lower())]
 
 
 def has_wish_cue(text: str) -> bool:

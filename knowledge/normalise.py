@@ -36,6 +36,8 @@ MAX_EDITS = 2
 LONG_WORD = 9  # two edits from this length on, one below it ("beginnen" is not "bergingen")
 MIN_HEAD_LENGTH = 5
 MIN_MODIFIER_LENGTH = 3
+MIN_STEM = 3  # the shortest vocabulary word an ending is taken off for
+MIN_KNOWN_STEM = 4  # the same for a word spaCy knows ("zes" is not "ze" + s)
 Vocabulary = Mapping[str, Any]  # category -> {value: phrases}, or a plain list (onbekend, gewone_woorden)
 
 
@@ -71,11 +73,14 @@ class Normaliser:
         """The vocabulary word a (lower-case) token stands for, or the token itself."""
         if token in self.lexicon or token in self.ordinary or not token.isalpha():
             return token
-        for ending in ENDINGS:  # also for known words: "moestuintje" is a moestuin
+        # Also for known words ("moestuintje" is a moestuin), but not onto a short word ("willen" is not "wil").
+        shortest = MIN_KNOWN_STEM if token in self.known_words else MIN_STEM
+        for ending in ENDINGS:
             stem = token[: -len(ending)]
-            if token.endswith(ending) and stem in self.lexicon:
+            if token.endswith(ending) and len(stem) >= shortest and stem in self.lexicon:
                 return stem
-            if token.endswith(ending) and stem[-2:-1] == stem[-1:] and stem[:-1] in self.lexicon:
+            doubled = len(stem) > shortest and stem[-2:-1] == stem[-1:]
+            if token.endswith(ending) and doubled and stem[:-1] in self.lexicon:
                 return stem[:-1]  # a consonant doubled before the ending: traphallen
         if token in self.known_words:
             return token
