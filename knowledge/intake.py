@@ -79,6 +79,8 @@ NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|weln
 SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
 # Who did not start it: "de bewoners hebben er niet om gevraagd", "niet iets waar inwoners om gevraagd hebben".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand)\b")
+# The people an idea or request is for: "gevraagd om bewoners te activeren", "het idee om de huurders ...".
+FOR_WHOM = re.compile(r"\bom\s+(de\s+|die\s+|onze\s+)?$")
 # A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
 ASKS_MEANING = re.compile(r"\b(bedoel|bedoelt|bedoeld|versta|verstaan|definieer|definitie)\b")
 # A space set aside in its clause ("niet het openbaar groen", "het gaat niet om de speeltuin") or just after it
@@ -148,8 +150,13 @@ def read_intake(
 
 def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
     text = analysis.text
-    # "de bewoners hebben er niet om gevraagd" says who did not start it.
-    mentions = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))] or mentions
+    # "de bewoners hebben er niet om gevraagd" says who did not start it; "het idee om bewoners meer te laten doen"
+    # names whom it is for.
+    mentions = [
+        m
+        for m in mentions
+        if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK)) and not FOR_WHOM.search(text, 0, m.start)
+    ] or mentions
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
@@ -297,7 +304,12 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
         wanted = [m for m in wanted if has_wish_cue(_scope(text, m, SENTENCE_BREAK))]
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
     scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
-    wanted = [m for m in wanted if any(a <= m.start < b for a, b in scopes)] or wanted
+    wished = [
+        m
+        for m in wanted
+        if any(a <= m.start < b for a, b in scopes) or WISHED.search(_scope(text, m, CLAUSE_BREAK))
+    ]
+    wanted = wished or wanted
     corrections = [c.end() for c in CORRECTION.finditer(text)]
     wanted = [m for m in wanted if corrections and m.start > corrections[-1]] or wanted
     if mentions:

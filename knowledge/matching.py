@@ -28,7 +28,7 @@ from knowledge.store import KnowledgeStore
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
     r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
-    r"(komt|kwam|komen|kwamen) (er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht|"
+    r"(komt|kwam|komen|kwamen) (\w+ )?(er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht|uitgegaan|"
     r"(een )?(vraag|verzoek) (van|uit)|aangesproken door|benaderd door|(kwam|kwamen) bij (mij|ons)|klopten? aan)\b"
 )
 # Words that show the text says what residents want (so a named option tells their role).

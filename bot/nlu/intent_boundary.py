@@ -46,7 +46,7 @@ class CorporationGoalGuard(NormalisingComponent):
             if name != GOAL:
                 if _pushes_a_task(text):
                     _relabel(message, intent, ranking, name, GOAL)
-            elif _residents_want(text):
+            elif _residents_want(text) and not _pushes_a_task(text):
                 _relabel(message, intent, ranking, GOAL, INFORM)
             elif not states_a_goal(text):
                 _relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))

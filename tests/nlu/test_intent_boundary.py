@@ -90,6 +90,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "de subsidie voor het wijkcentrum wordt stopgezet en we verwachten dat bewoners het runnen",
         "we streven naar 40 procent zelfbeheer in onze complexen",
         "het onderhoudscontract loopt af en we willen dat de bewoners het groen doen",
+        "we doen minder speelplekken zelf, dat scheelt ons geld; buurten die hun plek willen houden moeten zelf zorgen",
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
