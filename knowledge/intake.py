@@ -305,9 +305,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
     scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
     wished = [
-        m
-        for m in wanted
-        if any(a <= m.start < b for a, b in scopes) or WISHED.search(_scope(text, m, CLAUSE_BREAK))
+        m for m in wanted if any(a <= m.start < b for a, b in scopes) or WISHED.search(_scope(text, m, CLAUSE_BREAK))
     ]
     wanted = wished or wanted
     corrections = [c.end() for c in CORRECTION.finditer(text)]
