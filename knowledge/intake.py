@@ -252,13 +252,15 @@ def _denied(text: str, mention: Mention) -> bool:
         return False
     end = SEGMENT_BREAK.search(text, mention.end)
     denial = BACK_DENIAL.search(text, mention.end, end.start() if end else len(text))
-    return bool(denial) and not THE_REST.search(text, max(mention.end, denial.start() - 15), denial.start())
+    if denial is None:
+        return False
+    return not THE_REST.search(text, max(mention.end, denial.start() - 15), denial.start())
 
 
 def _our_work(text: str, mention: Mention) -> bool:
     """Whether the speaker's side is the one doing it ("dat we zelf beheren"): first person, no residents after."""
     ours = OUR_WORK.search(_before(text, mention, CLAUSE_BREAK))
-    return bool(ours) and not re.search(rf"\b({RESIDENTS})\b", ours.group(0))
+    return ours is not None and not re.search(rf"\b({RESIDENTS})\b", ours.group(0))
 
 
 def _space(analysis: Analysis) -> str | None:
