@@ -12,7 +12,8 @@ import re
 RESIDENTS = (
     r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
     r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|straat|"
-    r"straten|ze|zij"
+    r"straten|ze|zij|comité|buurtcomité|wijkcomité|wijkraad|buurtraad|dorpsraad|vereniging|stichting|bewonersstichting|"
+    r"vzw|groep|groepje"
 )
 # The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
 WANT = r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten"
@@ -47,12 +48,13 @@ MONEY = (
     r"financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halveer\w*|"
     r"zonder subsidie|krimp\w*"
 )
-TARGETS = (
+FIRM_TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|"
     r"(ondernemings|jaar|beleids|koers|meerjaren|uitvoerings)plan\w*|zelfredza\w*|"
-    r"\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*|onze (\w+ )?plan\w*|visitatie\w*|afgerekend|"
-    r"jaarverslag\w*|(?<!in )opdracht|\w*akkoord"
+    r"onze (\w+ )?plan\w*|visitatie\w*|afgerekend|jaarverslag\w*|(?<!in )opdracht|\w*akkoord"
 )
+# Participation is a target the organisation sets, and also what a professional asks advice about.
+TARGETS = rf"{FIRM_TARGETS}|\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*"
 HANDING_OVER = (
     rf"over ?(te )?nemen|overname|overgenomen door|(wordt|worden) (\w+ )?overgenomen|overneemt|stopgezet|stopzetten|"
     rf"afbouwen|afgebouwd|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
@@ -66,7 +68,7 @@ HANDING_OVER = (
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
 )
 # Words that state a goal only when the organisation speaks in the same message: "de doelen van het trapveld"
-# (goalposts), "de cijfers die ik heb", "minder kale plekken" and "de helft van de bewoners" are no goals.
+# (goalposts), "de cijfers van de wijkmonitor", "minder kale plekken" and "de helft van de bewoners" are no goals.
 WEAK = (
     rf"doel\w*|visie|ambitie\w*|procent|afgesproken|maatregel\w*|de helft|verdubbel\w*|uitrol\w*|invoeren|invoering|"
     rf"besloten|besluit|verantwoordelijkheid\w*|standaard|\w*programma|scoren|aantal|huurcontract\w*|"
@@ -81,9 +83,9 @@ ORGANISATION_SIDE = re.compile(
     rf"\b(wij|we|ons|onze|corporaties?|corpo|woningcorporaties?|gemeenten?|gemeentes|stad|regio|{BOSS}|beleid|"
     rf"prestatieafspraken)\b"
 )
-# The organisation wants the residents to do a task: "wij willen dat de huurders de speeltuin in de gaten houden",
-# "het management wil de hovenier weg en de bewoners de tuin laten doen". Not where the residents are the ones who
-# want ("bij ons willen de bewoners ...") or the speaker asks for advice about them ("ik wil advies over ...").
+# The organisation wants the residents to do a task: "wij willen dat de huurders het speelveld zelf bijhouden",
+# "de directie wil de schoonmaker opzeggen en de huurders de galerij laten vegen". Not where the residents are the
+# ones who want ("bij ons willen de bewoners ...") or the speaker asks for advice about them ("ik wil advies over ...").
 ORGANISATION_PUSHES = (
     rf"(wij|we|ons|onze|corporatie|corpo|woningcorporatie|gemeente|stad|{BOSS})\b{CLAUSE}{{0,40}}?"
     rf"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|graag zien|zien graag|ziet graag|bedacht|besloten|"
@@ -94,12 +96,17 @@ ORGANISATION_PUSHES = (
 )
 STRONG_GOAL = re.compile(rf"\b({MONEY}|{TARGETS}|{HANDING_OVER}|{ORGANISATION_PUSHES})\b")
 WEAK_GOAL = re.compile(rf"\b({WEAK})\b|\d ?%")
-# The organisation saves money by it: "dat scheelt ons veel geld", "wij moeten flink besparen".
+# The organisation saves money by it: "dat bespaart ons een ton", "wij moeten flink besparen".
 OUR_SAVING = (
     r"(scheelt|bespaart|bespaard)\s+(ons|de corporatie|de gemeente|de stad)|"
     r"(we|wij)\s+(\w+\s+){0,3}(moeten|willen|gaan)\s+(\w+\s+){0,4}(besparen|bezuinigen)"
 )
 PUSHES = re.compile(rf"\b({ORGANISATION_PUSHES}|{OUR_SAVING})\b")
+# "wij als gemeente gaan het dorpshuis overdragen", "onze kpi is ...": the first person with a firm goal.
+WE = re.compile(r"\b(wij|we|ons|onze)\b")
+FIRM_GOAL = re.compile(rf"\b({MONEY}|{FIRM_TARGETS}|{HANDING_OVER})\b")
+# Residents quoted: "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf".
+RESIDENTS_SAY = re.compile(rf"\b({RESIDENTS})\b\s+(zeggen|zeiden|zegt|zei|vinden|roepen|vragen)\b")
 
 
 def states_a_goal(text: str) -> bool:

@@ -29,9 +29,9 @@ WE_STARTED = re.compile(
     r"ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
-# "buurtwerker hier", "Joost hier van de gemeente": the speaker introducing themselves.
+# "opbouwwerker hier", "Sanne hier van de gemeente": the speaker introducing themselves.
 SPEAKER_HERE = re.compile(r"\s+hier\b")
-# An answer that is just the first person: "wij.", "nou ja, wij dus", "ikzelf eigenlijk" (not "ik wil ze helpen").
+# An answer that is just the first person: "wij.", "tja, wij eigenlijk", "ikzelf eigenlijk" (not "ik wil ze helpen").
 OPENS_FIRST_PERSON = re.compile(
     r"^\W*((nou|ja|tja|eh|uh)\b[\s,]*)*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b"
     r"(\s+(zelf|dus|hoor|natuurlijk|eigenlijk|toch|gewoon))*\s*([,.;:!]|$)"
@@ -46,17 +46,17 @@ YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
 NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|liever niet)\b")
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
-# niet aan", "het bad zelf runnen, daar heeft niemand het over gehad", "het beheer moet de gemeente blijven doen".
+# niet aan", "de kas bijhouden, daar heeft niemand zin in", "de financiën moet de stichting blijven doen".
 BACK_DENIAL = re.compile(
     r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
     r"\b(niet|nooit|geen)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
     r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
 )
-# "de rest blijft bij ons personeel" sets aside everything else, not what was named.
+# "de overige klussen blijven bij de aannemer" sets aside everything else, not what was named.
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
 # The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
 SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
-# A mention the speaker's own side does: "dat we zelf beheren", "ik doe het onderhoud" (first person just before).
+# A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 # Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
@@ -66,7 +66,7 @@ NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|
 WISH = (
     r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden|bereid|zin in|zin om|boden aan|bieden aan)\b"
 )
-# The scope runs on through a list ("die willen de bar draaien, zalen verhuren en zelf de begroting doen") and
+# The scope runs on through a list ("ze willen koffie schenken, de agenda bijhouden en zelf de kas doen") and
 # stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
 WISH_SCOPE = re.compile(
     rf"{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
@@ -77,19 +77,25 @@ WISHED = re.compile(WISH)
 CORRECTION = re.compile(r"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
-# Who did not start it: "de bewoners hebben er niet om gevraagd", "niet iets waar inwoners om gevraagd hebben".
+# Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand)\b")
-# The people an idea or request is for: "gevraagd om bewoners te activeren", "het idee om de huurders ...".
+# The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
 FOR_WHOM = re.compile(r"\bom\s+(de\s+|die\s+|onze\s+)?$")
+# A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
+WONDERING = re.compile(r"\b(vraag me af|vraag mij af|vroeg me af|vroeg mij af|ben benieuwd|twijfel of)\b")
 # A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
 ASKS_MEANING = re.compile(r"\b(bedoel|bedoelt|bedoeld|versta|verstaan|definieer|definitie)\b")
-# A space set aside in its clause ("niet het openbaar groen", "het gaat niet om de speeltuin") or just after it
-# ("het park, daar gaat het niet om"); the space the text is about ("het gaat om de binnentuin").
+# A space set aside in its clause ("niet de speeltuin", "het gaat niet om het plein") or just after it
+# ("het plantsoen, daar gaat het niet om"); the space the text is about ("het gaat om het hofje").
 SPACE_SET_ASIDE = re.compile(r"\b(niet|geen)\b(?!\s+alleen)(\s+\w+){0,3}\s*$")
 SPACE_DISMISSED = re.compile(
     r"[^.;!?]{0,60}?\b(daar gaat het niet om|gaat het niet om|hoort er niet bij|horen er niet bij)\b"
 )
 ABOUT = re.compile(r"\b(gaat|gaan)\s+(het\s+)?(\w+\s+)?(om|over)\b")
+# A space in a job title or team: "beheerder groen", "afdeling groen".
+JOB_FIELD = re.compile(
+    r"\b(medewerker|afdeling|team|teamleider|beheerder|coördinator|coordinator|adviseur|consulent)\s+$"
+)
 # "weet niet hoe ...": not knowing how to go about it, not an answer.
 HOW = re.compile(r"\s+(goed\s+|precies\s+|zo\s+|echt\s+)?(hoe|wat|waar|wie|welke|of|wanneer)\b")
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
@@ -150,7 +156,7 @@ def read_intake(
 
 def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
     text = analysis.text
-    # "de bewoners hebben er niet om gevraagd" says who did not start it; "het idee om bewoners meer te laten doen"
+    # "de huurders vroegen er niet om" says who did not start it; "het idee om de huurders te betrekken"
     # names whom it is for.
     mentions = [
         m
@@ -209,6 +215,8 @@ def _without_questions(analysis: Analysis) -> Analysis:
 
 
 def _in_counter_question(text: str, mention: Mention) -> bool:
+    if WONDERING.search(_scope(text, mention, SENTENCE_BREAK)):
+        return True
     if not _echoed(text, mention):
         return False
     return bool(COUNTER_QUESTION.match(_before(text, mention, CLAUSE_BREAK))) or bool(
@@ -258,16 +266,20 @@ def _denied(text: str, mention: Mention) -> bool:
 
 
 def _our_work(text: str, mention: Mention) -> bool:
-    """Whether the speaker's side is the one doing it ("dat we zelf beheren"): first person, no residents after."""
+    """Whether the speaker's side does it ("dat we het zelf onderhouden"): the first person, no residents after."""
     ours = OUR_WORK.search(_before(text, mention, CLAUSE_BREAK))
     return ours is not None and not re.search(rf"\b({RESIDENTS})\b", ours.group(0))
 
 
 def _space(analysis: Analysis) -> str | None:
-    """The space the text is about: the first one named that is not set aside ("niet het openbaar groen, het gaat om
+    """The space the text is about: the first one named that is not set aside ("niet de speeltuin, het gaat om
     de binnentuin"), one after "het gaat om" first."""
     text, mentions = analysis.text, analysis.mentions.get("ruimte", [])
-    kept = [m for m in mentions if not SPACE_SET_ASIDE.search(_before(text, m, CLAUSE_BREAK))]
+    kept = [
+        m
+        for m in mentions
+        if not SPACE_SET_ASIDE.search(_before(text, m, CLAUSE_BREAK)) and not JOB_FIELD.search(text, 0, m.start)
+    ]
     kept = [m for m in kept if not SPACE_DISMISSED.match(text, m.end)] or kept or mentions
     focus = [m for m in kept if ABOUT.search(_before(text, m, CLAUSE_BREAK))]
     return (focus or kept)[0].value if kept else None
@@ -275,7 +287,7 @@ def _space(analysis: Analysis) -> str | None:
 
 def _dont_know(analysis: Analysis) -> bool:
     """Whether the text says the speaker does not know ("weet ik eerlijk gezegd niet"), not how to go about it
-    ("ik weet niet goed hoe ik dat moet begeleiden")."""
+    ("ik weet niet precies hoe ik dit aanpak")."""
     text = analysis.text
     return any(not HOW.match(text, m.end) for m in analysis.mentions.get("onbekend", []))
 
@@ -291,7 +303,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
     text = analysis.text
-    # "de vrijwilligers zelf" says who it is, not what they do.
+    # "de vrijwilligers van de tuinclub" says who it is, not what they do.
     people = [(m.start, m.end) for m in analysis.mentions.get("initiatiefnemer", [])]
     mentions = [
         m
@@ -314,5 +326,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     wanted = [m for m in wanted if corrections and m.start > corrections[-1]] or wanted
     if mentions:
         return max(wanted, key=lambda m: ROLLEN.index(m.value)).value if wanted else None
+    if asked != "bewonersrol" or _dont_know(analysis):
+        return None  # "dat hoor ik pas na de inloopavond, weet ik nog niet" names an option, not a role
     options = [m.value for m in analysis.mentions.get("optie", []) if not _denied(text, m)]
-    return index.store.options[options[0]].rol if options and asked == "bewonersrol" else None
+    return index.store.options[options[0]].rol if options else None

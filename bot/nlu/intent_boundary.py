@@ -11,8 +11,9 @@ would warn against exactly what the research recommends. So this component keeps
   a required number), or handing work over to residents (take over, hand over, "wij willen dat bewoners ... zelf").
 Otherwise the intent becomes `inform` (residents' wishes, facts) or `request_advice`, whichever the classifier
 ranked higher, with the classifier's confidence. The other way round, an `inform` or `request_advice` in which the
-organisation wants the residents to take on a task ("vanuit de corpo willen we dat de huurders de speeltuin in de
-gaten houden") becomes `corporation_goal`. The boundary itself is written down in data/nlu/README.md.
+organisation wants the residents to take on a task ("onze afdeling wil dat de bewoners zelf een oogje op het
+pleintje houden"), saves money by it ("dat bespaart ons een ton") or states a firm goal in the first person ("onze
+kpi is ...") becomes `corporation_goal`. The boundary itself is written down in data/nlu/README.md.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
-from knowledge.cues import ORGANISATION, PUSHES, RESIDENTS_WANT, states_a_goal
+from knowledge.cues import FIRM_GOAL, ORGANISATION, PUSHES, RESIDENTS_SAY, RESIDENTS_WANT, WE, states_a_goal
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 
@@ -73,7 +74,12 @@ def _residents_want(text: str) -> bool:
 
 
 def _pushes_a_task(text: str) -> bool:
-    return bool(PUSHES.search(text))
+    """The organisation wants residents to take on a task or saves money by it, or speaks in the first person of a
+    firm goal (savings, targets, handing over) that no resident is said to want or say."""
+    if PUSHES.search(text):
+        return True
+    ours = WE.search(text) and FIRM_GOAL.search(text)
+    return bool(ours) and not _residents_want(text) and not RESIDENTS_SAY.search(text)
 
 
 def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:

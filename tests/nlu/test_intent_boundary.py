@@ -90,7 +90,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "de subsidie voor het wijkcentrum wordt stopgezet en we verwachten dat bewoners het runnen",
         "we streven naar 40 procent zelfbeheer in onze complexen",
         "het onderhoudscontract loopt af en we willen dat de bewoners het groen doen",
-        "we doen minder speelplekken zelf, dat scheelt ons geld; buurten die hun plek willen houden moeten zelf zorgen",
+        "we stoppen met twee schoonmaakrondes, dat bespaart ons geld; huurders die het schoon willen, vegen zelf",
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
@@ -100,10 +100,14 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
 @pytest.mark.parametrize(
     "text, intent",
     [
-        ("vanuit de corpo willen we dat de huurders de speeltuin in de gaten gaan houden", "inform"),
-        ("wij zouden graag zien dat de bewoners de ontmoetingsruimte zelf openen en afsluiten", "inform"),
-        ("het management wil de hovenier weg en de bewoners de binnentuin laten doen", "request_advice"),
-        ("onze directie hoopt dat bewoners het buurthuis gaan runnen, hoe pak ik dat aan?", "request_advice"),
+        ("onze afdeling wil dat de bewoners zelf een oogje op het pleintje houden", "inform"),
+        ("wij zien graag dat de huurders de sleutel van het zaaltje zelf beheren", "inform"),
+        ("de directie wil de schoonmaker opzeggen en de huurders de galerij laten vegen", "request_advice"),
+        ("ons mt verwacht dat huurders de recreatiezaal zelf gaan exploiteren, hoe begin ik?", "request_advice"),
+        ("vanuit de gemeente willen we dat het wijkcomité het pleintje zelf gaat onderhouden", "inform"),
+        ("wij als gemeente gaan het dorpshuis overdragen aan een vereniging", "inform"),
+        ("onze kpi is dat twintig procent van de complexen een beheergroep heeft", "inform"),
+        ("we schrappen de huismeester in drie flats, dat bespaart ons een ton", "inform"),
     ],
 )
 def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
@@ -124,6 +128,8 @@ def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
         "ik werk bij de gemeente en wil advies over een speeltuin die buurtbewoners willen beheren",
         "de huurders eisen dat we de sleutels van de tuin overdragen",
         "wij willen graag weten hoe we bewoners kunnen ondersteunen",
+        "kun je me adviseren over bewonersparticipatie in ons complex",
+        "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf beheren",
     ],
 )
 def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
