@@ -16,9 +16,12 @@ RESIDENTS = (
     r"vzw|groep|groepje"
 )
 # The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
-WANT = r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten"
+WANT = (
+    r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten|met de vraag|"
+    r"de vraag of|mogen|begonnen|gestart|opgericht"
+)
 RESIDENTS_WANT = re.compile(
-    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b"
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
     rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
 )
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
@@ -43,7 +46,6 @@ CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
 MONEY = (
     r"\w*bezuinig\w*|\w*bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w* (omlaag|gekort|krimpt)|minder budget|"
-    r"scheelt|"
     r"taakstelling\w*|efficiën\w*|efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|"
     r"financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halveer\w*|"
     r"zonder subsidie|krimp\w*"
@@ -74,7 +76,7 @@ WEAK = (
     rf"besloten|besluit|verantwoordelijkheid\w*|standaard|\w*programma|scoren|aantal|huurcontract\w*|"
     rf"wens|streven\w*|streeft|minimaal|resultaten|laten zien|eis|voorwaarde\w*|afspraken?|cijfers|belo\w*d|insteek|"
     rf"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*|"
-    rf"uitgeven|uitgaven|duur|dure|kwijt|gratis|\w*contract\w*|"
+    rf"uitgeven|uitgaven|duur|dure|kwijt|gratis|\w*contract\w*|scheelt|"
     rf"van{CLAUSE}{{0,50}}\baf|gaat er{CLAUSE}{{0,20}}\baf|vanaf|zover|overhalen|over te halen|overhaal|overtuig\w*|"
     rf"motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|tenzij|alleen{CLAUSE}{{0,40}}\bals|"
     rf"leggen|exit"
@@ -103,8 +105,16 @@ OUR_SAVING = (
 )
 PUSHES = re.compile(rf"\b({ORGANISATION_PUSHES}|{OUR_SAVING})\b")
 # "wij als gemeente gaan het dorpshuis overdragen", "onze kpi is ...": the first person with a firm goal.
-WE = re.compile(r"\b(wij|we|ons|onze)\b")
-FIRM_GOAL = re.compile(rf"\b({MONEY}|{FIRM_TARGETS}|{HANDING_OVER})\b")
+WE = re.compile(
+    r"\b(wij|we)\b|\b(ons|onze)\b(?!\s+(dorp|wijk|wijken|buurt|stad|straat|complex|complexen|flat|flats)\b)"
+)
+# Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
+SAVING = (
+    r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
+    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halveer\w*|zonder subsidie|krimp\w*|"
+    r"kosten (omlaag|drukken|verlagen)"
+)
+FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
 # Residents quoted: "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf".
 RESIDENTS_SAY = re.compile(rf"\b({RESIDENTS})\b\s+(zeggen|zeiden|zegt|zei|vinden|roepen|vragen)\b")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.cues import ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT
+from knowledge.cues import FIRM_GOAL, ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
 
@@ -27,10 +27,13 @@ WE_STARTED = re.compile(
     r"\b(wij|we|ik)\b[^.?!]{0,40}?\b(hebben|heb|zijn|ben)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gezocht|"
     r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart|mee gekomen|"
     r"ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
+    r"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gestart|begonnen|opgezet|"
+    r"voorgesteld|bedacht|georganiseerd)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
+    r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
 # "opbouwwerker hier", "Sanne hier van de gemeente": the speaker introducing themselves.
-SPEAKER_HERE = re.compile(r"\s+hier\b")
+SPEAKER_HERE = re.compile(r"[^.,;!?]{0,30}?\bhier\b")
 # An answer that is just the first person: "wij.", "tja, wij eigenlijk", "ikzelf eigenlijk" (not "ik wil ze helpen").
 OPENS_FIRST_PERSON = re.compile(
     r"^\W*((nou|ja|tja|eh|uh)\b[\s,]*)*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b"
@@ -44,7 +47,11 @@ LEADING = 4  # characters before the first mention for it to open the answer ("d
 YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes)\b")
 # A role named in a clause that says residents do not want it, or that it stays with someone else:
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
-NOT_WANTED = re.compile(r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|liever niet)\b")
+# ("wat niet deugt doorgeven" describes a defect, not a refusal.)
+NOT_WANTED = re.compile(
+    r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|liever niet)\b"
+    r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
+)
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
 # niet aan", "de kas bijhouden, daar heeft niemand zin in", "de financiën moet de stichting blijven doen".
 BACK_DENIAL = re.compile(
@@ -100,6 +107,8 @@ JOB_FIELD = re.compile(
 HOW = re.compile(r"\s+(goed\s+|precies\s+|zo\s+|echt\s+)?(hoe|wat|waar|wie|welke|of|wanneer)\b")
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
 DENIED = re.compile(r"\b(niet|geen|nauwelijks|allesbehalve|weinig|amper)\b")
+# ... or just after it: "kwetsbaar is de wijk niet", "kwetsbaar zou ik het niet noemen".
+DENIED_AFTER = re.compile(r"\s+(is|zijn|was|zou)\s+(\w+\s+){0,4}?(niet|geen)\b")
 
 
 def read_intake(
@@ -148,7 +157,10 @@ def read_intake(
         found["kwetsbare_wijk"] = bool(YES.search(analysis.text))
     elif vulnerable:
         last = vulnerable[-1]
-        found["kwetsbare_wijk"] = last.value == "ja" and not DENIED.search(_before(analysis.text, last, CLAUSE_BREAK))
+        denied = DENIED.search(_before(analysis.text, last, CLAUSE_BREAK)) or DENIED_AFTER.match(
+            analysis.text, last.end
+        )
+        found["kwetsbare_wijk"] = last.value == "ja" and not denied
     if asked in INTAKE_SLOTS and asked not in found and _dont_know(analysis):
         found[asked] = UNKNOWN
     return found
@@ -250,6 +262,12 @@ def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
     return _before(text, mention, breaks) + text[mention.start : (after.start() if after else len(text))]
 
 
+def _residents_sentence(sentence: str) -> bool:
+    """Whether a sentence says what residents want or do themselves, not what the organisation plans for them
+    ("in het plan staat dat alle ruimtes door bewoners zelf beheerd worden")."""
+    return has_wish_cue(sentence) and not (FIRM_GOAL.search(sentence) and not RESIDENTS_WANT.search(sentence))
+
+
 def _denied(text: str, mention: Mention) -> bool:
     """Whether residents are said not to want the role: in its clause, or, for a role listed without a wish of
     its own, by a denial later in the sentence that points back at it."""
@@ -314,8 +332,8 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
     mentions = [m for m in mentions if not _our_work(text, m)]
     wanted = [m for m in mentions if not _denied(text, m)]
-    if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves
-        wanted = [m for m in wanted if has_wish_cue(_scope(text, m, SENTENCE_BREAK))]
+    if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
+        wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
     scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
     wished = [
