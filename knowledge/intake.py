@@ -118,23 +118,29 @@ def read_intake(
 
     `asked` is the intake question the message answers, if any; `organisation` the speaker's organisation
     known from earlier messages.
-    - organisatie: corporatie or gemeente, from an introduction ("ik ben woonconsulent bij een corporatie").
-    - ruimte: the first space named.
+    - organisatie: corporatie or gemeente, from an introduction ("ik ben woonconsulent bij een corporatie",
+      "opbouwwerker hier").
+    - ruimte: the first space named that is not set aside ("niet de speeltuin, het gaat om het hofje") or part of
+      a job title ("beheerder groen"); one after "het gaat om" first.
     - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); an answer
-      that opens with an initiator gives that one, otherwise the initiator named nearest to the cue.
-    - bewonersrol: only in answer to the role question or where the text says what residents want ("ze
-      willen ...", "zelf ..."); then the highest rung named that is not denied in its clause ("niet alleen
-      meedenken maar zelf doen", "meepraten, zelf onderhouden hoeft niet"), else the
-      role of a menukaart option named in answer to the role question ("een moestuin" -> zelf_doen).
-    - initiatiefnemer never comes from the speaker's own job ("ik ben wijkconsulent"). The speaker's side in
-      the first person ("wij", "van ons", "wij hebben de bewoners gevraagd", "het idee kwam van ons, de
-      gemeente") is the organisation it names nearby, else the speaker's organisation, else the corporation.
-    - bewonersrol never comes from what the organisation wants of the residents ("de directie wil dat ze alles
-      overnemen"): that is its goal, not the residents' role.
+      that opens with an initiator gives that one, otherwise the initiator named nearest to the cue. Never the
+      speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
+      er niet om") or the people it is meant for ("gevraagd om huurders te betrekken"). The speaker's side in
+      the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij geweest") is the organisation
+      it names nearby, else the speaker's organisation, else the corporation.
+    - bewonersrol: in answer to the role question, the highest rung residents are said to want, leaving out
+      what is denied in its clause ("meepraten, zelf onderhouden hoeft niet") or by a later denial pointing
+      back at it ("de kas, de facturen, daar willen ze niet aan"), what the organisation wants of them ("de
+      directie wil dat ze alles overnemen") or does itself ("dat we het zelf onderhouden"); else the role of a
+      menukaart option named ("een moestuin" -> zelf_doen) unless the answer says it does not know. Said in
+      passing, a role counts only in a sentence about what residents want or do themselves, not in the
+      organisation's plan for them.
     - kwetsbare_wijk: in answer to that question, an answer that opens with a plain yes or no ("nee hoor, ...",
       "niet echt, wel veel eenzaamheid"); otherwise the last mention, where the longest phrase wins ("niet
-      kwetsbaar" over "kwetsbaar") and a sign denied in its clause counts as no ("niet bijzonder kwetsbaar").
-    - "weet ik niet" answers the asked question with 'onbekend'.
+      kwetsbaar" over "kwetsbaar") and a sign denied in its clause or just after it counts as no ("niet
+      bijzonder kwetsbaar", "kwetsbaar is de wijk niet").
+    - "weet ik (eerlijk gezegd) niet" answers the asked question with 'onbekend'; "ik weet niet hoe ..." does
+      not, and neither does a question the speaker asks ("wat bedoel je met kwetsbaar?", "ik vraag me af of").
     """
     analysis = _without_questions(index.analyse(text))
     found: dict[str, Any] = {}
