@@ -47,8 +47,8 @@ CLAUSE = r"[^.?!]"
 MONEY = (
     r"\w*bezuinig\w*|\w*bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w* (omlaag|gekort|krimpt)|minder budget|"
     r"taakstelling\w*|efficiën\w*|efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|"
-    r"financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halveer\w*|"
-    r"zonder subsidie|krimp\w*"
+    r"financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halve(er|ren)\w*|"
+    r"zonder subsidie|krimp\w*|boven (het |ons )?budget|budget\w* overschreden|budgettekort"
 )
 FIRM_TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|"
@@ -111,7 +111,7 @@ WE = re.compile(
 # Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
 SAVING = (
     r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
-    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halveer\w*|zonder subsidie|krimp\w*|"
+    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
     r"kosten (omlaag|drukken|verlagen)"
 )
 FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
