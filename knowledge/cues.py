@@ -22,6 +22,7 @@ WANT = (
 )
 RESIDENTS_WANT = re.compile(
     rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
+    rf"|\b(het plan|het idee|de bedoeling) is (dat|om) (de |die )?({RESIDENTS})\b|\b({RESIDENTS})\s+gaan\s+(een|zelf)\b"
     rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
 )
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
@@ -29,7 +30,7 @@ RESIDENTS_WANT = re.compile(
 ORGANISATION = re.compile(
     r"\b(directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
-    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten)\b|\bons\s+(beleid|doel|plan)\b"
+    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten|als)\b|\bons\s+(beleid|doel|plan)\b"
 )
 
 # The organisation's people: a goal they state is the organisation's.
@@ -53,7 +54,7 @@ MONEY = (
 FIRM_TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|"
     r"(ondernemings|jaar|beleids|koers|meerjaren|uitvoerings)plan\w*|zelfredza\w*|"
-    r"onze (\w+ )?plan\w*|visitatie\w*|afgerekend|jaarverslag\w*|(?<!in )opdracht|\w*akkoord"
+    r"on(s|ze) (\w+ )?plan\w*|visitatie\w*|afgerekend|jaarverslag\w*|(?<!in )opdracht|\w*akkoord"
 )
 # Participation is a target the organisation sets, and also what a professional asks advice about.
 TARGETS = rf"{FIRM_TARGETS}|\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*"
@@ -61,7 +62,7 @@ HANDING_OVER = (
     rf"over ?(te )?nemen|overname|overgenomen door|(wordt|worden) (\w+ )?overgenomen|overneemt|stopgezet|stopzetten|"
     rf"afbouwen|afgebouwd|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
     rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
-    rf"erva?n ?af|terug ?trek\w*|trekt{CLAUSE}{{0,20}}\bterug|"
+    rf"erva?n ?af|terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
     rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
@@ -116,12 +117,49 @@ SAVING = (
 )
 FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
 # Residents quoted: "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf".
-RESIDENTS_SAY = re.compile(rf"\b({RESIDENTS})\b\s+(zeggen|zeiden|zegt|zei|vinden|roepen|vragen)\b")
+RESIDENTS_SAY = re.compile(
+    rf"\b({RESIDENTS})\b[^.?!:]{{0,30}}?\b(zeggen|zeiden|zegt|zei|gezegd|vinden|roepen|vragen)\b"
+    rf"|(^|[.;,]\s*)die\s+(hebben\s+)?(gezegd|zeggen|zeiden)\b"
+)
+# Another organisation's goal, reported by someone who does not speak for it: "de gemeente wil dat bewoners meer
+# gaan meedoen, dat staat in hun wijkplan" (from a welfare worker). Only where nothing in the message speaks for
+# the speaker's own organisation: "wij", "onze directie", "mijn manager", "de corporatie waar ik werk".
+THIRD_PARTY = re.compile(
+    r"\b(de|het|die) (corporatie|woningcorporatie|gemeente|stad|verhuurder|corpo|woningbouw|huisvestingsmaatschappij)\b"
+    r"|\bhun (\w+ )?\w*(plan|beleid|doel|programma)\w*"
+)
+OWN_SIDE = re.compile(
+    rf"\b(wij|we)\b|\bonze?\s+(\w+\s+)?(doel\w*|beleid|plan\w*|budget|kosten|organisatie|corporatie|gemeente|kpi\w*|"
+    rf"targets?|begroting|{BOSS})\b|\bmijn\s+(werkgever|baas|directeur|{BOSS})\b|\b({BOSS})\b|\bwaar ik (voor )?werk\b|"
+    rf"\b(scheelt|bespaart) ons\b"
+)
+# A goal said not to exist: "we hebben nog geen plannen of doelen".
+NO_GOALS = re.compile(
+    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuinigingen?|besparingen?|agenda)"
+    r"( of (\w+ )?(plannen|plan|doelen|doel|targets?|agenda))?\b"
+)
+
+
+# What shows the goal is reported, not the speaker's own: "hun wijkplan", a speaker from welfare or "niet van de
+# corporatie", or a speaker introduced as one organisation who names the other.
+REPORTED = re.compile(
+    r"\bhun (\w+ )?\w*(plan|beleid|doel|programma|idee)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
+    r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
+    r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
+    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"
+    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b"
+)
+
+
+def someone_elses_goal(text: str) -> bool:
+    """Whether the goal in the (lower-case, corrected) text is another organisation's, reported by the speaker."""
+    return bool(THIRD_PARTY.search(text) and REPORTED.search(text)) and not OWN_SIDE.search(text)
 
 
 def states_a_goal(text: str) -> bool:
     """Whether the (lower-case, corrected) text states a goal of the organisation: money, targets or policy,
     handing work over; the weaker words only where the organisation speaks too."""
+    text = NO_GOALS.sub(" ", text)
     return bool(STRONG_GOAL.search(text) or (WEAK_GOAL.search(text) and ORGANISATION_SIDE.search(text)))
 
 

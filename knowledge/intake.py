@@ -32,8 +32,9 @@ WE_STARTED = re.compile(
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
-# "opbouwwerker hier", "Sanne hier van de gemeente": the speaker introducing themselves.
-SPEAKER_HERE = re.compile(r"[^.,;!?]{0,30}?\bhier\b")
+WE_AS = re.compile(r"\b(wij|we|ons)\b(\s+\w+){0,2}\s+als\s+(een\s+|de\s+|het\s+)?$")
+# "opbouwwerker hier", "wijkregisseur bij de gemeente hier.": the speaker introducing themselves.
+SPEAKER_HERE = re.compile(r"(\s+(bij|van)\s+(de|het|een)\s+\w+)?\s+hier\b\s*([.,!;:]|$)")
 # An answer that is just the first person: "wij.", "tja, wij eigenlijk", "ikzelf eigenlijk" (not "ik wil ze helpen").
 OPENS_FIRST_PERSON = re.compile(
     r"^\W*((nou|ja|tja|eh|uh)\b[\s,]*)*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b"
@@ -49,15 +50,22 @@ YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
-    r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|liever niet)\b"
+    r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|liever niet|"
+    r"wegblijven)\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
 # niet aan", "de kas bijhouden, daar heeft niemand zin in", "de financiën moet de stichting blijven doen".
 BACK_DENIAL = re.compile(
-    r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
-    r"\b(niet|nooit|geen)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
+    r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
+    r"\b(niet|nooit|geen|niks|niets|te veel|teveel|wegblijven|afblijven)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
+    r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
     r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
+)
+# Work someone else does in the clause: "of de aannemer wel gemaaid heeft", "wat de schoonmaker doet".
+OTHERS_WORK = re.compile(
+    r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
+    r"buitendienst|exploitant)\b(\s+\w+){0,3}\s*$"
 )
 # "de overige klussen blijven bij de aannemer" sets aside everything else, not what was named.
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
@@ -73,7 +81,7 @@ NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|
 WISH = (
     r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden|bereid|zin in|zin om|boden aan|bieden aan)\b"
 )
-# The scope runs on through a list ("ze willen koffie schenken, de agenda bijhouden en zelf de kas doen") and
+# The scope runs on through a list ("ze willen koffie zetten, vegen en zelf de begroting doen") and
 # stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
 WISH_SCOPE = re.compile(
     rf"{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
@@ -85,7 +93,7 @@ CORRECTION = re.compile(r"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
 SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
-NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand)\b")
+NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
 FOR_WHOM = re.compile(r"\bom\s+(de\s+|die\s+|onze\s+)?$")
 # A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
@@ -176,11 +184,15 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     text = analysis.text
     # "de huurders vroegen er niet om" says who did not start it; "het idee om de huurders te betrekken"
     # names whom it is for.
-    mentions = [
+    kept = [
         m
         for m in mentions
         if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK)) and not FOR_WHOM.search(text, 0, m.start)
-    ] or mentions
+    ]
+    # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
+    mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
+    if asked == "initiatiefnemer" and len({m.value for m in mentions}) > 1 and _opens_not_knowing(analysis):
+        return UNKNOWN  # "geen idee, kan de gemeente zijn geweest, kunnen ook de bewoners zijn"
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
@@ -192,7 +204,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return _our_side(text, started.start(), mentions, speaker)
     cues = initiative_cues(text)
     if mentions and cues:
-        return value(min(mentions, key=lambda m: min(_gap(m, cue) for cue in cues)))
+        return value(min(mentions, key=lambda m: min(_gap(m, cue) + _other_sentence(text, m, cue) for cue in cues)))
     if asked != "initiatiefnemer":
         return None
     if mentions:
@@ -204,6 +216,17 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
 def _gap(mention: Mention, span: tuple[int, int]) -> int:
     """The characters between a mention and a span of text (0 where they overlap)."""
     return max(span[0] - mention.end, mention.start - span[1], 0)
+
+
+def _other_sentence(text: str, mention: Mention, span: tuple[int, int]) -> int:
+    """A penalty for a mention in another sentence than the cue: the cue's own sentence names whom it is about."""
+    start, end = sorted((mention.start, span[0]))
+    return 1000 if SENTENCE_BREAK.search(text, start, end) else 0
+
+
+def _opens_not_knowing(analysis: Analysis) -> bool:
+    """Whether the answer opens with not knowing ("geen idee eerlijk gezegd, ...")."""
+    return any(m.start <= LEADING for m in analysis.mentions.get("onbekend", []))
 
 
 def _first_person(text: str, mention: Mention) -> bool:
@@ -286,7 +309,7 @@ def _denied(text: str, mention: Mention) -> bool:
     denial = BACK_DENIAL.search(text, mention.end, end.start() if end else len(text))
     if denial is None:
         return False
-    return not THE_REST.search(text, max(mention.end, denial.start() - 15), denial.start())
+    return not THE_REST.search(text, mention.end, denial.start())
 
 
 def _our_work(text: str, mention: Mention) -> bool:
@@ -318,6 +341,8 @@ def _dont_know(analysis: Analysis) -> bool:
 
 def _self_description(text: str, mention: Mention) -> bool:
     """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
+    if WE_AS.search(text[: mention.start]):
+        return False  # "we willen als corporatie ...": the speaker's side, not their job
     if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
         return True
     return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(_before(text, mention, SENTENCE_BREAK)))
@@ -336,7 +361,9 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
-    mentions = [m for m in mentions if not _our_work(text, m)]
+    mentions = [
+        m for m in mentions if not _our_work(text, m) and not OTHERS_WORK.search(_before(text, m, CLAUSE_BREAK))
+    ]
     wanted = [m for m in mentions if not _denied(text, m)]
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
         wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]

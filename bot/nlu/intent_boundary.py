@@ -25,7 +25,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
-from knowledge.cues import FIRM_GOAL, ORGANISATION, PUSHES, RESIDENTS_SAY, RESIDENTS_WANT, WE, states_a_goal
+from knowledge.cues import (
+    FIRM_GOAL,
+    ORGANISATION,
+    PUSHES,
+    RESIDENTS_SAY,
+    RESIDENTS_WANT,
+    WE,
+    someone_elses_goal,
+    states_a_goal,
+)
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 
@@ -45,11 +54,11 @@ class CorporationGoalGuard(NormalisingComponent):
             text = self._corrected(message.get(TEXT) or "")
             ranking: list[dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
             if name != GOAL:
-                if _pushes_a_task(text):
+                if _pushes_a_task(text) and not someone_elses_goal(text):
                     _relabel(message, intent, ranking, name, GOAL)
-            elif _residents_want(text) and not _pushes_a_task(text):
+            elif (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
                 _relabel(message, intent, ranking, GOAL, INFORM)
-            elif not states_a_goal(text):
+            elif not states_a_goal(text) or someone_elses_goal(text):
                 _relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
         return messages
 

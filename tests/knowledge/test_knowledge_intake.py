@@ -79,6 +79,56 @@ CASES = [
         {"initiatiefnemer": "bewoners", "organisatie": "corporatie"},
     ),
     ("hoi, ik ben opbouwwerker in tilburg", None, {"organisatie": "gemeente"}),
+    # who started it: not who is said not to have, not whom it is for, not the speaker's new job
+    ("de woningcorporatie, de huurders vroegen er niet om", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("de gemeente heeft mij gevraagd om huurders te betrekken", None, {"initiatiefnemer": "gemeente"}),
+    ("ik ben pas begonnen als buurtbeheerder", None, {}),
+    ("dat waren wij, de corporatie, na een inloopavond", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("bij de start hebben we de buren gevraagd mee te doen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("wij. de bewoners wisten er niks van", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("we zijn als woningstichting zelf begonnen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    (
+        "geen idee, misschien de gemeente, misschien de buren zelf",
+        "initiatiefnemer",
+        {"initiatiefnemer": UNKNOWN},
+    ),
+    ("ik vraag me af of de huurders hier iets in zien", "initiatiefnemer", {}),
+    # not knowing, and not knowing how
+    ("weet ik eerlijk gezegd niet", "kwetsbare_wijk", {"kwetsbare_wijk": UNKNOWN}),
+    ("ik weet niet precies hoe ik dit aanpak", "ruimte", {}),
+    ("kwetsbaar, bedoel je de buurt of de mensen?", "kwetsbare_wijk", {}),
+    ("kwetsbaar is de buurt niet, vooral jonge gezinnen", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    # the space: set aside, or part of a job title
+    ("niet de speeltuin, het gaat om het hofje", "ruimte", {"ruimte": "binnentuin"}),
+    ("het plantsoen, daar gaat het niet om. de buurtkamer wel", "ruimte", {"ruimte": "gemeenschappelijke_ruimte"}),
+    (
+        "ik ben beheerder groen bij de gemeente, het gaat om een speelveldje",
+        None,
+        {"ruimte": "speelplek", "organisatie": "gemeente"},
+    ),
+    # the residents' role
+    (
+        "ze willen koffie schenken en na afloop opruimen. de kas, de facturen, daar willen ze niet aan",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
+    (
+        "meepraten over de inrichting. de kas bijhouden, daar heeft niemand zin in",
+        "bewonersrol",
+        {"bewonersrol": "meedenken"},
+    ),
+    (
+        "ze doen de bar en de kassa, de overige klussen blijven bij de aannemer",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
+    ("ze willen koffie zetten, vegen en zelf de begroting doen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    ("er is een club die de hele exploitatie wil doen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    ("ze lopen een rondje en melden of de aannemer wel gemaaid heeft", "bewonersrol", {"bewonersrol": "toezicht"}),
+    ("ze willen doorgeven wat niet deugt", "bewonersrol", {"bewonersrol": "toezicht"}),
+    ("in ons plan staat dat alle tuinen door bewoners zelf beheerd worden", None, {}),
+    ("dat we het zelf onderhouden vinden de huurders prima", None, {}),
+    ("dat hoor ik pas na de inloopavond, weet ik nog niet", "bewonersrol", {"bewonersrol": UNKNOWN}),
 ]
 
 

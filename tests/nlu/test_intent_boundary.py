@@ -134,3 +134,33 @@ def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
 )
 def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
     assert classified(guard, text, "inform").get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another organisation's goal, reported by someone who does not speak for it
+        "ik werk bij de welzijnsstichting. de gemeente wil dat huurders het groen overnemen om te besparen",
+        "de corporatie wil de schoonmaak bezuinigen, dat staat in hun jaarplan; ik ondersteun alleen de bewoners",
+        # a goal said not to exist
+        "we hebben nog geen plannen of doelen, we willen eerst horen wat er leeft",
+        # residents quoted, or residents' own plans
+        "een paar huurders hebben gezegd: als de corporatie niet meer maait, dan doen wij het",
+        "het plan is dat de bewoners een budget aanvragen en zelf een aannemer kiezen",
+        "ze gaan een vereniging oprichten die het dorpshuis van de gemeente overneemt",
+    ],
+)
+def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):
+    assert classified(guard, text).get("intent")["name"] in ("inform", "request_advice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de gemeente moet bezuinigen en wil dat een bewonersgroep het wijkhuis overneemt",
+        "ik ben wijkconsulent; de corporatie waar ik werk wil van het groenonderhoud af",
+        "wij als gemeente trekken ons terug uit het wijkhuis, het idee is dat de buurt het overneemt",
+    ],
+)
+def test_the_speakers_own_organisation_keeps_its_goal(guard, text):
+    assert classified(guard, text).get("intent")["name"] == "corporation_goal"
