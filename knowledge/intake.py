@@ -57,7 +57,7 @@ NOT_WANTED = re.compile(
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
 # niet aan", "de kas bijhouden, daar heeft niemand zin in", "de financiën moet de stichting blijven doen".
 BACK_DENIAL = re.compile(
-    r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
+    r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden|moeten)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
     r"\b(niet|nooit|geen|niks|niets|te veel|teveel|wegblijven|afblijven)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
     r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
     r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
@@ -107,6 +107,8 @@ SPACE_DISMISSED = re.compile(
     r"[^.;!?]{0,60}?\b(daar gaat het niet om|gaat het niet om|hoort er niet bij|horen er niet bij)\b"
 )
 ABOUT = re.compile(r"\b(gaat|gaan)\s+(het\s+)?(\w+\s+)?(om|over)\b")
+# A kind of building: "de galerijflat", "een portiekflat", "het seniorencomplex".
+BUILDING = re.compile(r"(flat|flats|complex|complexen)$")
 # A space in a job title or team: "beheerder groen", "afdeling groen".
 JOB_FIELD = re.compile(
     r"\b(medewerker|afdeling|team|teamleider|beheerder|coördinator|coordinator|adviseur|consulent)\s+$"
@@ -328,6 +330,9 @@ def _space(analysis: Analysis) -> str | None:
         if not SPACE_SET_ASIDE.search(_before(text, m, CLAUSE_BREAK)) and not JOB_FIELD.search(text, 0, m.start)
     ]
     kept = [m for m in kept if not SPACE_DISMISSED.match(text, m.end)] or kept or mentions
+    # "bewoners van de galerijflat willen iets met de binnentuin": the kind of building they live in is the space
+    # only when nothing else is named.
+    kept = [m for m in kept if not BUILDING.search(text, m.start, m.end)] or kept
     focus = [m for m in kept if ABOUT.search(_before(text, m, CLAUSE_BREAK))]
     return (focus or kept)[0].value if kept else None
 

@@ -93,6 +93,8 @@ CASES = [
         {"initiatiefnemer": UNKNOWN},
     ),
     ("ik vraag me af of de huurders hier iets in zien", "initiatiefnemer", {}),
+    ("een paar huurders van de portiekflat willen iets met het hofje", None, {"ruimte": "binnentuin"}),
+    ("het gaat om een portiekflat in de wijk", "ruimte", {"ruimte": "trappenhuis"}),
     # not knowing, and not knowing how
     ("weet ik eerlijk gezegd niet", "kwetsbare_wijk", {"kwetsbare_wijk": UNKNOWN}),
     ("ik weet niet precies hoe ik dit aanpak", "ruimte", {}),
@@ -126,6 +128,11 @@ CASES = [
     ("er is een club die de hele exploitatie wil doen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     ("ze lopen een rondje en melden of de aannemer wel gemaaid heeft", "bewonersrol", {"bewonersrol": "toezicht"}),
     ("ze willen doorgeven wat niet deugt", "bewonersrol", {"bewonersrol": "toezicht"}),
+    (
+        "vegen doen ze wel, maar een eigen budget, daar moeten ze niks van hebben",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
     ("in ons plan staat dat alle tuinen door bewoners zelf beheerd worden", None, {}),
     ("dat we het zelf onderhouden vinden de huurders prima", None, {}),
     ("dat hoor ik pas na de inloopavond, weet ik nog niet", "bewonersrol", {"bewonersrol": UNKNOWN}),
