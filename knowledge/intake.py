@@ -23,12 +23,13 @@ INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!
 FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik|mijn|mezelf|mijzelf)\b")
 ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschappij|verhuurder")
 # The speaker's side started it: "wij hebben de bewoners gevraagd", "het initiatief ligt bij ons".
+STARTED = (
+    r"(gevraagd|uitgenodigd|benaderd|gezocht|gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|"
+    r"georganiseerd|aangekaart|mee gekomen|ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
+)
 WE_STARTED = re.compile(
-    r"\b(wij|we|ik)\b[^.?!]{0,40}?\b(hebben|heb|zijn|ben)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gezocht|"
-    r"gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|georganiseerd|aangekaart|mee gekomen|"
-    r"ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
-    r"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{0,60}?\b(gevraagd|uitgenodigd|benaderd|gestart|begonnen|opgezet|"
-    r"voorgesteld|bedacht|georganiseerd)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
+    rf"\b(wij|we|ik)\b[^.?!]{{0,40}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?\b{STARTED}"
+    rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,60}}?\b{STARTED}"
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
