@@ -133,7 +133,7 @@ OWN_SIDE = re.compile(
     rf"targets?|begroting|{BOSS})\b|\bmijn\s+(werkgever|baas|directeur|{BOSS})\b|\b({BOSS})\b|\bwaar ik (voor )?werk\b|"
     rf"\b(scheelt|bespaart) ons\b"
 )
-# A goal said not to exist: "we hebben nog geen plannen of doelen".
+# A goal said not to exist: "er is nog geen doel of plan".
 NO_GOALS = re.compile(
     r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuinigingen?|besparingen?|agenda)"
     r"( of (\w+ )?(plannen|plan|doelen|doel|targets?|agenda))?\b"

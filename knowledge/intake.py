@@ -63,7 +63,7 @@ BACK_DENIAL = re.compile(
     r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
     r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
 )
-# Work someone else does in the clause: "of de aannemer wel gemaaid heeft", "wat de schoonmaker doet".
+# Work someone else does in the clause: "kijken of de hovenier het gras wel maait", "wat de schoonmaker doet".
 OTHERS_WORK = re.compile(
     r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
     r"buitendienst|exploitant)\b(\s+\w+){0,3}\s*$"
@@ -141,7 +141,7 @@ def read_intake(
       it names nearby, else the speaker's organisation, else the corporation.
     - bewonersrol: in answer to the role question, the highest rung residents are said to want, leaving out
       what is denied in its clause ("meepraten, zelf onderhouden hoeft niet") or by a later denial pointing
-      back at it ("de kas, de facturen, daar willen ze niet aan"), what the organisation wants of them ("de
+      back at it ("de boekhouding, de verzekering, daar willen ze niks mee"), what the organisation wants of them ("de
       directie wil dat ze alles overnemen") or does itself ("dat we het zelf onderhouden"); else the role of a
       menukaart option named ("een moestuin" -> zelf_doen) unless the answer says it does not know. Said in
       passing, a role counts only in a sentence about what residents want or do themselves, not in the
@@ -195,7 +195,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     if asked == "initiatiefnemer" and len({m.value for m in mentions}) > 1 and _opens_not_knowing(analysis):
-        return UNKNOWN  # "geen idee, kan de gemeente zijn geweest, kunnen ook de bewoners zijn"
+        return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf"
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value

@@ -83,7 +83,7 @@ CASES = [
     ("de woningcorporatie, de huurders vroegen er niet om", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("de gemeente heeft mij gevraagd om huurders te betrekken", None, {"initiatiefnemer": "gemeente"}),
     ("ik ben pas begonnen als buurtbeheerder", None, {}),
-    ("dat waren wij, de corporatie, na een inloopavond", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("dat waren wij hoor, de woningstichting", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("bij de start hebben we de buren gevraagd mee te doen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("wij. de bewoners wisten er niks van", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("we zijn als woningstichting zelf begonnen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
@@ -110,7 +110,7 @@ CASES = [
     ),
     # the residents' role
     (
-        "ze willen koffie schenken en na afloop opruimen. de kas, de facturen, daar willen ze niet aan",
+        "ze doen de bardienst en vegen na afloop. de boekhouding, de verzekering, daar willen ze niks mee",
         "bewonersrol",
         {"bewonersrol": "zelf_doen"},
     ),
@@ -126,7 +126,11 @@ CASES = [
     ),
     ("ze willen koffie zetten, vegen en zelf de begroting doen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     ("er is een club die de hele exploitatie wil doen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
-    ("ze lopen een rondje en melden of de aannemer wel gemaaid heeft", "bewonersrol", {"bewonersrol": "toezicht"}),
+    (
+        "ze kijken of de hovenier het gras wel maait en melden het",
+        "bewonersrol",
+        {"bewonersrol": "toezicht", "ruimte": "groen"},
+    ),
     ("ze willen doorgeven wat niet deugt", "bewonersrol", {"bewonersrol": "toezicht"}),
     (
         "vegen doen ze wel, maar een eigen budget, daar moeten ze niks van hebben",

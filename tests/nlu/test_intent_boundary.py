@@ -140,14 +140,14 @@ def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
     "text",
     [
         # another organisation's goal, reported by someone who does not speak for it
-        "ik werk bij de welzijnsstichting. de gemeente wil dat huurders het groen overnemen om te besparen",
+        "ik zit bij het opbouwwerk; de woningcorporatie wil dat huurders de tuinen gaan bijhouden om kosten te drukken",
         "de corporatie wil de schoonmaak bezuinigen, dat staat in hun jaarplan; ik ondersteun alleen de bewoners",
         # a goal said not to exist
-        "we hebben nog geen plannen of doelen, we willen eerst horen wat er leeft",
+        "er ligt bij ons nog geen doel of plan, eerst praten we met de buurt",
         # residents quoted, or residents' own plans
         "een paar huurders hebben gezegd: als de corporatie niet meer maait, dan doen wij het",
         "het plan is dat de bewoners een budget aanvragen en zelf een aannemer kiezen",
-        "ze gaan een vereniging oprichten die het dorpshuis van de gemeente overneemt",
+        "de huurders gaan een stichting beginnen die de recreatiezaal van de corporatie overneemt",
     ],
 )
 def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):
