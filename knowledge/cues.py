@@ -45,11 +45,15 @@ TASK = (
 )
 CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
+# Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
+SAVING = (
+    r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
+    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
+    r"kosten (omlaag|drukken|verlagen)"
+)
 MONEY = (
-    r"\w*bezuinig\w*|\w*bespa\w*|\w*kost(en|t)?|goedkoper|\w*geld\w*|budget\w* (omlaag|gekort|krimpt)|minder budget|"
-    r"taakstelling\w*|efficiën\w*|efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|"
-    r"financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|rendab\w*|(ge)?halve(er|ren)\w*|"
-    r"zonder subsidie|krimp\w*|boven (het |ons )?budget|budget\w* overschreden|budgettekort"
+    rf"{SAVING}|\w*kost(en|t)?|\w*geld\w*|financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|"
+    r"boven (het |ons )?budget|budget\w* overschreden|budgettekort"
 )
 FIRM_TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|"
@@ -108,12 +112,6 @@ PUSHES = re.compile(rf"\b({ORGANISATION_PUSHES}|{OUR_SAVING})\b")
 # "wij als gemeente gaan het dorpshuis overdragen", "onze kpi is ...": the first person with a firm goal.
 WE = re.compile(
     r"\b(wij|we)\b|\b(ons|onze)\b(?!\s+(dorp|wijk|wijken|buurt|stad|straat|complex|complexen|flat|flats)\b)"
-)
-# Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
-SAVING = (
-    r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
-    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
-    r"kosten (omlaag|drukken|verlagen)"
 )
 FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
 # Residents quoted: "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf".

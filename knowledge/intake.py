@@ -74,6 +74,7 @@ THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
 SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
 # A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
+RESIDENT_WORD = re.compile(rf"\b({RESIDENTS})\b")
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 # Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
 # and a condition ("als het niet goed gaat") start anew.
@@ -315,10 +316,12 @@ def _denied(text: str, mention: Mention) -> bool:
     return not THE_REST.search(text, mention.end, denial.start())
 
 
-def _our_work(text: str, mention: Mention) -> bool:
-    """Whether the speaker's side does it ("dat we het zelf onderhouden"): the first person, no residents after."""
-    ours = OUR_WORK.search(_before(text, mention, CLAUSE_BREAK))
-    return ours is not None and not re.search(rf"\b({RESIDENTS})\b", ours.group(0))
+def _someone_else_does(text: str, mention: Mention) -> bool:
+    """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
+    first person with no residents after it) or a contractor ("of de aannemer wel gemaaid heeft")."""
+    before = _before(text, mention, CLAUSE_BREAK)
+    ours = OUR_WORK.search(before)
+    return (ours is not None and not RESIDENT_WORD.search(ours.group(0))) or bool(OTHERS_WORK.search(before))
 
 
 def _space(analysis: Analysis) -> str | None:
@@ -367,9 +370,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
-    mentions = [
-        m for m in mentions if not _our_work(text, m) and not OTHERS_WORK.search(_before(text, m, CLAUSE_BREAK))
-    ]
+    mentions = [m for m in mentions if not _someone_else_does(text, m)]
     wanted = [m for m in mentions if not _denied(text, m)]
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
         wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]

@@ -71,7 +71,8 @@ class CorporationGoalGuard(NormalisingComponent):
         return states_a_goal(self._corrected(text))
 
     def pushes_a_task(self, text: str) -> bool:
-        """Whether the organisation wants the residents to take on a task ("wij willen dat de huurders ...")."""
+        """Whether the organisation wants the residents to take on a task ("wij willen dat de huurders ..."), saves
+        money by it or states a firm goal in the first person."""
         return _pushes_a_task(self._corrected(text))
 
     def _corrected(self, text: str) -> str:

@@ -50,6 +50,10 @@ def test_residents_wishes_become_inform(guard, text):
         "de directie wil dat bewoners de portiek schoonmaken",
         "de bewoners moeten het maar overnemen, we moeten besparen",
         "het staat in onze prestatieafspraken dat huurders meer zelf doen",
+        # the speaker's own organisation, also where it is named in the third person without a report marker
+        "de gemeente moet bezuinigen en wil dat een bewonersgroep het wijkhuis overneemt",
+        "ik ben wijkconsulent; de corporatie waar ik werk wil van het groenonderhoud af",
+        "wij als gemeente trekken ons terug uit het wijkhuis, het idee is dat de buurt het overneemt",
     ],
 )
 def test_the_organisations_goals_stay(guard, text):
@@ -152,15 +156,3 @@ def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
 )
 def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):
     assert classified(guard, text).get("intent")["name"] in ("inform", "request_advice")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "de gemeente moet bezuinigen en wil dat een bewonersgroep het wijkhuis overneemt",
-        "ik ben wijkconsulent; de corporatie waar ik werk wil van het groenonderhoud af",
-        "wij als gemeente trekken ons terug uit het wijkhuis, het idee is dat de buurt het overneemt",
-    ],
-)
-def test_the_speakers_own_organisation_keeps_its_goal(guard, text):
-    assert classified(guard, text).get("intent")["name"] == "corporation_goal"
