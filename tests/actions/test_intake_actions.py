@@ -43,6 +43,30 @@ def test_answers_fill_the_asked_slot(dispatcher, domain, text, intent, asked, ex
         assert values[slot] == value
 
 
+def text_buttons(domain):
+    """(slot, variation number, payload) for every button of an intake question that sends text, not an intent."""
+    for name, variations in domain["responses"].items():
+        if name.startswith("utter_ask_"):
+            for number, variation in enumerate(variations):
+                for button in variation.get("buttons", []):
+                    if not button["payload"].startswith("/"):
+                        yield name.removeprefix("utter_ask_"), number, button["payload"]
+
+
+def test_every_text_button_fills_its_question_with_its_own_value(dispatcher, domain):
+    values = {}
+    for slot, number, payload in text_buttons(domain):
+        events = extract(
+            dispatcher, domain, text=payload, intent="inform", active_loop="intake_form", slots={"requested_slot": slot}
+        )
+        values.setdefault((slot, number), []).append(slot_values(events).get(slot))
+    assert {slot for slot, _ in values} == {"initiatiefnemer", "bewonersrol", "kwetsbare_wijk"}
+    assert len(values) >= 4  # the initiator question has a variation for corporation staff
+    for found in values.values():
+        assert None not in found
+        assert len(set(found)) == len(found)
+
+
 def asked_before(slot, times):
     """Bot events of the form asking `slot` this many times in a row."""
     return [{"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}] * times

@@ -65,6 +65,17 @@ def test_first_message_already_holds_answers(chat):
     assert "kwetsbare_wijk" in [w["code"] for w in advice["waarschuwingen"]]
 
 
+@pytest.mark.parametrize(
+    "introduction, said_to_corporation_staff",
+    [("hoi, ik ben wijkconsulent bij een woningcorporatie", True), ("hoi, ik werk bij de gemeente", False)],
+)
+def test_initiator_question_speaks_to_the_professionals_own_organisation(chat, introduction, said_to_corporation_staff):
+    chat.say(introduction)
+    question = chat.text(chat.say("ik wil advies over de binnentuin"))
+    assert ASKS["initiatiefnemer"] in question
+    assert ("jullie als corporatie" in question) == said_to_corporation_staff
+
+
 def test_corporation_goal_at_the_start_warns_then_carries_on(chat):
     messages = chat.say(
         "wij als corporatie willen bezuinigen op de schoonmaak, de bewoners moeten het trappenhuis maar zelf gaan doen"
