@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.cues import FIRM_GOAL, ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT
+from knowledge.clauses import CLAUSE_BREAK, SENTENCE_BREAK, before
+from knowledge.cues import FIRM_GOAL, ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT, WE, states_a_goal
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
+from knowledge.spaces import the_space
 
 INTAKE_SLOTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
 ORGANISATION = "organisatie"  # the speaker's own organisation (corporatie or gemeente), read from an introduction
@@ -46,13 +48,15 @@ COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedo
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
-YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes)\b")
+YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|jup|jep)\b")
+# ... or a verdict that closes the answer after the facts: "..., dus wss wel ja", "dus ik zou zeggen nee".
+VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
 # A role named in a clause that says residents do not want it, or that it stays with someone else:
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
     r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|liever niet|"
-    r"wegblijven)\b"
+    r"wegblijven|ho maar)\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
@@ -75,10 +79,9 @@ SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
 # A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
 RESIDENT_WORD = re.compile(rf"\b({RESIDENTS})\b")
-CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(maar|en|of|want)\b")
 # Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
-# and a condition ("als het niet goed gaat") start anew.
-NEGATION_BREAK = re.compile(r"[,;.!?:]|\b(maar|want|als|omdat|wanneer|zodat|dus|wel|wat)\b")
+# and a condition ("als het niet goed gaat") start anew; "ho maar" denies.
+NEGATION_BREAK = re.compile(r"[,;.!?:]|\b((?<!\bho )maar|want|als|omdat|wanneer|zodat|dus|wel|wat)\b")
 # What residents want: from a wish to the end of its clause ("ze willen vooral meepraten over het ontwerp").
 WISH = (
     r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden|bereid|zin in|zin om|boden aan|bieden aan)\b"
@@ -86,35 +89,46 @@ WISH = (
 # The scope runs on through a list ("ze willen koffie zetten, vegen en zelf de begroting doen") and
 # stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
 WISH_SCOPE = re.compile(
-    rf"{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
+    rf"{WISH}[^.;!?:]*:[^.;!?]*"  # a wish that announces a list: "ze willen de boel zelf draaien: bar, zalen, de kas"
+    rf"|{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
     r"[^.;!?])*"
 )
 WISHED = re.compile(WISH)
+# The speaker corrects themselves: what follows is the answer ("de bc.. nee wacht, eigenlijk zijn wij begonnen").
+SELF_CORRECTION = re.compile(r"\b(nee|o|oh|of)\s+wacht\b|\bik bedoel\b|\bof nee\b|\bcorrectie\b")
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
-CORRECTION = re.compile(r"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b")
+CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
-SENTENCE_BREAK = re.compile(r"[;!?]|\.(?!\d)")  # "150.000 euro" is one sentence
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
-FOR_WHOM = re.compile(r"\bom\s+(de\s+|die\s+|onze\s+)?$")
+FOR_WHOM = re.compile(r"\b(om|hoe\s+(ik|we|wij|je|jullie))\s+(de\s+|die\s+|onze\s+)?$")
+# ... or said after them: "heeft me gevraagd bewoners te betrekken".
+FOR_WHOM_AFTER = re.compile(
+    r"\s+((meer|beter|actief|goed)\s+)?te\s+(betrekken|activeren|motiveren|enthousiasmeren|bereiken|helpen|"
+    r"ondersteunen|stimuleren|verleiden|interesseren|mobiliseren|informeren|benaderen)\b"
+)
+# Whom someone asked or approached ("ze hebben de bewonersgroep gevraagd", "heeft bewoners benaderd") and whom
+# the organisation works with ("de prestatieafspraken met de gemeente"): not who started it.
+ASKED_ONES = re.compile(
+    r"\s+(\w+\s+){0,2}?(gevraagd|benaderd|aangeschreven|uitgenodigd|gepolst|aangesproken|opgeroepen|betrokken)\b"
+)
+SOUGHT = re.compile(r"\b(zoeken|zoek|zochten|werven|benaderen)\s+(\w+\s+)?$")
+# Only where someone else asks: a subject before the verb, or a pronoun just after it ("hebben ze ... gevraagd");
+# "vanuit de wijkaanpak heeft de gemeente gevraagd" has the gemeente asking.
+ASKER_BEFORE = re.compile(
+    r"\b(ze|zij|we|wij|ik|hij|jullie|die|ons|onze|mijn|gemeente|corporatie|stad|stadsdeel|wijkteam|team|directie|"
+    r"\w*organisatie|\w*stichting|opbouwwerker|wijkmanager|wijkregisseur|buurtteam)\b[^,;.!?]*?"
+    r"\b(heeft|hebben|heb|had|hadden)\s+(\w+\s+){0,3}$"
+    r"|\b(heeft|hebben|heb|had|hadden)\s+(ze|zij|we|wij|ik|hij|jullie)\b(\s+\w+){0,3}\s*$"
+)
+# What an idea or plan says they will do: "het idee is dat bewoners het gaan runnen" (not whose idea it was).
+PLANNED_FOR = re.compile(r"\b(het plan|het idee|de bedoeling|de gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$")
+PARTNER = re.compile(r"\b(\w*afspraken|samen|overleg|samenwerking|gesprek|convenant)\s+met\s+(de\s+|het\s+)?$")
 # A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
 WONDERING = re.compile(r"\b(vraag me af|vraag mij af|vroeg me af|vroeg mij af|ben benieuwd|twijfel of)\b")
 # A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
 ASKS_MEANING = re.compile(r"\b(bedoel|bedoelt|bedoeld|versta|verstaan|definieer|definitie)\b")
-# A space set aside in its clause ("niet de speeltuin", "het gaat niet om het plein") or just after it
-# ("het plantsoen, daar gaat het niet om"); the space the text is about ("het gaat om het hofje").
-SPACE_SET_ASIDE = re.compile(r"\b(niet|geen)\b(?!\s+alleen)(\s+\w+){0,3}\s*$")
-SPACE_DISMISSED = re.compile(
-    r"[^.;!?]{0,60}?\b(daar gaat het niet om|gaat het niet om|hoort er niet bij|horen er niet bij)\b"
-)
-ABOUT = re.compile(r"\b(gaat|gaan)\s+(het\s+)?(\w+\s+)?(om|over)\b")
-# A kind of building: "de galerijflat", "een portiekflat", "het seniorencomplex".
-BUILDING = re.compile(r"(flat|flats|complex|complexen)$")
-# A space in a job title or team: "beheerder groen", "afdeling groen".
-JOB_FIELD = re.compile(
-    r"\b(medewerker|afdeling|team|teamleider|beheerder|coördinator|coordinator|adviseur|consulent)\s+$"
-)
 # "weet niet hoe ...": not knowing how to go about it, not an answer.
 HOW = re.compile(r"\s+(goed\s+|precies\s+|zo\s+|echt\s+)?(hoe|wat|waar|wie|welke|of|wanneer)\b")
 # A sign of vulnerability denied in its clause: "niet bijzonder kwetsbaar", "weinig armoede".
@@ -156,9 +170,9 @@ def read_intake(
     """
     analysis = _without_questions(index.analyse(text))
     found: dict[str, Any] = {}
-    ruimte = _space(analysis)
-    if ruimte:
-        found["ruimte"] = ruimte
+    space = the_space(analysis.text, analysis.mentions.get("ruimte", []))
+    if space:
+        found["ruimte"] = space.value
     mentions = analysis.mentions.get("initiatiefnemer", [])
     own = [m for m in mentions if _self_description(analysis.text, m)]
     speaker = next((m.value for m in own if m.value in ORGANISATIONS), None)
@@ -171,11 +185,14 @@ def read_intake(
     if role:
         found["bewonersrol"] = role
     vulnerable = analysis.mentions.get("kwetsbare_wijk", [])
+    verdict = VERDICT.search(analysis.text) if asked == "kwetsbare_wijk" else None
     if asked == "kwetsbare_wijk" and (YES.search(analysis.text) or NO.search(analysis.text)):
         found["kwetsbare_wijk"] = bool(YES.search(analysis.text))
+    elif verdict:
+        found["kwetsbare_wijk"] = verdict.group("verdict") in ("ja", "wel")
     elif vulnerable:
         last = vulnerable[-1]
-        denied = DENIED.search(_before(analysis.text, last, CLAUSE_BREAK)) or DENIED_AFTER.match(
+        denied = DENIED.search(before(analysis.text, last.start, CLAUSE_BREAK)) or DENIED_AFTER.match(
             analysis.text, last.end
         )
         found["kwetsbare_wijk"] = last.value == "ja" and not denied
@@ -186,13 +203,11 @@ def read_intake(
 
 def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
     text = analysis.text
-    # "de huurders vroegen er niet om" says who did not start it; "het idee om de huurders te betrekken"
-    # names whom it is for.
-    kept = [
-        m
-        for m in mentions
-        if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK)) and not FOR_WHOM.search(text, 0, m.start)
-    ]
+    # After a self-correction only what follows counts; whom someone asked or works with did not start it.
+    cut = max((c.end() for c in SELF_CORRECTION.finditer(text)), default=0)
+    mentions = [m for m in mentions if m.start >= cut and not _asked_or_meant(text, m)]
+    # "de huurders vroegen er niet om" says who did not start it.
+    kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     if asked == "initiatiefnemer" and len({m.value for m in mentions}) > 1 and _opens_not_knowing(analysis):
@@ -203,10 +218,10 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
 
     if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING:
         return value(mentions[0])  # the answer opens with who it was: "de gemeente, samen met de corporatie"
-    started = WE_STARTED.search(text)
+    started = WE_STARTED.search(text, cut)
     if started:
         return _our_side(text, started.start(), mentions, speaker)
-    cues = initiative_cues(text)
+    cues = [cue for cue in initiative_cues(text) if cue[0] >= cut]
     if mentions and cues:
         return value(min(mentions, key=lambda m: min(_gap(m, cue) + _other_sentence(text, m, cue) for cue in cues)))
     if asked != "initiatiefnemer":
@@ -214,7 +229,26 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     if mentions:
         return value(mentions[0])
     opens = OPENS_FIRST_PERSON.search(text)
-    return _our_side(text, opens.start(), mentions, speaker) if opens else None
+    if opens:
+        return _our_side(text, opens.start(), mentions, speaker)
+    # The organisation's goal in the first person answers it: "in ons jaarplan staat dat we ... moeten".
+    return _our_side(text, 0, mentions, speaker) if states_a_goal(text) and WE.search(text) else None
+
+
+def _asked_or_meant(text: str, mention: Mention) -> bool:
+    """Whether the mention is whom it is meant for ("het idee om de huurders te betrekken", "hoe ik de bewoners erbij
+    betrek", "gevraagd bewoners te betrekken", "het idee is dat bewoners ..."), whom someone asked or sought ("ze
+    hebben de bewonersgroep gevraagd", "we zoeken bewoners") or whom the organisation works with ("de afspraken met
+    de gemeente")."""
+    asked = ASKED_ONES.match(text, mention.end) and ASKER_BEFORE.search(before(text, mention.start, CLAUSE_BREAK))
+    return bool(
+        asked
+        or SOUGHT.search(text, 0, mention.start)
+        or PARTNER.search(text, 0, mention.start)
+        or PLANNED_FOR.search(text, 0, mention.start)
+        or FOR_WHOM.search(text, 0, mention.start)
+        or FOR_WHOM_AFTER.match(text, mention.end)
+    )
 
 
 def _gap(mention: Mention, span: tuple[int, int]) -> int:
@@ -264,22 +298,16 @@ def _in_counter_question(text: str, mention: Mention) -> bool:
         return True
     if not _echoed(text, mention):
         return False
-    return bool(COUNTER_QUESTION.match(_before(text, mention, CLAUSE_BREAK))) or bool(
+    return bool(COUNTER_QUESTION.match(before(text, mention.start, CLAUSE_BREAK))) or bool(
         ASKS_MEANING.search(_scope(text, mention, SENTENCE_BREAK))
     )
 
 
-def _before(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
-    """The part of the text from the last break before the mention up to the mention."""
-    start = max((m.end() for m in breaks.finditer(text, 0, mention.start)), default=0)
-    return text[start : mention.start]
-
-
 def _organisation_wants(text: str, mention: Mention) -> bool:
     """Whether the mention is part of what the organisation wants of the residents (earlier in its sentence)."""
-    before = _before(text, mention, SENTENCE_BREAK)
-    organisation = [m.end() for m in ORGANISATION_WANTS.finditer(before)]
-    residents = [m.end() for m in RESIDENTS_WANT.finditer(before)]
+    preceding = before(text, mention.start, SENTENCE_BREAK)
+    organisation = [m.end() for m in ORGANISATION_WANTS.finditer(preceding)]
+    residents = [m.end() for m in RESIDENTS_WANT.finditer(preceding)]
     return bool(organisation) and (not residents or organisation[-1] > residents[-1])
 
 
@@ -292,7 +320,7 @@ def _echoed(text: str, mention: Mention) -> bool:
 def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
     """The part of the text between the breaks around a mention."""
     after = breaks.search(text, mention.end)
-    return _before(text, mention, breaks) + text[mention.start : (after.start() if after else len(text))]
+    return before(text, mention.start, breaks) + text[mention.start : (after.start() if after else len(text))]
 
 
 def _residents_sentence(sentence: str) -> bool:
@@ -319,26 +347,9 @@ def _denied(text: str, mention: Mention) -> bool:
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
     first person with no residents after it) or a contractor ("of de aannemer wel gemaaid heeft")."""
-    before = _before(text, mention, CLAUSE_BREAK)
-    ours = OUR_WORK.search(before)
-    return (ours is not None and not RESIDENT_WORD.search(ours.group(0))) or bool(OTHERS_WORK.search(before))
-
-
-def _space(analysis: Analysis) -> str | None:
-    """The space the text is about: the first one named that is not set aside ("niet de speeltuin, het gaat om
-    de binnentuin"), one after "het gaat om" first."""
-    text, mentions = analysis.text, analysis.mentions.get("ruimte", [])
-    kept = [
-        m
-        for m in mentions
-        if not SPACE_SET_ASIDE.search(_before(text, m, CLAUSE_BREAK)) and not JOB_FIELD.search(text, 0, m.start)
-    ]
-    kept = [m for m in kept if not SPACE_DISMISSED.match(text, m.end)] or kept or mentions
-    # "bewoners van de galerijflat willen iets met de binnentuin": the kind of building they live in is the space
-    # only when nothing else is named.
-    kept = [m for m in kept if not BUILDING.search(text, m.start, m.end)] or kept
-    focus = [m for m in kept if ABOUT.search(_before(text, m, CLAUSE_BREAK))]
-    return (focus or kept)[0].value if kept else None
+    preceding = before(text, mention.start, CLAUSE_BREAK)
+    ours = OUR_WORK.search(preceding)
+    return (ours is not None and not RESIDENT_WORD.search(ours.group(0))) or bool(OTHERS_WORK.search(preceding))
 
 
 def _dont_know(analysis: Analysis) -> bool:
@@ -354,7 +365,7 @@ def _self_description(text: str, mention: Mention) -> bool:
         return False  # "we willen als corporatie ...": the speaker's side, not their job
     if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
         return True
-    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(_before(text, mention, SENTENCE_BREAK)))
+    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(before(text, mention.start, SENTENCE_BREAK)))
 
 
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:

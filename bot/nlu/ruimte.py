@@ -3,7 +3,8 @@
 DIET finds the words ("wijkzwembad", "trapehuis", "de buurtkamer"); this component maps them onto
 groen, binnentuin, trappenhuis, gemeenschappelijke_ruimte, buurthuis, speelplek or zwembad with the
 knowledge vocabulary and its normaliser (knowledge.normalise), drops what maps onto none of them, and adds
-the space a message names when DIET missed it ("het buitenbad"). Nothing outside the contract leaves NLU.
+the space a message is about when no extractor found one ("het buitenbad"; with several, the one the intake reader
+would take: knowledge.spaces). Nothing outside the contract leaves NLU.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import NormalisingComponent
 from knowledge.schema import RUIMTES
+from knowledge.spaces import the_space
 
 ENTITY = "ruimte"
 
@@ -50,17 +52,16 @@ class RuimteNormaliser(NormalisingComponent, EntityExtractorMixin):
         return {**entity, ENTITY_ATTRIBUTE_VALUE: canonical} if canonical in RUIMTES else None
 
     def _found_in(self, text: str) -> list[dict[str, Any]]:
-        found = self.normaliser.find(ENTITY, text)
-        return (
-            [
-                {
-                    ENTITY_ATTRIBUTE_TYPE: ENTITY,
-                    ENTITY_ATTRIBUTE_VALUE: found[0].value,
-                    ENTITY_ATTRIBUTE_START: found[0].start,
-                    ENTITY_ATTRIBUTE_END: found[0].end,
-                    EXTRACTOR: self.__class__.__name__,
-                }
-            ]
-            if found
-            else []
-        )
+        """The space the text is about, by the same rule as the intake reader (knowledge.spaces)."""
+        space = the_space(text.lower(), self.normaliser.find(ENTITY, text))
+        if space is None:
+            return []
+        return [
+            {
+                ENTITY_ATTRIBUTE_TYPE: ENTITY,
+                ENTITY_ATTRIBUTE_VALUE: space.value,
+                ENTITY_ATTRIBUTE_START: space.start,
+                ENTITY_ATTRIBUTE_END: space.end,
+                EXTRACTOR: self.__class__.__name__,
+            }
+        ]

@@ -10,7 +10,7 @@ Rasa with the trained model, then prints for each set
   how often a slot given earlier was asked again, and the longest run of one question asked in a row,
 - with --cross-validation, Rasa's 5-fold cross-validation of the training data (five trainings: slow).
 
-    python -m tests.eval.run [--cross-validation] [--verbose] [--sets dev,third,fourth,fifth,sixth,seventh,eighth,ninth,final]
+    python -m tests.eval.run [--cross-validation] [--verbose] [--sets dev,third,...,ninth,final]
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ MAX_TURNS = 30
 NUDGE = "ik wil graag advies"
 
 
-READ_SETS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")  # failures read after the first measurement
+# failures read after the first measurement
+READ_SETS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 SETS = {"dev": HERE, **{name: HERE / name for name in (*READ_SETS, "final")}}
 UNTOUCHED = {"final"}  # nobody reads this set's items: --verbose never prints them
 

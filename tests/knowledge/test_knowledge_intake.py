@@ -8,6 +8,51 @@ from knowledge.intake import UNKNOWN, read_intake
 
 CASES = [
     # text, asked, expected (exactly)
+    # green gives way to the more specific space it lies in or comes with; "naast" names another place
+    ("de plantenbakken op de galerij", "ruimte", {"ruimte": "trappenhuis"}),
+    ("een pluktuin in het hofje", "ruimte", {"ruimte": "binnentuin"}),
+    ("het gras met een paar voetbaldoeltjes", "ruimte", {"ruimte": "speelplek"}),
+    ("het plantsoen naast de speeltuin", "ruimte", {"ruimte": "groen"}),
+    ("de koffiekamer in het complex", "ruimte", {"ruimte": "gemeenschappelijke_ruimte"}),
+    ("de gangen van de flat", "ruimte", {"ruimte": "trappenhuis"}),
+    ("een buurtvader wil de speeltuin opknappen", "ruimte", {"ruimte": "speelplek"}),  # no typo of buurtkamer
+    # after a self-correction only what follows counts; whom someone asked, sought, works with or means is no initiator
+    (
+        "de huurdersvereniging, o wacht, eigenlijk hebben wij het zelf opgestart",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie"},
+    ),
+    (
+        "de wijkmanager heeft een paar huurders benaderd of ze mee wilden doen",
+        "initiatiefnemer",
+        {"initiatiefnemer": "gemeente"},
+    ),
+    ("mijn vraag is vooral hoe we de huurders enthousiast krijgen", "initiatiefnemer", {}),
+    (
+        "volgens de afspraken met het stadsdeel moeten we hier zelfbeheer invoeren",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie"},
+    ),
+    ("het wijkteam vroeg me huurders te activeren voor de tuin", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
+    ("ik werk bij de welzijnsstichting", None, {"organisatie": "gemeente"}),
+    # vulnerability: hardship in everyday words, a verdict that closes the answer, a short yes
+    ("er wonen veel gezinnen die nauwelijks rondkomen", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    ("de meeste mensen kunnen prima rondkomen", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("mensen blijven er maar kort wonen en er is drugsoverlast", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    ("hier en daar wat eenzame ouderen, maar al met al niet", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("lastig te zeggen, er speelt van alles, dus ik zou zeggen ja", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    ("jep", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    # a wish that announces a list after a colon covers the whole list; "ho maar" denies
+    (
+        "ze willen de boel zelf draaien: de bardienst, de verhuur, de begroting",
+        "bewonersrol",
+        {"bewonersrol": "zelf_beheren"},
+    ),
+    (
+        "meedenken over de inrichting willen ze wel, de tuin zelf bijhouden ho maar",
+        "bewonersrol",
+        {"bewonersrol": "meedenken"},
+    ),
     ("het gaat om de portiek", None, {"ruimte": "trappenhuis"}),
     ("hofje", None, {"ruimte": "binnentuin"}),
     ("geveltuin", None, {"ruimte": "groen"}),

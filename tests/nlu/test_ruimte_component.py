@@ -68,3 +68,9 @@ def test_other_entities_are_kept(component):
 def test_nothing_leaves_the_component_outside_the_contract(component):
     for text in ("de galerijflat", "het hofje", "het trapveldje", "de recreatieruimte", "het wijkcentrum"):
         assert {value for value, _ in spaces(component, text)} <= set(RUIMTES)
+
+
+def test_the_space_added_is_the_one_the_intake_reader_takes(component):
+    # green gives way to the play area it lies on; a space set aside is passed over
+    assert spaces(component, "het gras op het schoolplein wordt slecht gemaaid") == [("speelplek", "RuimteNormaliser")]
+    assert spaces(component, "niet de speeltuin maar het hofje") == [("binnentuin", "RuimteNormaliser")]
