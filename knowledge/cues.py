@@ -21,7 +21,7 @@ WANT = (
     r"de vraag of|mogen|begonnen|gestart|opgericht"
 )
 RESIDENTS_WANT = re.compile(
-    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b(?!\s+(we|wij|ik)\b)|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
     rf"|\b(het plan|het idee|de bedoeling) is (dat|om) (de |die )?({RESIDENTS})\b|\b({RESIDENTS})\s+gaan\s+(een|zelf)\b"
     rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
 )
@@ -30,7 +30,8 @@ RESIDENTS_WANT = re.compile(
 ORGANISATION = re.compile(
     r"\b(directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
-    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten|als)\b|\bons\s+(beleid|doel|plan)\b"
+    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten|als)\b|\bwillen\s+(wij|we)\b"
+    r"|\bons\s+(beleid|doel|plan)\b"
 )
 
 # The organisation's people: a goal they state is the organisation's.
@@ -49,7 +50,8 @@ CLAUSE = r"[^.?!]"
 SAVING = (
     r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
     r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
-    r"kosten (omlaag|drukken|verlagen)"
+    r"kosten (omlaag|drukken|verlagen)|kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
+    r"(kosten|budget|uitgaven|rekening|bedrag|dat) (\w+ )?moet(en)? (\w+ )?omlaag"
 )
 MONEY = (
     rf"{SAVING}|\w*kost(en|t)?|\w*geld\w*|financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|"
@@ -66,7 +68,8 @@ HANDING_OVER = (
     rf"over ?(te )?nemen|overname|overgenomen door|(wordt|worden) (\w+ )?overgenomen|overneemt|stopgezet|stopzetten|"
     rf"afbouwen|afgebouwd|neemt{CLAUSE}{{0,30}}\bover|nemen{CLAUSE}{{0,30}}\bover|"
     rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
-    rf"erva?n ?af|terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
+    rf"erva?n ?af|(wil|willen) ((we|wij) )?(er|daar) ?(\w+ )?(van)? ?af|"
+    rf"terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
     rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"

@@ -112,6 +112,8 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         ("wij als gemeente gaan het dorpshuis overdragen aan een vereniging", "inform"),
         ("onze kpi is dat twintig procent van de complexen een beheergroep heeft", "inform"),
         ("we schrappen de huismeester in drie flats, dat bespaart ons een ton", "inform"),
+        ("het maaien door de aannemer kost ons te veel, dus dat moet omlaag", "inform"),
+        ("we zijn eigenaar van dat clubhuis maar willen er eigenlijk vanaf", "inform"),
     ],
 )
 def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
