@@ -55,11 +55,11 @@ class CorporationGoalGuard(NormalisingComponent):
             ranking: list[dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
             if name != GOAL:
                 if _pushes_a_task(text) and not someone_elses_goal(text):
-                    _relabel(message, intent, ranking, name, GOAL)
+                    relabel(message, intent, ranking, name, GOAL)
             elif (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
-                _relabel(message, intent, ranking, GOAL, INFORM)
+                relabel(message, intent, ranking, GOAL, INFORM)
             elif not states_a_goal(text) or someone_elses_goal(text):
-                _relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
+                relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
         return messages
 
     def residents_want(self, text: str) -> bool:
@@ -98,7 +98,7 @@ def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:
     return second if second in names and (first not in names or names.index(second) < names.index(first)) else first
 
 
-def _relabel(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]], old: str, new: str) -> None:
+def relabel(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]], old: str, new: str) -> None:
     """Give the message intent `new` with the classifier's confidence for `old`, which leaves the ranking."""
     message.set(INTENT, {**intent, INTENT_NAME_KEY: new}, add_to_output=True)
     rest = [

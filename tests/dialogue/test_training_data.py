@@ -217,3 +217,14 @@ def test_no_inform_or_request_example_has_the_organisation_pushing_a_task():
     examples = [_plain(example)[0] for intent, example in _intent_examples() if intent in ("inform", "request_advice")]
     promoted = [text for text in examples if guard.pushes_a_task(text)]
     assert not promoted, f"bot/nlu/intent_boundary.py would make these examples corporation_goal: {promoted}"
+
+
+def test_no_facilitation_example_reports_a_residents_request():
+    """bot/nlu/reported_requests.py turns these into `inform`: an `ask_facilitation` example must not match."""
+    from bot.nlu.reported_requests import ReportedRequestInform
+    from knowledge.normalise import vocabulary_normaliser
+
+    component = ReportedRequestInform(vocabulary_normaliser())
+    examples = [_plain(example)[0] for intent, example in _intent_examples() if intent == "ask_facilitation"]
+    reported = [text for text in examples if component.reports_a_request(text)]
+    assert not reported, f"bot/nlu/reported_requests.py would make these examples inform: {reported}"
