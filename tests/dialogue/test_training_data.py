@@ -228,3 +228,15 @@ def test_no_facilitation_example_reports_a_residents_request():
     examples = [_plain(example)[0] for intent, example in _intent_examples() if intent == "ask_facilitation"]
     reported = [text for text in examples if component.reports_a_request(text)]
     assert not reported, f"bot/nlu/reported_requests.py would make these examples inform: {reported}"
+
+
+def test_every_restart_example_asks_for_a_restart_in_words():
+    """bot/nlu/restart_words.py keeps `restart_conversation` only for these words: every example must have one."""
+    from bot.nlu.restart_words import RestartNeedsItsWords
+    from knowledge.normalise import vocabulary_normaliser
+
+    component = RestartNeedsItsWords(vocabulary_normaliser())
+    examples = [_plain(example)[0] for intent, example in _intent_examples() if intent == "restart_conversation"]
+    assert examples
+    missing = [text for text in examples if not component.asks_for_restart(text)]
+    assert not missing, f"bot/nlu/restart_words.py would not keep these restart examples: {missing}"
