@@ -28,7 +28,8 @@ RESIDENTS_WANT = re.compile(
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
 ORGANISATION = re.compile(
-    r"\b(directie|management|mt|bestuur|beleid|wethouder|corporatie wil|gemeente wil|afdeling|"
+    r"\b(directie|management|mt|bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)|beleid|wethouder|"
+    r"corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
     r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten|als)\b|\bwillen\s+(wij|we)\b"
     r"|\bons\s+(beleid|doel|plan)\b"
@@ -73,7 +74,7 @@ HANDING_OVER = (
     rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
-    rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)|"
+    rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
     rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
 )
@@ -144,7 +145,8 @@ NO_GOALS = re.compile(
 # What shows the goal is reported, not the speaker's own: "hun wijkplan", a speaker from welfare or "niet van de
 # corporatie", or a speaker introduced as one organisation who names the other.
 REPORTED = re.compile(
-    r"\bhun (\w+ )?\w*(plan|beleid|doel|programma|idee)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
+    r"\bhun (\w+ )?\w*(plan|beleid|doel|programma|idee|verhaal)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
+    r"\bniet (het|de) onze\b|\bniet van ons\b|\bvolgens (de|het) (corporatie|gemeente|stad|verhuurder)\b|"
     r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
     r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
     r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"

@@ -48,15 +48,18 @@ COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedo
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
-YES = re.compile(r"^\W*(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|jup|jep)\b")
+YES = re.compile(
+    r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
+    r"jup|jep)\b"
+)
 # ... or a verdict that closes the answer after the facts: "..., dus wss wel ja", "dus ik zou zeggen nee".
 VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
 # A role named in a clause that says residents do not want it, or that it stays with someone else:
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
-    r"\b(niet|geen|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|liever niet|"
-    r"wegblijven|ho maar)\b"
+    r"\b(niet|geen|niks|niets|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|"
+    r"liever niet|wegblijven|ho maar)\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
@@ -72,6 +75,13 @@ OTHERS_WORK = re.compile(
     r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
     r"buitendienst|exploitant)\b(\s+\w+){0,3}\s*$"
 )
+# The whole answer is "everything": "alles", "alles eigenlijk".
+EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
+# A participle in the passive: "hoe vaak er gepoetst wordt", "er wordt nu slecht gemaaid".
+PASSIVE_AFTER = re.compile(r"\s+(wordt|worden|werd|werden)\b")
+PASSIVE_WORD = re.compile(r"\b(wordt|worden|werd|werden)\b(\s+\w+){0,3}\s*$")
+# A role answered with a no right after it: "zelf schoffelen, nee".
+NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
 # "de overige klussen blijven bij de aannemer" sets aside everything else, not what was named.
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
 # The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
@@ -95,7 +105,10 @@ WISH_SCOPE = re.compile(
 )
 WISHED = re.compile(WISH)
 # The speaker corrects themselves: what follows is the answer ("de bc.. nee wacht, eigenlijk zijn wij begonnen").
-SELF_CORRECTION = re.compile(r"\b(nee|o|oh|of)\s+wacht\b|\bik bedoel\b|\bof nee\b|\bcorrectie\b")
+SELF_CORRECTION = re.compile(
+    r"\b(nee|o|oh|of)\s+wacht\b|\bik bedoel\b|\bof nee\b|\bcorrectie\b|\bdat klopt niet\b|\bexcuseer\b|"
+    r"\bik vergis me\b|\b(haal|haalde|gooi|gooide)\s+(\w+\s+){0,4}door elkaar\b"
+)
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
 NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
@@ -113,6 +126,10 @@ FOR_WHOM_AFTER = re.compile(
 ASKED_ONES = re.compile(
     r"\s+(\w+\s+){0,2}?(gevraagd|benaderd|aangeschreven|uitgenodigd|gepolst|aangesproken|opgeroepen|betrokken)\b"
 )
+# What was set up, in the passive: "vanuit het welzijnswerk is een bewonersgroep opgezet" (set up by someone else).
+# Only verbs whose active perfect takes "hebben": "er zijn bewoners gestart" is active, so "gestart" is not here.
+SET_UP = re.compile(r"\s+(\w+\s+){0,2}?(opgezet|opgericht|samengesteld|geformeerd)\b")
+PASSIVE_BEFORE = re.compile(r"\b(is|werd|wordt|zijn|werden)\b(\s+\w+){0,4}\s*$")
 SOUGHT = re.compile(r"\b(zoeken|zoek|zochten|werven|benaderen)\s+(\w+\s+)?$")
 # Only where someone else asks: a subject before the verb, or a pronoun just after it ("hebben ze ... gevraagd");
 # "vanuit de wijkaanpak heeft de gemeente gevraagd" has the gemeente asking.
@@ -146,23 +163,29 @@ def read_intake(
     known from earlier messages.
     - organisatie: corporatie or gemeente, from an introduction ("ik ben woonconsulent bij een corporatie",
       "opbouwwerker hier").
-    - ruimte: the first space named that is not set aside ("niet de speeltuin, het gaat om het hofje") or part of
-      a job title ("beheerder groen"); one after "het gaat om" first.
+    - ruimte: the space the text is about (knowledge.spaces: not one set aside or in a job title, green giving
+      way to the space it lies in, one after "het gaat om" first).
     - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); an answer
       that opens with an initiator gives that one, otherwise the initiator named nearest to the cue. Never the
       speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
-      er niet om") or the people it is meant for ("gevraagd om huurders te betrekken"). The speaker's side in
-      the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij geweest") is the organisation
-      it names nearby, else the speaker's organisation, else the corporation.
+      er niet om"), the people it is meant for ("gevraagd om huurders te betrekken"), whom someone asked, sought
+      or set up ("ze hebben de bewonersgroep gevraagd", "is een bewonersgroep opgezet") or works with ("de
+      afspraken met de gemeente"); after a self-correction ("nee wacht, eigenlijk ...") only what follows counts.
+      The speaker's side in the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij
+      geweest", or a goal of theirs: "in ons jaarplan staat dat we ...") is the organisation it names nearby,
+      else the speaker's organisation, else the corporation. Not knowing, with everyone named set aside, is
+      'onbekend'.
     - bewonersrol: in answer to the role question, the highest rung residents are said to want, leaving out
       what is denied in its clause ("meepraten, zelf onderhouden hoeft niet") or by a later denial pointing
       back at it ("de boekhouding, de verzekering, daar willen ze niks mee"), what the organisation wants of them ("de
-      directie wil dat ze alles overnemen") or does itself ("dat we het zelf onderhouden"); else the role of a
+      directie wil dat ze alles overnemen"), does itself ("dat we het zelf onderhouden") or someone does in the
+      passive ("hoe vaak er gepoetst wordt"); "alles" on its own is the top rung; else the role of a
       menukaart option named ("een moestuin" -> zelf_doen) unless the answer says it does not know. Said in
       passing, a role counts only in a sentence about what residents want or do themselves, not in the
       organisation's plan for them.
     - kwetsbare_wijk: in answer to that question, an answer that opens with a plain yes or no ("nee hoor, ...",
-      "niet echt, wel veel eenzaamheid"); otherwise the last mention, where the longest phrase wins ("niet
+      "niet echt, wel veel eenzaamheid"), else a verdict that closes it ("..., dus ik zou zeggen ja"), all
+      after a self-correction if there is one; otherwise the last mention, where the longest phrase wins ("niet
       kwetsbaar" over "kwetsbaar") and a sign denied in its clause or just after it counts as no ("niet
       bijzonder kwetsbaar", "kwetsbaar is de wijk niet").
     - "weet ik (eerlijk gezegd) niet" answers the asked question with 'onbekend'; "ik weet niet hoe ..." does
@@ -185,9 +208,13 @@ def read_intake(
     if role:
         found["bewonersrol"] = role
     vulnerable = analysis.mentions.get("kwetsbare_wijk", [])
-    verdict = VERDICT.search(analysis.text) if asked == "kwetsbare_wijk" else None
-    if asked == "kwetsbare_wijk" and (YES.search(analysis.text) or NO.search(analysis.text)):
-        found["kwetsbare_wijk"] = bool(YES.search(analysis.text))
+    # After a self-correction ("ja.. nee wacht, ik haal de wijken door elkaar") only what follows counts.
+    cut = max((c.end() for c in SELF_CORRECTION.finditer(analysis.text)), default=0)
+    answer = analysis.text[cut:]
+    vulnerable = [m for m in vulnerable if m.start >= cut]
+    verdict = VERDICT.search(answer) if asked == "kwetsbare_wijk" else None
+    if asked == "kwetsbare_wijk" and (YES.search(answer) or NO.search(answer)):
+        found["kwetsbare_wijk"] = bool(YES.search(answer))
     elif verdict:
         found["kwetsbare_wijk"] = verdict.group("verdict") in ("ja", "wel")
     elif vulnerable:
@@ -208,6 +235,8 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     mentions = [m for m in mentions if m.start >= cut and not _asked_or_meant(text, m)]
     # "de huurders vroegen er niet om" says who did not start it.
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
+    if asked == "initiatiefnemer" and mentions and not kept and _opens_not_knowing(analysis):
+        return UNKNOWN  # "geen idee, staat niet in het dossier en mijn collega is niet bereikbaar"
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     if asked == "initiatiefnemer" and len({m.value for m in mentions}) > 1 and _opens_not_knowing(analysis):
@@ -238,11 +267,15 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
 def _asked_or_meant(text: str, mention: Mention) -> bool:
     """Whether the mention is whom it is meant for ("het idee om de huurders te betrekken", "hoe ik de bewoners erbij
     betrek", "gevraagd bewoners te betrekken", "het idee is dat bewoners ..."), whom someone asked or sought ("ze
-    hebben de bewonersgroep gevraagd", "we zoeken bewoners") or whom the organisation works with ("de afspraken met
+    hebben de bewonersgroep gevraagd", "we zoeken bewoners"), what was set up ("is een bewonersgroep opgezet") or
+    whom the organisation works with ("de afspraken met
     de gemeente")."""
-    asked = ASKED_ONES.match(text, mention.end) and ASKER_BEFORE.search(before(text, mention.start, CLAUSE_BREAK))
+    preceding = before(text, mention.start, CLAUSE_BREAK)
+    asked = ASKED_ONES.match(text, mention.end) and ASKER_BEFORE.search(preceding)
+    set_up = SET_UP.match(text, mention.end) and PASSIVE_BEFORE.search(preceding)
     return bool(
         asked
+        or set_up
         or SOUGHT.search(text, 0, mention.start)
         or PARTNER.search(text, 0, mention.start)
         or PLANNED_FOR.search(text, 0, mention.start)
@@ -333,7 +366,7 @@ def _denied(text: str, mention: Mention) -> bool:
     """Whether residents are said not to want the role: in its clause, or, for a role listed without a wish of
     its own, by a denial later in the sentence that points back at it."""
     clause = _scope(text, mention, NEGATION_BREAK)
-    if NOT_WANTED.search(clause):
+    if NOT_WANTED.search(clause) or NO_RIGHT_AFTER.match(text, mention.end):
         return True
     if WISHED.search(clause):
         return False
@@ -346,10 +379,15 @@ def _denied(text: str, mention: Mention) -> bool:
 
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
-    first person with no residents after it) or a contractor ("of de aannemer wel gemaaid heeft")."""
+    first person with no residents after it), a contractor ("of de aannemer wel gemaaid heeft") or, in the passive,
+    whoever does the work now ("hoe vaak er gepoetst wordt")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     ours = OUR_WORK.search(preceding)
-    return (ours is not None and not RESIDENT_WORD.search(ours.group(0))) or bool(OTHERS_WORK.search(preceding))
+    passive = text.startswith("ge", mention.start) and bool(
+        PASSIVE_AFTER.match(text, mention.end) or PASSIVE_WORD.search(preceding)
+    )
+    theirs = ours is not None and not RESIDENT_WORD.search(ours.group(0))
+    return theirs or passive or bool(OTHERS_WORK.search(preceding))
 
 
 def _dont_know(analysis: Analysis) -> bool:
@@ -372,6 +410,8 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     if asked != "bewonersrol" and not has_wish_cue(analysis.text):
         return None  # "de portieken worden slecht schoongemaakt" is a complaint, not what residents want to do
     text = analysis.text
+    if asked == "bewonersrol" and EVERYTHING.match(text):
+        return ROLLEN[-1]  # "alles": the whole of it, the top rung
     # "de vrijwilligers van de tuinclub" says who it is, not what they do.
     people = [(m.start, m.end) for m in analysis.mentions.get("initiatiefnemer", [])]
     mentions = [

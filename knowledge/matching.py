@@ -26,9 +26,11 @@ from knowledge.store import KnowledgeStore
 # Words that show a message says who started the initiative (so "bewoners" is not read as the initiator
 # in "de bewoners willen zelf schoffelen").
 INITIATIVE_CUES = re.compile(
-    r"\b(initiatief\w*|bedacht|begonnen|gestart|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|aangedragen|"
+    r"\b(initiatief\w*|bedacht|(begonnen|gestart)(?! als\b)|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|"
+    r"aangedragen|voortgekomen|opgericht|"
     r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
-    r"(komt|kwam|komen|kwamen) (\w+ )?(er )?(van|vanuit|uit)|begon(nen)?|gevraagd|getrokken|geopperd|bedacht|uitgegaan|"
+    r"(komt|kwam|komen|kwamen) (\w+ )?(er )?(van|vanuit|uit)|begon(nen)?(?! als\b)|gevraagd|getrokken|geopperd|"
+    r"uitgegaan|"
     r"(een )?(vraag|verzoek) (van|uit)|aangesproken door|benaderd door|(kwam|kwamen) bij (mij|ons)|klopten? aan)\b"
 )
 # Words that show the text says what residents want (so a named option tells their role).

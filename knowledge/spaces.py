@@ -1,6 +1,7 @@
 """Which space a text is about, of the spaces it names: one rule for the intake reader and the NLU component.
 
-"niet de speeltuin, het gaat om het hofje" is about the hofje; "beheerder groen" is a job, not a space; the kind of
+"niet de speeltuin, het gaat om het hofje" is about the hofje; "beheerder groen" is a job and "de menukaart groen" a
+document, not a space; the kind of
 building residents live in ("de galerijflat") counts only when nothing else is named; a space after "het gaat om"
 comes first; and green named in or with a more specific space ("de moestuin in de binnentuin", "het grasveld met
 de goaltjes") gives way to that space.
@@ -23,9 +24,9 @@ SPACE_DISMISSED = re.compile(
 ABOUT = re.compile(r"\b(gaat|gaan)\s+(het\s+)?(\w+\s+)?(om|over)\b")
 # A kind of building: "de galerijflat", "een portiekflat", "het seniorencomplex".
 BUILDING = re.compile(r"(flat|flats|complex|complexen)$")
-# A space in a job title or team: "beheerder groen", "afdeling groen".
+# A space in a job title, a team or a document: "beheerder groen", "afdeling groen", "de menukaart groen".
 JOB_FIELD = re.compile(
-    r"\b(medewerker|afdeling|team|teamleider|beheerder|coördinator|coordinator|adviseur|consulent)\s+$"
+    r"\b(medewerker|afdeling|team|teamleider|beheerder|coördinator|coordinator|adviseur|consulent|menukaart)\s+$"
 )
 # Green is the widest value: it gives way to a more specific space it lies in or comes with.
 GENERIC = "groen"

@@ -42,6 +42,40 @@ CASES = [
     ("hier en daar wat eenzame ouderen, maar al met al niet", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
     ("lastig te zeggen, er speelt van alles, dus ik zou zeggen ja", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     ("jep", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    # "alles" is the top rung; work in the passive is done by someone else; a no right after a role denies it
+    ("alles eigenlijk", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    ("ze willen meebeslissen over hoe vaak er gemaaid wordt", "bewonersrol", {"bewonersrol": "meedenken"}),
+    ("meepraten over de beplanting graag, zelf schoffelen, nee", "bewonersrol", {"bewonersrol": "meedenken"}),
+    ("als er iets stuk is appen ze mij", "bewonersrol", {"bewonersrol": "toezicht"}),
+    ("ze willen een eigen kas voor de koffie en de bingo", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    # a self-correction turns the vulnerability answer round; an intensified yes is a yes
+    (
+        "ja, o wacht, ik haal twee buurten door elkaar: nee, dit is een welgestelde buurt",
+        "kwetsbare_wijk",
+        {"kwetsbare_wijk": False},
+    ),
+    ("heel erg ja", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    # not knowing, with whoever is named set aside; what was set up in the passive; a petition; a new job
+    (
+        "geen flauw idee, mijn voorganger heeft er niets over opgeschreven",
+        "initiatiefnemer",
+        {"initiatiefnemer": "onbekend"},
+    ),
+    ("vanuit het stadsdeel is vorig jaar een huurdersgroep opgericht", None, {"initiatiefnemer": "gemeente"}),
+    ("er kwam een petitie uit de straat", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
+    (
+        "er zijn een paar bewoners gestart met een moestuin",
+        "initiatiefnemer",
+        {"ruimte": "groen", "initiatiefnemer": "bewoners"},
+    ),
+    ("er is onrust onder de huurders sinds de gemeente de bankjes weghaalde", None, {}),
+    (
+        "ik ben in mei begonnen als wijkconsulent en er is een groepje vrijwilligers actief",
+        None,
+        {"organisatie": "corporatie"},
+    ),
+    # the menukaart for a space is a document, not the space
+    ("we hebben ze de menukaart groen gegeven voor hun hofje", "ruimte", {"ruimte": "binnentuin"}),
     # a wish that announces a list after a colon covers the whole list; "ho maar" denies
     (
         "ze willen de boel zelf draaien: de bardienst, de verhuur, de begroting",

@@ -148,12 +148,15 @@ def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
         # another organisation's goal, reported by someone who does not speak for it
         "ik zit bij het opbouwwerk; de woningcorporatie wil dat huurders de tuinen gaan bijhouden om kosten te drukken",
         "de corporatie wil de schoonmaak bezuinigen, dat staat in hun jaarplan; ik ondersteun alleen de bewoners",
+        "de verhuurder hoopt dat het de kosten van de hovenier drukt, maar dat is hun verhaal, niet het onze",
         # a goal said not to exist
         "er ligt bij ons nog geen doel of plan, eerst praten we met de buurt",
         # residents quoted, or residents' own plans
         "een paar huurders hebben gezegd: als de corporatie niet meer maait, dan doen wij het",
         "het plan is dat de bewoners een budget aanvragen en zelf een aannemer kiezen",
         "de huurders gaan een stichting beginnen die de recreatiezaal van de corporatie overneemt",
+        # the residents refuse the board; they are the ones who speak here
+        "de vrijwilligers willen de bar draaien, maar het bestuur willen ze niet, dat blijft bij de stichting",
     ],
 )
 def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):
