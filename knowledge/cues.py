@@ -12,12 +12,13 @@ import re
 RESIDENTS = (
     r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
     r"tuincommissie|vve|ouders|moeders|inwoners|dorpsbewoners|buren|omwonenden|vrijwilligers|mensen|buurt|wijk|straat|"
-    r"straten|ze|zij|comité|buurtcomité|wijkcomité|wijkraad|buurtraad|dorpsraad|vereniging|stichting|bewonersstichting|"
+    r"straten|ze|zij|comité|buurtcomité|wijkcomité|bewonerscomité|wijkraad|buurtraad|dorpsraad|vereniging|stichting|bewonersstichting|"
     r"vzw|groep|groepje"
 )
 # The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
 WANT = (
-    r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|zouden graag|zien het zitten|met de vraag|"
+    r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|hopen|hoopten|zouden graag|zien het zitten|"
+    r"met de vraag|"
     r"de vraag of|mogen|begonnen|gestart|opgericht"
 )
 RESIDENTS_WANT = re.compile(
@@ -43,7 +44,7 @@ BOSS = (
 ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
 TASK = (
     r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|draaiende|runnen|"
-    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|adopteert|overnemen|gerund|beheerd"
+    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|adopteert|overnemen|gerund|beheerd|vervangen|repareren"
 )
 CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
@@ -52,6 +53,8 @@ SAVING = (
     r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
     r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
     r"kosten (omlaag|drukken|verlagen)|kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
+    r"(is|wordt) (\w+ )?te duur|"
+    r"(personeel|medewerkers|mensen|capaciteit) (\w+ )?(anders |elders )?inzetten|"
     r"(kosten|budget|uitgaven|rekening|bedrag|dat) (\w+ )?moet(en)? (\w+ )?omlaag"
 )
 MONEY = (
@@ -72,6 +75,7 @@ HANDING_OVER = (
     rf"erva?n ?af|(wil|willen) ((we|wij) )?(er|daar) ?(\w+ )?(van)? ?af|"
     rf"terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
     rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
+    rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
@@ -100,6 +104,7 @@ ORGANISATION_SIDE = re.compile(
 ORGANISATION_PUSHES = (
     rf"(wij|we|ons|onze|corporatie|corpo|woningcorporatie|gemeente|stad|{BOSS})\b{CLAUSE}{{0,40}}?"
     rf"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|graag zien|zien graag|ziet graag|bedacht|besloten|"
+    rf"beslist|"
     rf"bedoeling)\b(?! (de |die |alle )?({RESIDENTS})\b){CLAUSE}{{0,50}}?"
     rf"(\b(dat|om|door|laten)\b{CLAUSE}{{0,30}}?\b({RESIDENTS})\b{CLAUSE}{{0,80}}?"
     rf"\b({TASK}|in de gaten|openen|afsluiten)"

@@ -114,6 +114,8 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         ("we schrappen de huismeester in drie flats, dat bespaart ons een ton", "inform"),
         ("het maaien door de aannemer kost ons te veel, dus dat moet omlaag", "inform"),
         ("we zijn eigenaar van dat clubhuis maar willen er eigenlijk vanaf", "inform"),
+        ("wij hebben als corporatie beslist dat de huurders voortaan zelf de gangverlichting vervangen", "inform"),
+        ("we willen als gemeente het sportpark niet langer zelf onderhouden, het is ons te duur", "inform"),
     ],
 )
 def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):

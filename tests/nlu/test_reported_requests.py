@@ -31,6 +31,8 @@ def classified(component: ReportedRequestInform, text: str, intent: str = "ask_f
         "de huurders vragen of jullie een paar harken en een kruiwagen willen betalen",
         "de bewonerscommissie wil graag een eigen contactpersoon bij de corporatie",
         "ze willen met de verhuurder afspreken wie de sleutel van het zaaltje heeft",
+        "de huurders hopen dat de corporatie de schoonmaakspullen betaalt",
+        "het bewonerscomité wil een vast aanspreekpunt bij de verhuurder",
     ],
 )
 def test_a_reported_request_of_residents_becomes_inform(component, text):
