@@ -18,7 +18,7 @@ RESIDENTS = (
 # The residents are the subject of a wish or a complaint ("de bewoners willen", "in de tuin willen de bewoners").
 WANT = (
     r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|hopen|hoopten|zouden graag|zien het zitten|"
-    r"met de vraag|"
+    r"met de vraag|graag|beloofd|beloven|beloofden|in actie|in verzet|in de benen|"
     r"de vraag of|mogen|begonnen|gestart|opgericht"
 )
 RESIDENTS_WANT = re.compile(
@@ -76,7 +76,8 @@ HANDING_OVER = (
     rf"terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
     rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
-    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|moet(en)? (ik |we |wij )?van|(we|wij|ik) moet(en)?|"
+    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|(we|wij|ik) moet(en)?|"
+    rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
     rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
@@ -125,7 +126,8 @@ WE = re.compile(
 FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
 # Residents quoted: "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf".
 RESIDENTS_SAY = re.compile(
-    rf"\b({RESIDENTS})\b[^.?!:]{{0,30}}?\b(zeggen|zeiden|zegt|zei|gezegd|vinden|roepen|vragen)\b"
+    rf"\b({RESIDENTS})\b[^.?!:]{{0,30}}?\b(zeggen|zeiden|zegt|zei|gezegd|vinden|vonden|vond|roepen|vragen|"
+    rf"gestuurd|gemaild|geschreven|gebeld|gemeld)\b"
     rf"|(^|[.;,]\s*)die\s+(hebben\s+)?(gezegd|zeggen|zeiden)\b"
 )
 # Another organisation's goal, reported by someone who does not speak for it: "de gemeente wil dat bewoners meer

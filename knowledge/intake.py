@@ -27,7 +27,9 @@ ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschap
 # The speaker's side started it: "wij hebben de bewoners gevraagd", "het initiatief ligt bij ons".
 STARTED = (
     r"(gevraagd|uitgenodigd|benaderd|gezocht|gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|"
-    r"georganiseerd|aangekaart|mee gekomen|ingebracht|aangedragen)\b(?!\s+(als|bij|in|op|hier|worden|te worden)\b)"
+    r"georganiseerd|aangekaart|mee gekomen|ingebracht|aangedragen|op tafel gelegd|op de agenda gezet|aangezwengeld|"
+    r"in gang gezet)\b(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
+    r"worden|te worden)\b)"
 )
 WE_STARTED = re.compile(
     rf"\b(wij|we|ik)\b[^.?!]{{0,40}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?\b{STARTED}"
@@ -47,6 +49,9 @@ OPENS_FIRST_PERSON = re.compile(
 COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedoelt|telt|geldt|valt)\b")
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
+# A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
+GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
+TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 YES = re.compile(
     r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
@@ -141,6 +146,11 @@ ASKER_BEFORE = re.compile(
 )
 # What an idea or plan says they will do: "het idee is dat bewoners het gaan runnen" (not whose idea it was).
 PLANNED_FOR = re.compile(r"\b(het plan|het idee|de bedoeling|de gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$")
+# Whom they went to ("zijn naar de gemeente gestapt") and where it should come from ("het moet van de bewoners
+# komen"): not who started it.
+ADDRESSEE = re.compile(r"\bnaar\s+(de\s+|het\s+|die\s+)?$")
+MUST_COME = re.compile(r"\b(moet|moeten|moest)\s+(het\s+)?(van|vanuit|uit)\s+(de\s+|het\s+|die\s+)?$")
+COME = re.compile(r"\s+(\w+\s+)?(komen|uitgaan)\b")
 PARTNER = re.compile(r"\b(\w*afspraken|samen|overleg|samenwerking|gesprek|convenant)\s+met\s+(de\s+|het\s+)?$")
 # A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
 WONDERING = re.compile(r"\b(vraag me af|vraag mij af|vroeg me af|vroeg mij af|ben benieuwd|twijfel of)\b")
@@ -235,31 +245,31 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     mentions = [m for m in mentions if m.start >= cut and not _asked_or_meant(text, m)]
     # "de huurders vroegen er niet om" says who did not start it.
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
-    if asked == "initiatiefnemer" and mentions and not kept and _opens_not_knowing(analysis):
-        return UNKNOWN  # "geen idee, staat niet in het dossier en mijn collega is niet bereikbaar"
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
-    if asked == "initiatiefnemer" and len({m.value for m in mentions}) > 1 and _opens_not_knowing(analysis):
-        return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf"
+    if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
+        return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn collega is niet bereikbaar"
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
 
-    if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING:
+    opens = OPENS_FIRST_PERSON.search(text[cut:])
+    if asked == "initiatiefnemer" and opens:
+        return _our_side(text, cut + opens.start(), mentions, speaker)  # "wij, na heel veel klachten. ..."
+    cues = [cue for cue in initiative_cues(text) if cue[0] >= cut]
+    # A mention the text ties to the start ("dat kwam echt vanuit henzelf") beats one that merely opens the answer.
+    tied = [m for m in mentions if any(cue[0] <= m.start <= cue[1] + TIED for cue in cues)]
+    if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING and (not tied or mentions[0] in tied):
         return value(mentions[0])  # the answer opens with who it was: "de gemeente, samen met de corporatie"
     started = WE_STARTED.search(text, cut)
     if started:
         return _our_side(text, started.start(), mentions, speaker)
-    cues = [cue for cue in initiative_cues(text) if cue[0] >= cut]
     if mentions and cues:
         return value(min(mentions, key=lambda m: min(_gap(m, cue) + _other_sentence(text, m, cue) for cue in cues)))
     if asked != "initiatiefnemer":
         return None
     if mentions:
         return value(mentions[0])
-    opens = OPENS_FIRST_PERSON.search(text)
-    if opens:
-        return _our_side(text, opens.start(), mentions, speaker)
     # The organisation's goal in the first person answers it: "in ons jaarplan staat dat we ... moeten".
     return _our_side(text, 0, mentions, speaker) if states_a_goal(text) and WE.search(text) else None
 
@@ -279,6 +289,8 @@ def _asked_or_meant(text: str, mention: Mention) -> bool:
         or SOUGHT.search(text, 0, mention.start)
         or PARTNER.search(text, 0, mention.start)
         or PLANNED_FOR.search(text, 0, mention.start)
+        or ADDRESSEE.search(text, 0, mention.start)
+        or (MUST_COME.search(text, 0, mention.start) and COME.match(text, mention.end))
         or FOR_WHOM.search(text, 0, mention.start)
         or FOR_WHOM_AFTER.match(text, mention.end)
     )

@@ -21,10 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.nlu.base import NormalisingComponent
+from bot.nlu.base import IntentRelabeller
 from knowledge.cues import (
     FIRM_GOAL,
     ORGANISATION,
@@ -40,27 +39,23 @@ GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CorporationGoalGuard(NormalisingComponent):
+class CorporationGoalGuard(IntentRelabeller):
     """Keeps `corporation_goal` only for the organisation's stated goals; gives it where the organisation pushes."""
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Relabel residents' wishes and goal-less mentions of the organisation that the classifier took for goals,
-        and facts or requests in which the organisation wants residents to take on a task."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            name = intent.get(INTENT_NAME_KEY)
-            if name not in (GOAL, INFORM, REQUEST):
-                continue
-            text = self._corrected(message.get(TEXT) or "")
-            ranking: list[dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
-            if name != GOAL:
-                if _pushes_a_task(text) and not someone_elses_goal(text):
-                    relabel(message, intent, ranking, name, GOAL)
-            elif (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
-                relabel(message, intent, ranking, GOAL, INFORM)
-            elif not states_a_goal(text) or someone_elses_goal(text):
-                relabel(message, intent, ranking, GOAL, _higher(ranking, REQUEST, INFORM))
-        return messages
+    def new_intent(self, name: str, text: str, ranking: list[dict[str, Any]]) -> str | None:
+        """For residents' wishes and goal-less mentions of the organisation that the classifier took for goals,
+        `inform` or `request_advice`; for facts or requests in which the organisation wants residents to take on a
+        task, `corporation_goal`."""
+        if name not in (GOAL, INFORM, REQUEST):
+            return None
+        text = self._corrected(text)
+        if name != GOAL:
+            return GOAL if _pushes_a_task(text) and not someone_elses_goal(text) else None
+        if (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
+            return INFORM
+        if not states_a_goal(text) or someone_elses_goal(text):
+            return _higher(ranking, REQUEST, INFORM)
+        return None
 
     def residents_want(self, text: str) -> bool:
         """Whether the residents are the ones who want it and nothing speaks for the organisation."""
@@ -96,14 +91,3 @@ def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:
     """Of two intents, the one the classifier ranked higher (`first` when neither is ranked)."""
     names = [r.get(INTENT_NAME_KEY) for r in ranking]
     return second if second in names and (first not in names or names.index(second) < names.index(first)) else first
-
-
-def relabel(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]], old: str, new: str) -> None:
-    """Give the message intent `new` with the classifier's confidence for `old`, which leaves the ranking."""
-    message.set(INTENT, {**intent, INTENT_NAME_KEY: new}, add_to_output=True)
-    rest = [
-        {**r, INTENT_NAME_KEY: new} if r.get(INTENT_NAME_KEY) == old else r
-        for r in ranking
-        if r.get(INTENT_NAME_KEY) != new
-    ]
-    message.set(INTENT_RANKING_KEY, rest, add_to_output=True)

@@ -11,13 +11,12 @@ wil weten").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.base import NormalisingComponent
-from bot.nlu.intent_boundary import INFORM, relabel
+from bot.nlu.base import IntentRelabeller
+from bot.nlu.intent_boundary import INFORM
 from knowledge.cues import RESIDENTS_WANT
 
 FACILITATION = "ask_facilitation"
@@ -28,16 +27,12 @@ SPEAKER_ASKS = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ReportedRequestInform(NormalisingComponent):
+class ReportedRequestInform(IntentRelabeller):
     """`ask_facilitation` becomes `inform` where the message reports what residents ask for."""
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Relabel reported requests of residents that the classifier took for the professional's own question."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) == FACILITATION and self.reports_a_request(message.get(TEXT) or ""):
-                relabel(message, intent, message.get(INTENT_RANKING_KEY) or [], FACILITATION, INFORM)
-        return messages
+    def new_intent(self, name: str, text: str, ranking: list[dict[str, Any]]) -> str | None:
+        """`inform` for a reported request of residents that the classifier took for the professional's question."""
+        return INFORM if name == FACILITATION and self.reports_a_request(text) else None
 
     def reports_a_request(self, text: str) -> bool:
         """Whether the text tells what the residents ask or want, without a question of the speaker's own."""

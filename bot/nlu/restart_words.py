@@ -9,13 +9,13 @@ classifier's ranking takes its place, with the classifier's confidence.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.nlu.base import NormalisingComponent
-from bot.nlu.intent_boundary import INFORM, relabel
+from bot.nlu.base import IntentRelabeller
+from bot.nlu.intent_boundary import INFORM
 
 RESTART = "restart_conversation"
 ASKS_FOR_RESTART = re.compile(
@@ -26,18 +26,15 @@ ASKS_FOR_RESTART = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RestartNeedsItsWords(NormalisingComponent):
+class RestartNeedsItsWords(IntentRelabeller):
     """`restart_conversation` only where the message asks to start again."""
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Give a restart without restart words the next intent of the ranking."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) == RESTART and not self.asks_for_restart(message.get(TEXT) or ""):
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                others = [r.get(INTENT_NAME_KEY) for r in ranking if r.get(INTENT_NAME_KEY) != RESTART]
-                relabel(message, intent, ranking, RESTART, others[0] if others else INFORM)
-        return messages
+    def new_intent(self, name: str, text: str, ranking: list[dict[str, Any]]) -> str | None:
+        """For a restart without restart words, the next intent of the ranking (`inform` when there is none)."""
+        if name != RESTART or self.asks_for_restart(text):
+            return None
+        others = [r.get(INTENT_NAME_KEY) for r in ranking if r.get(INTENT_NAME_KEY) != RESTART]
+        return next((o for o in others if isinstance(o, str)), INFORM)
 
     def asks_for_restart(self, text: str) -> bool:
         """Whether the text asks to start again, reset or forget what was said."""

@@ -63,6 +63,39 @@ CASES = [
     ),
     ("vanuit het stadsdeel is vorig jaar een huurdersgroep opgericht", None, {"initiatiefnemer": "gemeente"}),
     ("er kwam een petitie uit de straat", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
+    # an answer that opens with the first person is the speaker's side; a mention tied to the start beats the opening
+    (
+        "wij, na een hoop gedoe met de buren. ik heb toen een avond georganiseerd",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie"},
+    ),
+    (
+        "de corporatie wilde het veldje sluiten, toen kwamen de ouders in actie; dat kwam echt vanuit henzelf",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    (
+        "samen met de huurdersvereniging, maar wij hebben het als eerste op tafel gelegd",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie"},
+    ),
+    (
+        "wij hebben het aangeboden als corporatie, het moet wel van de huurders komen",
+        "initiatiefnemer",
+        {"organisatie": "corporatie", "initiatiefnemer": "corporatie"},
+    ),
+    (
+        "een paar vrouwen uit de flat zijn ermee naar de gemeente gestapt",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    # not knowing, unless it is followed by a guess
+    (
+        "geen idee, dat was voor mijn tijd; de gemeente heeft er wel geld in gestoken",
+        "initiatiefnemer",
+        {"initiatiefnemer": "onbekend"},
+    ),
+    ("weet ik niet precies, de bewonerscommissie denk ik", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
     (
         "er zijn een paar bewoners gestart met een moestuin",
         "initiatiefnemer",

@@ -7,6 +7,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.intent_boundary import CorporationGoalGuard
 from knowledge.normalise import vocabulary_normaliser
+from tests.nlu.messages import classified as run_through
+from tests.nlu.messages import ranked
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +19,7 @@ def guard() -> CorporationGoalGuard:
 def classified(
     guard: CorporationGoalGuard, text: str, intent: str = "corporation_goal", ranking: list[dict] | None = None
 ) -> Message:
-    ranking = ranking or [
-        {"name": intent, "confidence": 0.7},
-        {"name": "inform", "confidence": 0.2},
-        {"name": "greet", "confidence": 0.1},
-    ]
-    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
-    [processed] = guard.process([message])
-    return processed
+    return run_through(guard, text, ranking or ranked(intent, 0.7, ("inform", 0.2), ("greet", 0.1)))
 
 
 @pytest.mark.parametrize(
@@ -34,6 +29,8 @@ def classified(
         "bewoners in de flat klagen over de schoonmaak en willen er zelf meer over te zeggen hebben",
         "de bewonerscommisie wil de ontmoetingsruimte zelf gaan runnen",
         "de bc wil besparen op de servicekosten door zelf te poetsen",
+        "een paar ouders vonden dat het er niet meer uitzag en hebben ons een mail gestuurd",
+        "de vrijwilligers doen nu al de bar en hebben beloofd op te ruimen, de verhuur laten ze graag bij ons",
     ],
 )
 def test_residents_wishes_become_inform(guard, text):

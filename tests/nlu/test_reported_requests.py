@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.reported_requests import ReportedRequestInform
 from knowledge.normalise import vocabulary_normaliser
+from tests.nlu.messages import classified, ranked
 
 
 @pytest.fixture(scope="module")
@@ -14,15 +14,8 @@ def component() -> ReportedRequestInform:
     return ReportedRequestInform(vocabulary_normaliser())
 
 
-def classified(component: ReportedRequestInform, text: str, intent: str = "ask_facilitation") -> Message:
-    ranking = [
-        {"name": intent, "confidence": 0.6},
-        {"name": "inform", "confidence": 0.3},
-        {"name": "greet", "confidence": 0.1},
-    ]
-    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
-    [processed] = component.process([message])
-    return processed
+def facilitation(component: ReportedRequestInform, text: str, intent: str = "ask_facilitation"):
+    return classified(component, text, ranked(intent, 0.6, ("inform", 0.3), ("greet", 0.1)))
 
 
 @pytest.mark.parametrize(
@@ -36,7 +29,7 @@ def classified(component: ReportedRequestInform, text: str, intent: str = "ask_f
     ],
 )
 def test_a_reported_request_of_residents_becomes_inform(component, text):
-    processed = classified(component, text)
+    processed = facilitation(component, text)
     assert processed.get("intent") == {"name": "inform", "confidence": 0.6}
     assert [r["name"] for r in processed.get("intent_ranking")] == ["inform", "greet"]
 
@@ -51,10 +44,10 @@ def test_a_reported_request_of_residents_becomes_inform(component, text):
     ],
 )
 def test_the_professionals_own_question_stays(component, text):
-    assert classified(component, text).get("intent")["name"] == "ask_facilitation"
+    assert facilitation(component, text).get("intent")["name"] == "ask_facilitation"
 
 
 def test_other_intents_are_left_alone(component):
     text = "de huurders vragen of jullie een paar harken kunnen betalen"
-    assert classified(component, text, intent="inform").get("intent")["name"] == "inform"
-    assert classified(component, text, intent="ask_pitfalls").get("intent")["name"] == "ask_pitfalls"
+    assert facilitation(component, text, intent="inform").get("intent")["name"] == "inform"
+    assert facilitation(component, text, intent="ask_pitfalls").get("intent")["name"] == "ask_pitfalls"

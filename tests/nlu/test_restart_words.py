@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.restart_words import RestartNeedsItsWords
 from knowledge.normalise import vocabulary_normaliser
+from tests.nlu.messages import classified, ranked
 
 
 @pytest.fixture(scope="module")
@@ -14,17 +14,7 @@ def component() -> RestartNeedsItsWords:
     return RestartNeedsItsWords(vocabulary_normaliser())
 
 
-def classified(component: RestartNeedsItsWords, text: str, ranking: list[dict]) -> Message:
-    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
-    [processed] = component.process([message])
-    return processed
-
-
-RANKING = [
-    {"name": "restart_conversation", "confidence": 0.5},
-    {"name": "inform", "confidence": 0.3},
-    {"name": "affirm", "confidence": 0.2},
-]
+RANKING = ranked("restart_conversation", 0.5, ("inform", 0.3), ("affirm", 0.2))
 
 
 @pytest.mark.parametrize("text", ["alles", "alles eigenlijk", "het hele pakket"])
