@@ -179,6 +179,6 @@ def states_a_goal(text: str) -> bool:
 ORGANISATION_WANTS = re.compile(
     rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,70}}?"
     r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag|"
-    r"gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
+    r"graag zien|gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
     rf"(?! (de |die |alle )?({RESIDENTS})\b)"
 )

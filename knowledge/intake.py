@@ -55,7 +55,7 @@ TIED = 2  # characters between a mention and an initiative cue for the text to t
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 YES = re.compile(
     r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
-    r"jup|jep)\b"
+    r"jup|jep|eigenlijk wel|toch wel)\b"
 )
 # ... or a verdict that closes the answer after the facts: "..., dus wss wel ja", "dus ik zou zeggen nee".
 VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
@@ -64,7 +64,7 @@ VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
     r"\b(niet|geen|niks|niets|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|"
-    r"liever niet|wegblijven|ho maar)\b"
+    r"liever niet|wegblijven|ho maar|laten ze (\w+ )?bij)\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
@@ -85,6 +85,10 @@ EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|we
 # A participle in the passive: "hoe vaak er gepoetst wordt", "er wordt nu slecht gemaaid".
 PASSIVE_AFTER = re.compile(r"\s+(wordt|worden|werd|werden)\b")
 PASSIVE_WORD = re.compile(r"\b(wordt|worden|werd|werden)\b(\s+\w+){0,3}\s*$")
+# An example given after the subject it belongs to: "bv", "bijvoorbeeld", "zoals".
+EXAMPLE = re.compile(r"\b(bv|bijv|bijvoorbeeld|zoals|denk aan)\b")
+# A role named just after a refusal that points forward: "dat willen ze dus niet he, zelf dweilen".
+REFUSED_BEFORE = re.compile(r"\b(dat|dit)\s+(willen|wil|doen|zien)\s+ze\s+(\w+\s+){0,2}(niet|geen)\b(\s+\w+)?[\s,:]*$")
 # A role answered with a no right after it: "zelf schoffelen, nee".
 NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
 # "de overige klussen blijven bij de aannemer" sets aside everything else, not what was named.
@@ -116,7 +120,7 @@ SELF_CORRECTION = re.compile(
 )
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
-NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no)\b")
+NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet)\b")
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
@@ -380,6 +384,8 @@ def _denied(text: str, mention: Mention) -> bool:
     clause = _scope(text, mention, NEGATION_BREAK)
     if NOT_WANTED.search(clause) or NO_RIGHT_AFTER.match(text, mention.end):
         return True
+    if REFUSED_BEFORE.search(text, 0, mention.start):
+        return True
     if WISHED.search(clause):
         return False
     end = SEGMENT_BREAK.search(text, mention.end)
@@ -387,6 +393,16 @@ def _denied(text: str, mention: Mention) -> bool:
     if denial is None:
         return False
     return not THE_REST.search(text, mention.end, denial.start())
+
+
+def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention is an example of what residents want a say in or watch over ("mee bepalen wat de hovenier
+    doet, bv minder strak snoeien"): after "bv" or "zoals" that follows a lower rung in the same sentence."""
+    start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
+    marker = EXAMPLE.search(text, start, mention.start)
+    return marker is not None and any(
+        start <= m.start < marker.start() and ROLLEN.index(m.value) < ROLLEN.index(mention.value) for m in mentions
+    )
 
 
 def _someone_else_does(text: str, mention: Mention) -> bool:
@@ -433,7 +449,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
-    mentions = [m for m in mentions if not _someone_else_does(text, m)]
+    mentions = [m for m in mentions if not _someone_else_does(text, m) and not _example_of(text, m, mentions)]
     wanted = [m for m in mentions if not _denied(text, m)]
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
         wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]

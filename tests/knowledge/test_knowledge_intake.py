@@ -109,6 +109,27 @@ CASES = [
     ),
     # the menukaart for a space is a document, not the space
     ("we hebben ze de menukaart groen gegeven voor hun hofje", "ruimte", {"ruimte": "binnentuin"}),
+    # an example of what residents want a say in is no role; a refusal pointing forward, or leaving it with the
+    # organisation, denies; what the organisation would like to see is not the residents' wish
+    (
+        "ze willen meebeslissen over wat de tuinman doet, bv de heg minder vaak snoeien",
+        "bewonersrol",
+        {"ruimte": "groen", "bewonersrol": "meedenken"},
+    ),
+    (
+        "nee dat willen ze niet hoor, zelf vegen. ze willen wel melden wat er mis is",
+        "bewonersrol",
+        {"bewonersrol": "toezicht"},
+    ),
+    ("bardiensten draaien ze al, de verhuur laten ze liefst bij ons", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    ("ze willen mee bepalen welke planten er komen", "bewonersrol", {"bewonersrol": "meedenken"}),
+    (
+        "ze willen meedenken over de kleuren, maar wij zouden graag zien dat ze het daarna zelf beheren",
+        "bewonersrol",
+        {"bewonersrol": "meedenken"},
+    ),
+    ("eigenlijk niet, op een paar oudere mensen na", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("het buurtbad naast de school", "ruimte", {"ruimte": "zwembad"}),
     # a wish that announces a list after a colon covers the whole list; "ho maar" denies
     (
         "ze willen de boel zelf draaien: de bardienst, de verhuur, de begroting",
