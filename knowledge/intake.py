@@ -19,7 +19,7 @@ ORGANISATIONS = ("corporatie", "gemeente")
 SELF_DESCRIPTION = re.compile(
     r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$"
 )
-# "hoi, ik ben Ilse, woonconsulent bij een corpo", "ik werk als beleidsadviseur bij de gemeente".
+# "hoi, ik ben Noor en werk als woonconsulent", "ik werk als beleidsadviseur bij de gemeente".
 INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
 # The speaker's side in the first person: "wij", "van ons", "vanuit onze kant".
 FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik|mijn|mezelf|mijzelf)\b")
@@ -57,7 +57,7 @@ YES = re.compile(
     r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
     r"jup|jep|eigenlijk wel|toch wel)\b"
 )
-# ... or a verdict that closes the answer after the facts: "..., dus wss wel ja", "dus ik zou zeggen nee".
+# ... or a verdict that closes the answer after the facts: "..., al met al wel", "dus ik zou zeggen nee".
 VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
 # A role named in a clause that says residents do not want it, or that it stays with someone else:
 # "zelf onderhouden hoeft niet", "de exploitatie blijft bij de gemeente", "niet alleen meedenken".
@@ -82,12 +82,12 @@ OTHERS_WORK = re.compile(
 )
 # The whole answer is "everything": "alles", "alles eigenlijk".
 EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
-# A participle in the passive: "hoe vaak er gepoetst wordt", "er wordt nu slecht gemaaid".
+# A participle in the passive: "wanneer er gemaaid wordt", "er wordt nu slecht gemaaid".
 PASSIVE_AFTER = re.compile(r"\s+(wordt|worden|werd|werden)\b")
 PASSIVE_WORD = re.compile(r"\b(wordt|worden|werd|werden)\b(\s+\w+){0,3}\s*$")
 # An example given after the subject it belongs to: "bv", "bijvoorbeeld", "zoals".
 EXAMPLE = re.compile(r"\b(bv|bijv|bijvoorbeeld|zoals|denk aan)\b")
-# A role named just after a refusal that points forward: "dat willen ze dus niet he, zelf dweilen".
+# A role named just after a refusal that points forward: "dat doen ze echt niet, zelf de ramen lappen".
 REFUSED_BEFORE = re.compile(r"\b(dat|dit)\s+(willen|wil|doen|zien)\s+ze\s+(\w+\s+){0,2}(niet|geen)\b(\s+\w+)?[\s,:]*$")
 # A role answered with a no right after it: "zelf schoffelen, nee".
 NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
@@ -98,10 +98,10 @@ SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
 # A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
 RESIDENT_WORD = re.compile(rf"\b({RESIDENTS})\b")
-# Where a denial stops: "zelf de kassa of het onderhoud doen willen ze niet" denies both; "wel willen ze ..."
+# Where a denial stops: "zelf de bar of de schoonmaak doen willen ze niet" denies both; "wel willen ze ..."
 # and a condition ("als het niet goed gaat") start anew; "ho maar" denies.
 NEGATION_BREAK = re.compile(r"[,;.!?:]|\b((?<!\bho )maar|want|als|omdat|wanneer|zodat|dus|wel|wat)\b")
-# What residents want: from a wish to the end of its clause ("ze willen vooral meepraten over het ontwerp").
+# What residents want: from a wish to the end of its clause ("ze willen vooral meedenken over de bankjes").
 WISH = (
     r"\b(wil|willen|wilde|wilden|graag|zien het zitten|zien zitten|zouden|bereid|zin in|zin om|boden aan|bieden aan)\b"
 )
@@ -113,7 +113,7 @@ WISH_SCOPE = re.compile(
     r"[^.;!?])*"
 )
 WISHED = re.compile(WISH)
-# The speaker corrects themselves: what follows is the answer ("de bc.. nee wacht, eigenlijk zijn wij begonnen").
+# The speaker corrects themselves: what follows is the answer ("de huurders, o wacht, eigenlijk kwam het van ons").
 SELF_CORRECTION = re.compile(
     r"\b(nee|o|oh|of)\s+wacht\b|\bik bedoel\b|\bof nee\b|\bcorrectie\b|\bdat klopt niet\b|\bexcuseer\b|"
     r"\bik vergis me\b|\b(haal|haalde|gooi|gooide)\s+(\w+\s+){0,4}door elkaar\b"
@@ -125,33 +125,33 @@ NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|weln
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
 FOR_WHOM = re.compile(r"\b(om|hoe\s+(ik|we|wij|je|jullie))\s+(de\s+|die\s+|onze\s+)?$")
-# ... or said after them: "heeft me gevraagd bewoners te betrekken".
+# ... or said after them: "vroeg ons huurders te activeren".
 FOR_WHOM_AFTER = re.compile(
     r"\s+((meer|beter|actief|goed)\s+)?te\s+(betrekken|activeren|motiveren|enthousiasmeren|bereiken|helpen|"
     r"ondersteunen|stimuleren|verleiden|interesseren|mobiliseren|informeren|benaderen)\b"
 )
-# Whom someone asked or approached ("ze hebben de bewonersgroep gevraagd", "heeft bewoners benaderd") and whom
-# the organisation works with ("de prestatieafspraken met de gemeente"): not who started it.
+# Whom someone asked or approached ("ze hebben de tuinclub gepolst", "heeft twee huurders aangeschreven") and whom
+# the organisation works with ("de afspraken met het stadsdeel"): not who started it.
 ASKED_ONES = re.compile(
     r"\s+(\w+\s+){0,2}?(gevraagd|benaderd|aangeschreven|uitgenodigd|gepolst|aangesproken|opgeroepen|betrokken)\b"
 )
-# What was set up, in the passive: "vanuit het welzijnswerk is een bewonersgroep opgezet" (set up by someone else).
+# What was set up, in the passive: "door het buurtwerk is een huurdersgroepje samengesteld" (set up by someone else).
 # Only verbs whose active perfect takes "hebben": "er zijn bewoners gestart" is active, so "gestart" is not here.
 SET_UP = re.compile(r"\s+(\w+\s+){0,2}?(opgezet|opgericht|samengesteld|geformeerd)\b")
 PASSIVE_BEFORE = re.compile(r"\b(is|werd|wordt|zijn|werden)\b(\s+\w+){0,4}\s*$")
 SOUGHT = re.compile(r"\b(zoeken|zoek|zochten|werven|benaderen)\s+(\w+\s+)?$")
 # Only where someone else asks: a subject before the verb, or a pronoun just after it ("hebben ze ... gevraagd");
-# "vanuit de wijkaanpak heeft de gemeente gevraagd" has the gemeente asking.
+# "na de inspraakavond heeft het stadsdeel gevraagd" has the stadsdeel asking.
 ASKER_BEFORE = re.compile(
     r"\b(ze|zij|we|wij|ik|hij|jullie|die|ons|onze|mijn|gemeente|corporatie|stad|stadsdeel|wijkteam|team|directie|"
     r"\w*organisatie|\w*stichting|opbouwwerker|wijkmanager|wijkregisseur|buurtteam)\b[^,;.!?]*?"
     r"\b(heeft|hebben|heb|had|hadden)\s+(\w+\s+){0,3}$"
     r"|\b(heeft|hebben|heb|had|hadden)\s+(ze|zij|we|wij|ik|hij|jullie)\b(\s+\w+){0,3}\s*$"
 )
-# What an idea or plan says they will do: "het idee is dat bewoners het gaan runnen" (not whose idea it was).
+# What an idea or plan says they will do: "de bedoeling is dat huurders de zaal gaan openen" (not whose idea it was).
 PLANNED_FOR = re.compile(r"\b(het plan|het idee|de bedoeling|de gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$")
-# Whom they went to ("zijn naar de gemeente gestapt") and where it should come from ("het moet van de bewoners
-# komen"): not who started it.
+# Whom they went to ("ze stapten naar het stadsdeel") and where it should come from ("het moet uit de buurt
+# zelf komen"): not who started it.
 ADDRESSEE = re.compile(r"\bnaar\s+(de\s+|het\s+|die\s+)?$")
 MUST_COME = re.compile(r"\b(moet|moeten|moest)\s+(het\s+)?(van|vanuit|uit)\s+(de\s+|het\s+|die\s+)?$")
 COME = re.compile(r"\s+(\w+\s+)?(komen|uitgaan)\b")
@@ -183,17 +183,17 @@ def read_intake(
       that opens with an initiator gives that one, otherwise the initiator named nearest to the cue. Never the
       speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
       er niet om"), the people it is meant for ("gevraagd om huurders te betrekken"), whom someone asked, sought
-      or set up ("ze hebben de bewonersgroep gevraagd", "is een bewonersgroep opgezet") or works with ("de
-      afspraken met de gemeente"); after a self-correction ("nee wacht, eigenlijk ...") only what follows counts.
+      or set up ("ze hebben de tuinclub gepolst", "is een huurdersgroepje samengesteld") or works with ("de
+      afspraken met het stadsdeel"); after a self-correction ("o wacht, eigenlijk ...") only what follows counts.
       The speaker's side in the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij
-      geweest", or a goal of theirs: "in ons jaarplan staat dat we ...") is the organisation it names nearby,
-      else the speaker's organisation, else the corporation. Not knowing, with everyone named set aside, is
-      'onbekend'.
+      geweest", or a goal of theirs: "volgens ons ondernemingsplan moeten we ...") is the organisation it names
+      nearby, else the speaker's organisation, else the corporation. Not knowing is 'onbekend' unless a guess
+      follows ("weet ik niet precies, de bc denk ik").
     - bewonersrol: in answer to the role question, the highest rung residents are said to want, leaving out
       what is denied in its clause ("meepraten, zelf onderhouden hoeft niet") or by a later denial pointing
       back at it ("de boekhouding, de verzekering, daar willen ze niks mee"), what the organisation wants of them ("de
       directie wil dat ze alles overnemen"), does itself ("dat we het zelf onderhouden") or someone does in the
-      passive ("hoe vaak er gepoetst wordt"); "alles" on its own is the top rung; else the role of a
+      passive ("wanneer er gemaaid wordt"); "alles" on its own is the top rung; else the role of a
       menukaart option named ("een moestuin" -> zelf_doen) unless the answer says it does not know. Said in
       passing, a role counts only in a sentence about what residents want or do themselves, not in the
       organisation's plan for them.
@@ -222,7 +222,7 @@ def read_intake(
     if role:
         found["bewonersrol"] = role
     vulnerable = analysis.mentions.get("kwetsbare_wijk", [])
-    # After a self-correction ("ja.. nee wacht, ik haal de wijken door elkaar") only what follows counts.
+    # After a self-correction ("ja, o nee, ik vergis me in het complex") only what follows counts.
     cut = max((c.end() for c in SELF_CORRECTION.finditer(analysis.text)), default=0)
     answer = analysis.text[cut:]
     vulnerable = [m for m in vulnerable if m.start >= cut]
@@ -252,16 +252,16 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
-        return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn collega is niet bereikbaar"
+        return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn voorganger liet niets achter"
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
 
     opens = OPENS_FIRST_PERSON.search(text[cut:])
     if asked == "initiatiefnemer" and opens:
-        return _our_side(text, cut + opens.start(), mentions, speaker)  # "wij, na heel veel klachten. ..."
+        return _our_side(text, cut + opens.start(), mentions, speaker)  # "wij, na een reeks meldingen. ..."
     cues = [cue for cue in initiative_cues(text) if cue[0] >= cut]
-    # A mention the text ties to the start ("dat kwam echt vanuit henzelf") beats one that merely opens the answer.
+    # A mention the text ties to the start ("dat kwam vanuit de huurders zelf") beats one that merely opens the answer.
     tied = [m for m in mentions if any(cue[0] <= m.start <= cue[1] + TIED for cue in cues)]
     if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING and (not tied or mentions[0] in tied):
         return value(mentions[0])  # the answer opens with who it was: "de gemeente, samen met de corporatie"
@@ -274,16 +274,16 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return None
     if mentions:
         return value(mentions[0])
-    # The organisation's goal in the first person answers it: "in ons jaarplan staat dat we ... moeten".
+    # The organisation's goal in the first person answers it: "volgens ons ondernemingsplan moeten we ...".
     return _our_side(text, 0, mentions, speaker) if states_a_goal(text) and WE.search(text) else None
 
 
 def _asked_or_meant(text: str, mention: Mention) -> bool:
     """Whether the mention is whom it is meant for ("het idee om de huurders te betrekken", "hoe ik de bewoners erbij
-    betrek", "gevraagd bewoners te betrekken", "het idee is dat bewoners ..."), whom someone asked or sought ("ze
-    hebben de bewonersgroep gevraagd", "we zoeken bewoners"), what was set up ("is een bewonersgroep opgezet") or
+    betrek", "vroeg ons huurders te activeren", "de bedoeling is dat huurders ..."), whom someone asked or sought ("ze
+    hebben de tuinclub gepolst", "we zoeken huurders"), what was set up ("is een huurdersgroepje samengesteld") or
     whom the organisation works with ("de afspraken met
-    de gemeente")."""
+    het stadsdeel")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     asked = ASKED_ONES.match(text, mention.end) and ASKER_BEFORE.search(preceding)
     set_up = SET_UP.match(text, mention.end) and PASSIVE_BEFORE.search(preceding)
@@ -396,8 +396,8 @@ def _denied(text: str, mention: Mention) -> bool:
 
 
 def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """Whether the mention is an example of what residents want a say in or watch over ("mee bepalen wat de hovenier
-    doet, bv minder strak snoeien"): after "bv" or "zoals" that follows a lower rung in the same sentence."""
+    """Whether the mention is an example of what residents want a say in or watch over ("meepraten over het groenplan,
+    bijvoorbeeld vaker maaien"): after "bv" or "zoals" that follows a lower rung in the same sentence."""
     start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
     marker = EXAMPLE.search(text, start, mention.start)
     return marker is not None and any(
@@ -407,8 +407,8 @@ def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
-    first person with no residents after it), a contractor ("of de aannemer wel gemaaid heeft") or, in the passive,
-    whoever does the work now ("hoe vaak er gepoetst wordt")."""
+    first person with no residents after it), a contractor ("of de aannemer het gras wel kort hield") or, in the
+    passive, whoever does the work now ("wanneer er gemaaid wordt")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     ours = OUR_WORK.search(preceding)
     passive = text.startswith("ge", mention.start) and bool(

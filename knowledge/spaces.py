@@ -3,8 +3,8 @@
 "niet de speeltuin, het gaat om het hofje" is about the hofje; "beheerder groen" is a job and "de menukaart groen" a
 document, not a space; the kind of
 building residents live in ("de galerijflat") counts only when nothing else is named; a space after "het gaat om"
-comes first; and green named in or with a more specific space ("de moestuin in de binnentuin", "het grasveld met
-de goaltjes") gives way to that space.
+comes first; and green named in or with a more specific space ("de pluktuin op het binnenhof", "het gras met de
+voetbaldoeltjes") gives way to that space.
 """
 
 from __future__ import annotations

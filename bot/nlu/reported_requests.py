@@ -2,7 +2,7 @@
 
 `ask_facilitation` is the professional asking what the organisation can offer ("wat kunnen wij bieden?"). The
 classifier learns its words (budget, tools, a contact person), and these are also the words of a professional
-telling what the residents asked for ("de huurders vragen of de corporatie een paar bezems kan regelen"). That is a
+telling what the residents asked for ("de huurders vragen of jullie hun tuingereedschap willen betalen"). That is a
 fact about the initiative, so such a message becomes `inform` with the classifier's confidence: the residents are
 the ones who ask or want, and the professional asks no question (no question mark, no question word first, no "ik
 wil weten").

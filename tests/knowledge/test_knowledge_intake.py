@@ -46,7 +46,7 @@ CASES = [
     ("alles eigenlijk", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     ("ze willen meebeslissen over hoe vaak er gemaaid wordt", "bewonersrol", {"bewonersrol": "meedenken"}),
     ("meepraten over de beplanting graag, zelf schoffelen, nee", "bewonersrol", {"bewonersrol": "meedenken"}),
-    ("als er iets stuk is appen ze mij", "bewonersrol", {"bewonersrol": "toezicht"}),
+    ("gaat er een lamp kapot, dan appen ze mij", "bewonersrol", {"bewonersrol": "toezicht"}),
     ("ze willen een eigen kas voor de koffie en de bingo", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     # a self-correction turns the vulnerability answer round; an intensified yes is a yes
     (
@@ -75,12 +75,12 @@ CASES = [
         {"initiatiefnemer": "bewoners"},
     ),
     (
-        "samen met de huurdersvereniging, maar wij hebben het als eerste op tafel gelegd",
+        "deels met de huurdersraad samen, maar wij hebben het onderwerp op tafel gelegd",
         "initiatiefnemer",
         {"initiatiefnemer": "corporatie"},
     ),
     (
-        "wij hebben het aangeboden als corporatie, het moet wel van de huurders komen",
+        "wij hebben het voorgesteld als corporatie, maar het moet uit de huurders zelf komen",
         "initiatiefnemer",
         {"organisatie": "corporatie", "initiatiefnemer": "corporatie"},
     ),
@@ -91,7 +91,7 @@ CASES = [
     ),
     # not knowing, unless it is followed by a guess
     (
-        "geen idee, dat was voor mijn tijd; de gemeente heeft er wel geld in gestoken",
+        "geen idee, ik zit hier pas sinds maart; het stadsdeel betaalt wel mee",
         "initiatiefnemer",
         {"initiatiefnemer": "onbekend"},
     ),
@@ -112,19 +112,19 @@ CASES = [
     # an example of what residents want a say in is no role; a refusal pointing forward, or leaving it with the
     # organisation, denies; what the organisation would like to see is not the residents' wish
     (
-        "ze willen meebeslissen over wat de tuinman doet, bv de heg minder vaak snoeien",
+        "ze willen inspraak in het groenplan, bijvoorbeeld de heg vaker snoeien",
         "bewonersrol",
         {"ruimte": "groen", "bewonersrol": "meedenken"},
     ),
     (
-        "nee dat willen ze niet hoor, zelf vegen. ze willen wel melden wat er mis is",
+        "dat doen ze echt niet, zelf ramen lappen. schade melden willen ze wel",
         "bewonersrol",
         {"bewonersrol": "toezicht"},
     ),
     ("bardiensten draaien ze al, de verhuur laten ze liefst bij ons", "bewonersrol", {"bewonersrol": "zelf_doen"}),
     ("ze willen mee bepalen welke planten er komen", "bewonersrol", {"bewonersrol": "meedenken"}),
     (
-        "ze willen meedenken over de kleuren, maar wij zouden graag zien dat ze het daarna zelf beheren",
+        "meepraten over het meubilair willen ze, al zou de corporatie graag zien dat ze later alles beheren",
         "bewonersrol",
         {"bewonersrol": "meedenken"},
     ),

@@ -29,8 +29,8 @@ def classified(
         "bewoners in de flat klagen over de schoonmaak en willen er zelf meer over te zeggen hebben",
         "de bewonerscommisie wil de ontmoetingsruimte zelf gaan runnen",
         "de bc wil besparen op de servicekosten door zelf te poetsen",
-        "een paar ouders vonden dat het er niet meer uitzag en hebben ons een mail gestuurd",
-        "de vrijwilligers doen nu al de bar en hebben beloofd op te ruimen, de verhuur laten ze graag bij ons",
+        "twee moeders vonden de zandbak smerig en hebben ons daarover gebeld",
+        "de vrijwilligers schenken al koffie en beloven de zaal netjes te houden; het geld laten ze graag bij ons",
     ],
 )
 def test_residents_wishes_become_inform(guard, text):
@@ -111,7 +111,7 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         ("we schrappen de huismeester in drie flats, dat bespaart ons een ton", "inform"),
         ("het maaien door de aannemer kost ons te veel, dus dat moet omlaag", "inform"),
         ("we zijn eigenaar van dat clubhuis maar willen er eigenlijk vanaf", "inform"),
-        ("wij hebben als corporatie beslist dat de huurders voortaan zelf de gangverlichting vervangen", "inform"),
+        ("wij hebben beslist dat bewoners vanaf januari de peertjes in de hal zelf vervangen", "inform"),
         ("we willen als gemeente het sportpark niet langer zelf onderhouden, het is ons te duur", "inform"),
     ],
 )
@@ -147,7 +147,7 @@ def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
         # another organisation's goal, reported by someone who does not speak for it
         "ik zit bij het opbouwwerk; de woningcorporatie wil dat huurders de tuinen gaan bijhouden om kosten te drukken",
         "de corporatie wil de schoonmaak bezuinigen, dat staat in hun jaarplan; ik ondersteun alleen de bewoners",
-        "de verhuurder hoopt dat het de kosten van de hovenier drukt, maar dat is hun verhaal, niet het onze",
+        "de corporatie rekent op lagere maaikosten, maar dat is hun verhaal",
         # a goal said not to exist
         "er ligt bij ons nog geen doel of plan, eerst praten we met de buurt",
         # residents quoted, or residents' own plans
@@ -155,7 +155,7 @@ def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
         "het plan is dat de bewoners een budget aanvragen en zelf een aannemer kiezen",
         "de huurders gaan een stichting beginnen die de recreatiezaal van de corporatie overneemt",
         # the residents refuse the board; they are the ones who speak here
-        "de vrijwilligers willen de bar draaien, maar het bestuur willen ze niet, dat blijft bij de stichting",
+        "koffie schenken doet de groep graag, maar het bestuur willen ze niet op zich nemen",
     ],
 )
 def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):

@@ -23,7 +23,7 @@ def facilitation(component: ReportedRequestInform, text: str, intent: str = "ask
     [
         "de huurders vragen of jullie een paar harken en een kruiwagen willen betalen",
         "de bewonerscommissie wil graag een eigen contactpersoon bij de corporatie",
-        "ze willen met de verhuurder afspreken wie de sleutel van het zaaltje heeft",
+        "ze willen met de verhuurder regelen wie het zaaltje opent",
         "de huurders hopen dat de corporatie de schoonmaakspullen betaalt",
         "het bewonerscomité wil een vast aanspreekpunt bij de verhuurder",
     ],
