@@ -380,7 +380,7 @@ def measure(
     print_table(results, workers)
     figures: dict[str, object] = {"concurrency": concurrency, "rounds": rounds, "sanic_workers": workers}
     for config, r in results.items():
-        for key in ("conversations", "messages", "errors", "throughput_msg_s", "p50_ms", "p95_ms"):
+        for key in ("conversations", "messages", "errors", "silent_replies", "throughput_msg_s", "p50_ms", "p95_ms"):
             figures[f"{config}_{key}"] = r[key]
     if "starter" in results and "one" in results:
         ours, starter = float(results["one"]["p50_ms"]), float(results["starter"]["p50_ms"])  # type: ignore[arg-type]
