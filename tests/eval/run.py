@@ -1,7 +1,7 @@
 """`make eval`: the held-out evaluation (tests/eval/, written independently of data/nlu/, never trained on).
 
 Each set was written by its own writer who never saw the training data: `tests/eval/` (development), `third/`,
-`fourth/` to `eleventh/` (their failures were read after the first measurement to find gaps) and `final/`
+`fourth/` to `twelfth/` (their failures were read after the first measurement to find gaps) and `final/`
 (looked at by no one on the team: the figures to quote). See tests/eval/README.md. Starts the action server and
 Rasa with the trained model, then prints for each set
 - intent accuracy and macro F1 on utterances.yml (Rasa's /model/parse; nlu_fallback counts as wrong),
@@ -10,7 +10,7 @@ Rasa with the trained model, then prints for each set
   how often a slot given earlier was asked again, and the longest run of one question asked in a row,
 - with --cross-validation, Rasa's 5-fold cross-validation of the training data (five trainings: slow).
 
-    python -m tests.eval.run [--cross-validation] [--verbose] [--sets dev,third,...,eleventh,final]
+    python -m tests.eval.run [--cross-validation] [--verbose] [--sets dev,third,...,twelfth,final]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ NUDGE = "ik wil graag advies"
 
 
 # failures read after the first measurement
-READ_SETS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+READ_SETS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 SETS = {"dev": HERE, **{name: HERE / name for name in (*READ_SETS, "final")}}
 UNTOUCHED = {"final"}  # nobody reads this set's items: --verbose never prints them
 
@@ -233,11 +233,12 @@ def measure(cross_validation: bool = False, verbose: bool = False, sets: Sequenc
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp, start_servers(Path(tmp)) as servers:
         for name in sets:
             directory, show = SETS[name], verbose and name not in UNTOUCHED
+            found: dict[str, Any] = {}
             if (directory / "utterances.yml").exists():
-                found = utterance_figures(servers.url, directory, show)
-                if (directory / "conversations.yml").exists():
-                    found.update(conversation_figures(servers.url, directory, show))
-                figures.update({f"{name}_{key}": value for key, value in found.items()})
+                found.update(utterance_figures(servers.url, directory, show))
+            if (directory / "conversations.yml").exists():
+                found.update(conversation_figures(servers.url, directory, show))
+            figures.update({f"{name}_{key}": value for key, value in found.items()})
     if cross_validation:
         figures.update(cross_validation_figures())
     return figures
