@@ -21,11 +21,17 @@ WANT = (
     r"met de vraag|graag|beloofd|beloven|beloofden|in actie|in verzet|in de benen|"
     r"de vraag of|mogen|begonnen|gestart|opgericht"
 )
-RESIDENTS_WANT = re.compile(
-    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b(?!\s+(we|wij|ik)\b)|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
-    rf"|\b(het plan|het idee|de bedoeling) is (dat|om) (de |die )?({RESIDENTS})\b|\b({RESIDENTS})\s+gaan\s+(een|zelf)\b"
+RESIDENTS_WISH = (
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b(?!\s+(we|wij|ik)\b)"
+    rf"|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
+    rf"|\b({RESIDENTS})\s+gaan\s+(een|zelf)\b"
     rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
 )
+# ... or a plan in which they are the ones who act: "het plan is dat de bewoners een budget aanvragen" (which is the
+# organisation's plan where it speaks of its own goals in the first person).
+RESIDENTS_PLAN = rf"\b(het plan|het idee|de bedoeling) is (dat|om) (de |die )?({RESIDENTS})\b"
+RESIDENTS_WANT = re.compile(rf"{RESIDENTS_WISH}|{RESIDENTS_PLAN}")
+RESIDENTS_WISH_ONLY = re.compile(RESIDENTS_WISH)
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
 ORGANISATION = re.compile(
@@ -179,6 +185,6 @@ def states_a_goal(text: str) -> bool:
 ORGANISATION_WANTS = re.compile(
     rf"\b(wij|we|onze \w+|corporatie|woningcorporatie|gemeente|stad|{BOSS})\b[^.?!:;,]{{0,70}}?"
     r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag|"
-    r"graag zien|gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
+    r"graag zien|als doel|het doel|streven|gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
     rf"(?! (de |die |alle )?({RESIDENTS})\b)"
 )

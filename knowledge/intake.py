@@ -32,11 +32,15 @@ STARTED = (
     r"worden|te worden)\b)"
 )
 WE_STARTED = re.compile(
-    rf"\b(wij|we|ik)\b[^.?!]{{0,40}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?\b{STARTED}"
+    rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?\b{STARTED}"
     rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,60}}?\b{STARTED}"
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
+# What the speaker's side is ("wij zijn eigenaar van ...") and a new subject after an introduction ("ik ben
+# woonconsulent en het wijkteam van de gemeente ..."), whose organisation is not the speaker's.
+OUR_IDENTITY = re.compile(r"\b(wij|we)\s+zijn\s+(\w+\s+)?$")
+NEW_SUBJECT = re.compile(r"\ben\s+((het|de|die|dat|er|zij|ze|hun|mijn)\b|$)")
 WE_AS = re.compile(r"\b(wij|we|ons)\b(\s+\w+){0,2}\s+als\s+(een\s+|de\s+|het\s+)?$")
 # "opbouwwerker hier", "wijkregisseur bij de gemeente hier.": the speaker introducing themselves.
 SPEAKER_HERE = re.compile(r"(\s+(bij|van)\s+(de|het|een)\s+\w+)?\s+hier\b\s*([.,!;:]|$)")
@@ -49,6 +53,13 @@ OPENS_FIRST_PERSON = re.compile(
 COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedoelt|telt|geldt|valt)\b")
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
+# The initiative suits the organisation, which says nothing about who started it.
+SUITS_US = re.compile(r"\b(komt|kwam)\s+(\w+\s+){0,2}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b")
+# Not knowing how it began, anywhere in the answer: "ik weet niet hoe dat begon".
+ORIGIN_UNKNOWN = re.compile(
+    r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
+    r"(begon|begonnen|ontstaan|ontstond|gestart|vandaan|kwam|komt)\b"
+)
 # A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
 GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
 TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
@@ -83,8 +94,13 @@ OTHERS_WORK = re.compile(
 # The whole answer is "everything": "alles", "alles eigenlijk".
 EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
 # A participle in the passive: "wanneer er gemaaid wordt", "er wordt nu slecht gemaaid".
-PASSIVE_AFTER = re.compile(r"\s+(wordt|worden|werd|werden)\b")
-PASSIVE_WORD = re.compile(r"\b(wordt|worden|werd|werden)\b(\s+\w+){0,3}\s*$")
+PASSIVE_AFTER = re.compile(r"\s+(wordt|word|worden|werd|werden)\b")
+PASSIVE_WORD = re.compile(r"\b(wordt|word|worden|werd|werden)\b(\s+\w+){0,3}\s*$")
+# Residents quoted: after "ze zeiden letterlijk:" the first person is theirs.
+QUOTED = re.compile(r"\b(zeiden|zeggen|zegt|zei|vinden|vonden)\b[^.?!]{0,15}:")
+# What residents would report, after a word of watching: "melden waar tegels los liggen of waar de heg te hoog wordt".
+REPORTED_THING = re.compile(r"\W{0,3}(wat|waar|of|als|wanneer|dat)\b")
+NO_CLAUSE_TURN = re.compile(r"[,;.!?]|\b(en|maar|want)\b")
 # An example given after the subject it belongs to: "bv", "bijvoorbeeld", "zoals".
 EXAMPLE = re.compile(r"\b(bv|bijv|bijvoorbeeld|zoals|denk aan)\b")
 # A role named just after a refusal that points forward: "dat doen ze echt niet, zelf de ramen lappen".
@@ -155,7 +171,10 @@ PLANNED_FOR = re.compile(r"\b(het plan|het idee|de bedoeling|de gedachte)\s+is\s
 ADDRESSEE = re.compile(r"\bnaar\s+(de\s+|het\s+|die\s+)?$")
 MUST_COME = re.compile(r"\b(moet|moeten|moest)\s+(het\s+)?(van|vanuit|uit)\s+(de\s+|het\s+|die\s+)?$")
 COME = re.compile(r"\s+(\w+\s+)?(komen|uitgaan)\b")
-PARTNER = re.compile(r"\b(\w*afspraken|samen|overleg|samenwerking|gesprek|convenant)\s+met\s+(de\s+|het\s+)?$")
+PARTNER = re.compile(
+    r"\b(\w*afspraken|samen|overleg|samenwerking|gesprek|convenant)\s+met\s+(de\s+|het\s+)?$"
+    r"|\b(heb|hebben|heeft)\s+(\w+\s+){0,2}met\s+(de\s+|het\s+)?$"
+)
 # A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
 WONDERING = re.compile(r"\b(vraag me af|vraag mij af|vroeg me af|vroeg mij af|ben benieuwd|twijfel of)\b")
 # A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
@@ -251,6 +270,8 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
+    if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
+        return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
     if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
         return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn voorganger liet niets achter"
 
@@ -274,8 +295,10 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return None
     if mentions:
         return value(mentions[0])
-    # The organisation's goal in the first person answers it: "volgens ons ondernemingsplan moeten we ...".
-    return _our_side(text, 0, mentions, speaker) if states_a_goal(text) and WE.search(text) else None
+    # The organisation's goal in the first person answers it ("volgens ons ondernemingsplan moeten we ..."), unless
+    # it only says the initiative suits them ("voor ons komt dat goed uit").
+    ours = states_a_goal(text) and WE.search(text) and not SUITS_US.search(text)
+    return _our_side(text, 0, mentions, speaker) if ours else None
 
 
 def _asked_or_meant(text: str, mention: Mention) -> bool:
@@ -294,6 +317,7 @@ def _asked_or_meant(text: str, mention: Mention) -> bool:
         or PARTNER.search(text, 0, mention.start)
         or PLANNED_FOR.search(text, 0, mention.start)
         or ADDRESSEE.search(text, 0, mention.start)
+        or _organisation_wants(text, mention)
         or (MUST_COME.search(text, 0, mention.start) and COME.match(text, mention.end))
         or FOR_WHOM.search(text, 0, mention.start)
         or FOR_WHOM_AFTER.match(text, mention.end)
@@ -405,6 +429,19 @@ def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     )
 
 
+def _reported(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention is what residents would report, not do ("melden waar tegels los liggen of waar de heg te
+    hoog wordt"): it follows a word of watching and the clause it opens."""
+    return any(
+        m.value == "toezicht"
+        and m.end <= mention.start
+        and (REPORTED_THING.match(text, m.end) or REPORTED_THING.search(text[m.start : m.end]))
+        and not NO_CLAUSE_TURN.search(text, m.end, mention.start)
+        for m in mentions
+        if m is not mention
+    )
+
+
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
     first person with no residents after it), a contractor ("of de aannemer het gras wel kort hield") or, in the
@@ -414,7 +451,7 @@ def _someone_else_does(text: str, mention: Mention) -> bool:
     passive = text.startswith("ge", mention.start) and bool(
         PASSIVE_AFTER.match(text, mention.end) or PASSIVE_WORD.search(preceding)
     )
-    theirs = ours is not None and not RESIDENT_WORD.search(ours.group(0))
+    theirs = ours is not None and not RESIDENT_WORD.search(ours.group(0)) and not QUOTED.search(text, 0, mention.start)
     return theirs or passive or bool(OTHERS_WORK.search(preceding))
 
 
@@ -431,7 +468,14 @@ def _self_description(text: str, mention: Mention) -> bool:
         return False  # "we willen als corporatie ...": the speaker's side, not their job
     if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
         return True
-    return mention.value in ORGANISATIONS and bool(INTRODUCTION.search(before(text, mention.start, SENTENCE_BREAK)))
+    if OUR_IDENTITY.search(text, 0, mention.start):
+        return True  # "wij zijn eigenaar van het wijkcentrum": what the speaker's side is
+    introduction = INTRODUCTION.search(before(text, mention.start, SENTENCE_BREAK))
+    return (
+        mention.value in ORGANISATIONS
+        and introduction is not None
+        and not NEW_SUBJECT.search(text, introduction.end(), mention.start)
+    )
 
 
 def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | None:
@@ -449,7 +493,11 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions
-    mentions = [m for m in mentions if not _someone_else_does(text, m) and not _example_of(text, m, mentions)]
+    mentions = [
+        m
+        for m in mentions
+        if not _someone_else_does(text, m) and not _example_of(text, m, mentions) and not _reported(text, m, mentions)
+    ]
     wanted = [m for m in mentions if not _denied(text, m)]
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
         wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]

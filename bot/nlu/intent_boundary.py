@@ -30,6 +30,7 @@ from knowledge.cues import (
     PUSHES,
     RESIDENTS_SAY,
     RESIDENTS_WANT,
+    RESIDENTS_WISH_ONLY,
     WE,
     someone_elses_goal,
     states_a_goal,
@@ -80,11 +81,13 @@ def _residents_want(text: str) -> bool:
 
 def _pushes_a_task(text: str) -> bool:
     """The organisation wants residents to take on a task or saves money by it, or speaks in the first person of a
-    firm goal (savings, targets, handing over) that no resident is said to want or say."""
+    firm goal (savings, targets, handing over) that no resident is said to want or say (a plan in which residents act
+    is the organisation's then: "we willen van de beheerskosten af; de bedoeling is dat huurders het oppakken")."""
     if PUSHES.search(text):
         return True
     ours = WE.search(text) and FIRM_GOAL.search(text)
-    return bool(ours) and not _residents_want(text) and not RESIDENTS_SAY.search(text)
+    wish = RESIDENTS_WISH_ONLY.search(text) and not ORGANISATION.search(text)
+    return bool(ours) and not wish and not RESIDENTS_SAY.search(text)
 
 
 def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:

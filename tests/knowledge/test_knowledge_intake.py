@@ -130,6 +130,38 @@ CASES = [
     ),
     ("eigenlijk niet, op een paar oudere mensen na", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
     ("het buurtbad naast de school", "ruimte", {"ruimte": "zwembad"}),
+    # what the organisation wants of residents names no initiator; a new subject after an introduction is not the
+    # speaker's employer; an initiative that suits the organisation says nothing about who started it
+    (
+        "wij willen eigenlijk dat een huurdersgroep het zaaltje overneemt, dan zijn we er vanaf",
+        "initiatiefnemer",
+        {"ruimte": "gemeenschappelijke_ruimte", "initiatiefnemer": "corporatie"},
+    ),
+    (
+        "ik ben woonconsulent en het stadsdeel heeft bij ons aangeklopt",
+        None,
+        {"organisatie": "corporatie", "initiatiefnemer": "gemeente"},
+    ),
+    ("voor ons komt het trouwens goed uit, we moeten flink besparen", "initiatiefnemer", {}),
+    (
+        "we willen van het groenonderhoud af, al weet ik niet wie dat ooit begonnen is",
+        "initiatiefnemer",
+        {"initiatiefnemer": "onbekend"},
+    ),
+    # residents quoted in the first person; what they would report; the passive with a typo; the organisation's aim
+    ("ze zeiden letterlijk: we lopen wel mee en we bellen als er wat is", "bewonersrol", {"bewonersrol": "toezicht"}),
+    (
+        "melden waar de stoeptegels los liggen of waar het onkruid hoog staat, meer niet",
+        "bewonersrol",
+        {"bewonersrol": "toezicht"},
+    ),
+    ("er word nooit gedweild, ze willen vooral meedenken", "bewonersrol", {"bewonersrol": "meedenken"}),
+    (
+        "wij hebben als doel dat de recreatieruimte straks door de huurders zelf beheerd wordt",
+        None,
+        {"ruimte": "gemeenschappelijke_ruimte"},
+    ),
+    ("we bungelen onderaan de leefbaarometer", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     # a wish that announces a list after a colon covers the whole list; "ho maar" denies
     (
         "ze willen de boel zelf draaien: de bardienst, de verhuur, de begroting",
