@@ -175,6 +175,8 @@ PARTNER = re.compile(
     r"\b(\w*afspraken|samen|overleg|samenwerking|gesprek|convenant)\s+met\s+(de\s+|het\s+)?$"
     r"|\b(heb|hebben|heeft)\s+(\w+\s+){0,2}met\s+(de\s+|het\s+)?$"
 )
+# What the text just before a mention can say that makes it no initiator (see _asked_or_meant).
+NO_STARTER_BEFORE = (FOR_WHOM, SOUGHT, PLANNED_FOR, ADDRESSEE, PARTNER)
 # A question the speaker asks themselves: "ik vraag me af of de huurders hier iets in zien".
 WONDERING = re.compile(r"\b(vraag me af|vraag mij af|vroeg me af|vroeg mij af|ben benieuwd|twijfel of)\b")
 # A question about what a word means: "kwetsbaar, bedoel je de mensen of de wijk?".
@@ -242,7 +244,7 @@ def read_intake(
         found["bewonersrol"] = role
     vulnerable = analysis.mentions.get("kwetsbare_wijk", [])
     # After a self-correction ("ja, o nee, ik vergis me in het complex") only what follows counts.
-    cut = max((c.end() for c in SELF_CORRECTION.finditer(analysis.text)), default=0)
+    cut = _after_self_correction(analysis.text)
     answer = analysis.text[cut:]
     vulnerable = [m for m in vulnerable if m.start >= cut]
     verdict = VERDICT.search(answer) if asked == "kwetsbare_wijk" else None
@@ -264,7 +266,7 @@ def read_intake(
 def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, speaker: str | None) -> str | None:
     text = analysis.text
     # After a self-correction only what follows counts; whom someone asked or works with did not start it.
-    cut = max((c.end() for c in SELF_CORRECTION.finditer(text)), default=0)
+    cut = _after_self_correction(text)
     mentions = [m for m in mentions if m.start >= cut and not _asked_or_meant(text, m)]
     # "de huurders vroegen er niet om" says who did not start it.
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
@@ -301,26 +303,27 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     return _our_side(text, 0, mentions, speaker) if ours else None
 
 
+def _after_self_correction(text: str) -> int:
+    """Where the answer starts again after the speaker's last self-correction (0 without one)."""
+    return max((c.end() for c in SELF_CORRECTION.finditer(text)), default=0)
+
+
 def _asked_or_meant(text: str, mention: Mention) -> bool:
     """Whether the mention is whom it is meant for ("het idee om de huurders te betrekken", "hoe ik de bewoners erbij
     betrek", "vroeg ons huurders te activeren", "de bedoeling is dat huurders ..."), whom someone asked or sought ("ze
-    hebben de tuinclub gepolst", "we zoeken huurders"), what was set up ("is een huurdersgroepje samengesteld") or
-    whom the organisation works with ("de afspraken met
-    het stadsdeel")."""
+    hebben de tuinclub gepolst", "we zoeken huurders"), what was set up ("is een huurdersgroepje samengesteld"),
+    whom they went to or the organisation works with ("de afspraken met het stadsdeel")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     asked = ASKED_ONES.match(text, mention.end) and ASKER_BEFORE.search(preceding)
     set_up = SET_UP.match(text, mention.end) and PASSIVE_BEFORE.search(preceding)
+    must_come = MUST_COME.search(text, 0, mention.start) and COME.match(text, mention.end)
     return bool(
         asked
         or set_up
-        or SOUGHT.search(text, 0, mention.start)
-        or PARTNER.search(text, 0, mention.start)
-        or PLANNED_FOR.search(text, 0, mention.start)
-        or ADDRESSEE.search(text, 0, mention.start)
-        or _organisation_wants(text, mention)
-        or (MUST_COME.search(text, 0, mention.start) and COME.match(text, mention.end))
-        or FOR_WHOM.search(text, 0, mention.start)
+        or must_come
+        or any(pattern.search(text, 0, mention.start) for pattern in NO_STARTER_BEFORE)
         or FOR_WHOM_AFTER.match(text, mention.end)
+        or _organisation_wants(text, mention)
     )
 
 

@@ -18,6 +18,7 @@ kpi is ...") becomes `corporation_goal`. The boundary itself is written down in 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -75,8 +76,9 @@ class CorporationGoalGuard(IntentRelabeller):
         return self.normaliser.correct(text.lower())
 
 
-def _residents_want(text: str) -> bool:
-    return bool(RESIDENTS_WANT.search(text)) and not ORGANISATION.search(text)
+def _residents_want(text: str, wanting: re.Pattern[str] = RESIDENTS_WANT) -> bool:
+    """Whether the residents are the ones who want it (by `wanting`) and nothing speaks for the organisation."""
+    return bool(wanting.search(text)) and not ORGANISATION.search(text)
 
 
 def _pushes_a_task(text: str) -> bool:
@@ -86,8 +88,7 @@ def _pushes_a_task(text: str) -> bool:
     if PUSHES.search(text):
         return True
     ours = WE.search(text) and FIRM_GOAL.search(text)
-    wish = RESIDENTS_WISH_ONLY.search(text) and not ORGANISATION.search(text)
-    return bool(ours) and not wish and not RESIDENTS_SAY.search(text)
+    return bool(ours) and not _residents_want(text, RESIDENTS_WISH_ONLY) and not RESIDENTS_SAY.search(text)
 
 
 def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:
