@@ -31,7 +31,7 @@ FOLLOW_UP_HINT = (
     "Vraag gerust door, bijvoorbeeld: 'vertel meer over optie 1', 'wat zijn de valkuilen?', "
     "'heb je voorbeelden?' of 'geef een samenvatting'."
 )
-COUNT_WORDS = {1: "maar één optie", 2: "maar twee opties"}
+COUNT_WORDS = {1: "past maar één optie", 2: "passen maar twee opties"}  # the verb agrees with the count
 
 
 class Citations:
@@ -159,7 +159,7 @@ def introduction(advice: Advice) -> str:
         ]
     elif advice.fitting < MIN_OPTIONS:
         parts = [
-            f"Bij wat je vertelde passen {COUNT_WORDS[advice.fitting]} uit de menukaart. Ik vul de lijst niet aan "
+            f"Bij wat je vertelde {COUNT_WORDS[advice.fitting]} uit de menukaart. Ik vul de lijst niet aan "
             "met opties die bij een andere ruimte of een andere rol horen."
         ]
     else:

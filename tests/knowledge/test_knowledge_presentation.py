@@ -59,6 +59,12 @@ def test_fewer_than_three_fitting_options_are_said_honestly(store):
     assert "passen het best" not in text
 
 
+def test_one_fitting_option_is_said_in_the_singular(store):
+    advice = recommend(store, Profile("trappenhuis", None, "meedenken", True, corporatie_doel=True))
+    assert advice.fitting == len(advice.options) == 1
+    assert advice_text(advice).startswith("Bij wat je vertelde past maar één optie uit de menukaart.")
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_text_is_plain_collegial_dutch_without_scores(store, profile):
     advice = recommend(store, profile)
