@@ -40,6 +40,7 @@ QUESTION_INTENTS = (
     "ask_evidence",
     "ask_facilitation",
     "request_summary",
+    "ask_clarification",
     "corporation_goal",
 )
 # Chitchat whose rule is a plain response: on the third ask this action sends that response itself.
@@ -111,10 +112,11 @@ class ReadIntake(ValidationAction):
         if intent in STOP_INTENTS or intent == "corporation_goal":
             return []  # the goal's warning action reads the message itself, so the warning is never skipped
         asked = requested_slot(tracker)
-        # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer.
-        question = (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(
-            tracker
-        ).rstrip().endswith("?")
+        # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer; so
+        # is a request to explain the question, which is nothing but that request (its terms are no answer).
+        question = intent == "ask_clarification" or (
+            (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(tracker).rstrip().endswith("?")
+        )
         facts: dict[str, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"

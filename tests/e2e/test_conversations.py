@@ -121,6 +121,21 @@ def test_questions_during_the_intake_are_answered_before_it_resumes(chat):
     assert "veiligheid" in [w["code"] for w in advice["waarschuwingen"]]
 
 
+def test_asking_what_a_question_means_explains_it_and_asks_it_again(chat):
+    chat.say("ik wil advies")
+    messages = chat.say("hoe bedoel je?")
+    assert "de plek waar het initiatief over gaat" in chat.text(messages) and asks(messages, "ruimte")
+    chat.say("de binnentuin")
+    messages = chat.say("wat is het verschil tussen toezicht en zelf doen?")  # while the initiator question is open
+    assert "hoe ver de bewoners zelf willen gaan" in chat.text(messages) and asks(messages, "initiatiefnemer")
+    chat.say("de bewoners zelf")
+    assert asks(chat.say("zelf doen"), "kwetsbare_wijk")
+    messages = chat.say("wat versta je onder kwetsbaar?")
+    assert "niet makkelijk hebben" in chat.text(messages) and asks(messages, "kwetsbare_wijk")
+    advice = advice_in(chat, chat.say("nee"))
+    assert advice["profiel"]["bewonersrol"] == "zelf_doen" and advice["profiel"]["kwetsbare_wijk"] is False
+
+
 def test_follow_ups_after_the_advice(chat):
     chat.say("advies graag over de portiek, bewoners willen toezicht houden op de schoonmaker")
     chat.say("de bewoners kwamen er zelf mee")

@@ -1,0 +1,37 @@
+"""A message that only asks what a question means becomes `ask_clarification` (bot/nlu/clarification.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.clarification import ClarificationRequest
+from knowledge.normalise import vocabulary_normaliser
+from tests.nlu.messages import classified, ranked
+
+
+@pytest.fixture(scope="module")
+def component() -> ClarificationRequest:
+    return ClarificationRequest(vocabulary_normaliser())
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("hoe bedoel je?", "help"),
+        ("wat bedoel je met initiatiefnemer", "ask_option_details"),
+        ("wat versta je onder kwetsbaar?", "ask_archetype"),
+        ("huh?", "nlu_fallback"),
+    ],
+)
+def test_a_request_to_explain_takes_the_clarification_intent(component, text, intent):
+    processed = classified(component, text, ranked(intent, 0.4, ("inform", 0.3)))
+    assert processed.get("intent") == {"name": "ask_clarification", "confidence": 0.4}
+    assert [r["name"] for r in processed.get("intent_ranking")] == ["ask_clarification", "inform"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("wat houdt zelf inkoop in", "ask_option_details"), ("wat bedoel je, de bewoners kwamen ermee", "inform")],
+)
+def test_other_messages_keep_their_intent(component, text, intent):
+    assert classified(component, text, ranked(intent, 0.6)).get("intent")["name"] == intent
