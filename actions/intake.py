@@ -27,6 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.profile import intake_facts, latest_intent, latest_text, requested_slot
+from knowledge.clarification import asks_what_is_meant, question_named
 from knowledge.intake import INTAKE_SLOTS, UNKNOWN
 
 # Messages with these intents interrupt the form when they give nothing for the open question: their rules
@@ -40,10 +41,9 @@ QUESTION_INTENTS = (
     "ask_evidence",
     "ask_facilitation",
     "request_summary",
-    "ask_clarification",
     "corporation_goal",
 )
-# Chitchat whose rule is a plain response: on the third ask this action sends that response itself.
+# Chitchat and help: on the third ask this action sends the answer itself (for help: `help_response`).
 CHITCHAT_RESPONSES = {
     "greet": "utter_greet",
     "thank": "utter_youre_welcome",
@@ -80,6 +80,18 @@ def release_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> list
     return [SlotSet(asked, UNKNOWN)]
 
 
+def help_response(tracker: Tracker) -> str:
+    """For a message that asks what a question means, the explanation of the question it names, else of the open one;
+    otherwise (or with neither) the help text."""
+    text = latest_text(tracker)
+    if asks_what_is_meant(text):
+        asked = requested_slot(tracker)
+        topic = question_named(text) or (asked if asked in INTAKE_SLOTS else None)
+        if topic:
+            return f"utter_uitleg_{topic}"
+    return "utter_help"
+
+
 class IntakeAwareAction(Action, abc.ABC):
     """An action that may answer in the middle of the intake; after it, a question asked twice is let go."""
 
@@ -114,8 +126,9 @@ class ReadIntake(ValidationAction):
         asked = requested_slot(tracker)
         # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer; so
         # is a request to explain the question, which is nothing but that request (its terms are no answer).
-        question = intent == "ask_clarification" or (
-            (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and latest_text(tracker).rstrip().endswith("?")
+        text = latest_text(tracker)
+        question = ((intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and text.rstrip().endswith("?")) or (
+            intent == "help" and asks_what_is_meant(text)
         )
         facts: dict[str, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
@@ -134,7 +147,9 @@ class ReadIntake(ValidationAction):
             return events  # its rule answers; that action lets the question go if it was the second time
         if times_asked(tracker, asked) >= MAX_ASKS:
             if intent in CHITCHAT_RESPONSES:
-                dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])
+                dispatcher.utter_message(
+                    response=help_response(tracker) if intent == "help" else CHITCHAT_RESPONSES[intent]
+                )
             return events + release_question(tracker, dispatcher)
         if intent in CHITCHAT_RESPONSES:
             return events  # its rule answers, then the form asks again

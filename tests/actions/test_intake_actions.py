@@ -4,8 +4,8 @@ import asyncio
 
 import pytest
 
-from actions.clarification import ActionExplainQuestion
 from actions.followups import ActionPitfalls
+from actions.help import ActionHelp
 from actions.intake import ReadIntake, times_asked
 from knowledge.intake import UNKNOWN
 from tests.actions.conftest import make_tracker
@@ -270,17 +270,23 @@ def test_ruimte_entity_from_nlu_is_normalised(dispatcher, domain):
     assert slot_values(events)["ruimte"] == "speelplek"
 
 
-def test_a_request_to_explain_the_question_is_not_read_as_an_answer(dispatcher, domain):
+@pytest.mark.parametrize(
+    "asked_times, responses_sent", [(1, []), (2, ["utter_uitleg_bewonersrol", "utter_onbekend_bewonersrol"])]
+)
+def test_a_request_to_explain_the_question_is_not_read_as_an_answer(dispatcher, domain, asked_times, responses_sent):
     events = extract(
         dispatcher,
         domain,
         text="wat is het verschil tussen toezicht en zelf doen",
-        intent="ask_clarification",
+        intent="help",
         active_loop="intake_form",
         slots={"requested_slot": "bewonersrol"},
-        events=asked_before("bewonersrol", 1),
+        events=asked_before("bewonersrol", asked_times),
     )
-    assert events == [] and dispatcher.messages == []  # its rule explains the question, then the form asks again
+    # The first time its rule explains the question and the form asks again; after the second ask the explanation
+    # comes from here, and the question is let go.
+    assert slot_values(events) == ({"bewonersrol": UNKNOWN} if responses_sent else {})
+    assert responses(dispatcher) == responses_sent
 
 
 @pytest.mark.parametrize(
@@ -289,28 +295,29 @@ def test_a_request_to_explain_the_question_is_not_read_as_an_answer(dispatcher, 
         ("hoe bedoel je?", "kwetsbare_wijk", "utter_uitleg_kwetsbare_wijk"),
         ("wat bedoel je met initiatief?", "ruimte", "utter_uitleg_initiatiefnemer"),  # the question it names
         ("snap ik niet", None, "utter_help"),  # no question open and none named
+        ("wat kun je allemaal?", "ruimte", "utter_help"),  # help that asks nothing about the question
     ],
 )
 def test_the_question_asked_about_is_explained(dispatcher, domain, text, asked, explained):
     tracker = make_tracker(
         text=text,
-        intent="ask_clarification",
+        intent="help",
         active_loop="intake_form" if asked else None,
         slots={"requested_slot": asked},
         events=asked_before(asked, 1) if asked else [],
     )
-    events = asyncio.run(ActionExplainQuestion().run(dispatcher, tracker, domain))
+    events = asyncio.run(ActionHelp().run(dispatcher, tracker, domain))
     assert events == [] and responses(dispatcher) == [explained]
 
 
 def test_an_explanation_after_the_second_ask_lets_the_question_go(dispatcher, domain):
     tracker = make_tracker(
         text="huh?",
-        intent="ask_clarification",
+        intent="help",
         active_loop="intake_form",
         slots={"requested_slot": "bewonersrol"},
         events=asked_before("bewonersrol", 2),
     )
-    events = asyncio.run(ActionExplainQuestion().run(dispatcher, tracker, domain))
+    events = asyncio.run(ActionHelp().run(dispatcher, tracker, domain))
     assert slot_values(events) == {"bewonersrol": UNKNOWN}
     assert responses(dispatcher) == ["utter_uitleg_bewonersrol", "utter_onbekend_bewonersrol"]

@@ -1,32 +1,32 @@
-"""A message that only asks what a question means becomes `ask_clarification` (bot/nlu/clarification.py)."""
+"""A message that only asks what a question means becomes `help` (bot/nlu/clarification.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.nlu.clarification import ClarificationRequest
+from bot.nlu.clarification import ClarificationIsHelp
 from knowledge.normalise import vocabulary_normaliser
 from tests.nlu.messages import classified, ranked
 
 
 @pytest.fixture(scope="module")
-def component() -> ClarificationRequest:
-    return ClarificationRequest(vocabulary_normaliser())
+def component() -> ClarificationIsHelp:
+    return ClarificationIsHelp(vocabulary_normaliser())
 
 
 @pytest.mark.parametrize(
     "text, intent",
     [
-        ("hoe bedoel je?", "help"),
+        ("hoe bedoel je?", "greet"),
         ("wat bedoel je met initiatiefnemer", "ask_option_details"),
         ("wat versta je onder kwetsbaar?", "ask_archetype"),
         ("huh?", "nlu_fallback"),
     ],
 )
-def test_a_request_to_explain_takes_the_clarification_intent(component, text, intent):
+def test_a_request_to_explain_is_help(component, text, intent):
     processed = classified(component, text, ranked(intent, 0.4, ("inform", 0.3)))
-    assert processed.get("intent") == {"name": "ask_clarification", "confidence": 0.4}
-    assert [r["name"] for r in processed.get("intent_ranking")] == ["ask_clarification", "inform"]
+    assert processed.get("intent") == {"name": "help", "confidence": 0.4}
+    assert [r["name"] for r in processed.get("intent_ranking")] == ["help", "inform"]
 
 
 @pytest.mark.parametrize(
