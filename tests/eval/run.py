@@ -40,7 +40,19 @@ NUDGE = "ik wil graag advies"
 
 
 # failures read after the first measurement
-READ_SETS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+READ_SETS = (
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+)
 SETS = {"dev": HERE, **{name: HERE / name for name in (*READ_SETS, "final")}}
 UNTOUCHED = {"final"}  # nobody reads this set's items: --verbose never prints them
 
