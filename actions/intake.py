@@ -93,10 +93,17 @@ def help_response(tracker: Tracker) -> str:
 
 
 class IntakeAwareAction(Action, abc.ABC):
-    """An action that may answer in the middle of the intake; after it, a question asked twice is let go."""
+    """An action that may answer in the middle of the intake; after it, a question asked twice is let go.
+
+    A message that asks what an intake question means ("wat is het verschil tussen toezicht en zelf doen?") is
+    answered with the explanation of that question, whichever of these actions its intent led to."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        events = await self.answer(dispatcher, tracker, domain)
+        if asks_what_is_meant(latest_text(tracker)):
+            dispatcher.utter_message(response=help_response(tracker))
+            events: list[EventType] = []
+        else:
+            events = await self.answer(dispatcher, tracker, domain)
         return events + release_question(tracker, dispatcher)
 
     @abc.abstractmethod
@@ -108,6 +115,8 @@ def _motivation(tracker: Tracker, intent: str | None) -> list[EventType]:
     """The professional's own words, kept to rank the options residents name themselves."""
     text = latest_text(tracker).strip()
     if intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES or not text or text.startswith("/"):
+        return []
+    if asks_what_is_meant(text):
         return []
     previous = tracker.get_slot("motivatie")
     if isinstance(previous, str) and previous.endswith(text):
@@ -127,8 +136,9 @@ class ReadIntake(ValidationAction):
         # A real question ("werkt het anders in kwetsbare wijken?") is answered by its rule, not read as an answer; so
         # is a request to explain the question, which is nothing but that request (its terms are no answer).
         text = latest_text(tracker)
-        question = ((intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and text.rstrip().endswith("?")) or (
-            intent == "help" and asks_what_is_meant(text)
+        clarifying = asks_what_is_meant(text)
+        question = clarifying or (
+            (intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES) and text.rstrip().endswith("?")
         )
         facts: dict[str, Any] = {} if question else intake_facts(tracker, asked)
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
@@ -146,13 +156,15 @@ class ReadIntake(ValidationAction):
         if intent in QUESTION_INTENTS:
             return events  # its rule answers; that action lets the question go if it was the second time
         if times_asked(tracker, asked) >= MAX_ASKS:
-            if intent in CHITCHAT_RESPONSES:
-                dispatcher.utter_message(
-                    response=help_response(tracker) if intent == "help" else CHITCHAT_RESPONSES[intent]
-                )
+            if clarifying or intent == "help":
+                dispatcher.utter_message(response=help_response(tracker))
+            elif intent in CHITCHAT_RESPONSES:
+                dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])
             return events + release_question(tracker, dispatcher)
         if intent in CHITCHAT_RESPONSES:
             return events  # its rule answers, then the form asks again
-        if not any(isinstance(e, dict) and e.get("name") in INTAKE_SLOTS for e in events):
+        if clarifying:  # taken for an answer by the classifier: explained here, then the form asks again
+            dispatcher.utter_message(response=help_response(tracker))
+        elif not any(isinstance(e, dict) and e.get("name") in INTAKE_SLOTS for e in events):
             dispatcher.utter_message(response=f"utter_niet_begrepen_{asked}")
         return events + [SlotSet(asked, None)]  # the form asks the open question again

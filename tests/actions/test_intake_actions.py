@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from actions.followups import ActionPitfalls
+from actions.followups import ActionOptionDetails, ActionPitfalls
 from actions.help import ActionHelp
 from actions.intake import ReadIntake, times_asked
 from knowledge.intake import UNKNOWN
@@ -321,3 +321,29 @@ def test_an_explanation_after_the_second_ask_lets_the_question_go(dispatcher, do
     events = asyncio.run(ActionHelp().run(dispatcher, tracker, domain))
     assert slot_values(events) == {"bewonersrol": UNKNOWN}
     assert responses(dispatcher) == ["utter_uitleg_bewonersrol", "utter_onbekend_bewonersrol"]
+
+
+def test_a_follow_up_action_explains_the_question_its_message_asks_about(dispatcher, domain):
+    tracker = make_tracker(
+        text="wat is het verschil tussen toezicht en zelf doen?",
+        intent="ask_option_details",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer"},
+        events=asked_before("initiatiefnemer", 1),
+    )
+    events = asyncio.run(ActionOptionDetails().run(dispatcher, tracker, domain))
+    assert events == [] and responses(dispatcher) == ["utter_uitleg_bewonersrol"]
+
+
+def test_a_request_to_explain_taken_for_an_answer_is_explained_by_the_slot_hook(dispatcher, domain):
+    events = extract(
+        dispatcher,
+        domain,
+        text="wat versta je onder draagkracht",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "kwetsbare_wijk"},
+        events=asked_before("kwetsbare_wijk", 1),
+    )
+    assert slot_values(events) == {"kwetsbare_wijk": None}  # nothing read from it; the form asks again
+    assert responses(dispatcher) == ["utter_uitleg_kwetsbare_wijk"]
