@@ -34,11 +34,13 @@ RESIDENTS_WANT = re.compile(rf"{RESIDENTS_WISH}|{RESIDENTS_PLAN}")
 RESIDENTS_WISH_ONLY = re.compile(RESIDENTS_WISH)
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
+# What the organisation only has to do is its support, not its goal: "wij moeten alleen de grond regelen".
+ONLY_OURS = r"(?!\s+(alleen|enkel|slechts|maar|nog wel)\b)"
 ORGANISATION = re.compile(
     r"\b(directie|management|mt|bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)|beleid|wethouder|"
     r"corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
-    r"|\b(wij|we)\s+(moeten|willen|wil|gaan|hebben besloten|als)\b|\bwillen\s+(wij|we)\b"
+    rf"|\b(wij|we)\s+(moeten{ONLY_OURS}|willen|wil|gaan|hebben besloten|als)\b|\bwillen\s+(wij|we)\b"
     r"|\bons\s+(beleid|doel|plan)\b"
 )
 
@@ -61,7 +63,7 @@ SAVING = (
     r"kosten (omlaag|drukken|verlagen)|kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
     r"(is|wordt) (\w+ )?te duur|"
     r"(personeel|medewerkers|mensen|capaciteit) (\w+ )?(anders |elders )?inzetten|"
-    r"(kosten|budget|uitgaven|rekening|bedrag|dat) (\w+ )?moet(en)? (\w+ )?omlaag"
+    r"(kosten|budget|uitgaven|rekening|bedrag|dat) (\w+ )?moet(en)? (\w+ )?omlaag|minder \w*kosten"
 )
 MONEY = (
     rf"{SAVING}|\w*kost(en|t)?|\w*geld\w*|financ(?!iën)\w*|aanbested\w*|meebetal\w*|eigen benen|"
@@ -80,9 +82,9 @@ HANDING_OVER = (
     rf"overdra\w*|afstoten|afgestoten|neer ?(te )?leggen|legt{CLAUSE}{{0,60}}\bneer|afschuiven|"
     rf"erva?n ?af|(wil|willen) ((we|wij) )?(er|daar) ?(\w+ )?(van)? ?af|"
     rf"terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
-    rf"(wil|willen|wilt) (\w+ )?af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
+    rf"(wil|willen|wilt) (\w+ ){{0,5}}af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
-    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|(we|wij|ik) moet(en)?|"
+    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|(we|wij|ik) moet(en)?{ONLY_OURS}|"
     rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
@@ -167,9 +169,20 @@ REPORTED = re.compile(
 )
 
 
+# The speaker's side only joins another's plan or stands by: "wij doen daar aan mee", "wij zijn alleen verhuurder".
+BYSTANDER = re.compile(
+    r"\b(wij|we)\b(\s+als\s+\w+)?\s+(doen|zijn|zitten|sluiten)\s+(daar\s+|hier\s+|er\s+)?(ook\s+)?"
+    r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
+    r"|\bniet (wij|ons)\b"
+)
+
+
 def someone_elses_goal(text: str) -> bool:
-    """Whether the goal in the (lower-case, corrected) text is another organisation's, reported by the speaker."""
-    return bool(THIRD_PARTY.search(text) and REPORTED.search(text)) and not OWN_SIDE.search(text)
+    """Whether the goal in the (lower-case, corrected) text is another organisation's, reported by the speaker; one
+    the speaker's side only joins or stands by ("wij doen daar aan mee") is another's too."""
+    bystander = BYSTANDER.search(text)
+    rest = BYSTANDER.sub(" ", text)
+    return bool(THIRD_PARTY.search(text) and (REPORTED.search(text) or bystander)) and not OWN_SIDE.search(rest)
 
 
 def states_a_goal(text: str) -> bool:

@@ -19,6 +19,8 @@ ORGANISATIONS = ("corporatie", "gemeente")
 SELF_DESCRIPTION = re.compile(
     r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$"
 )
+# ... unless someone else is the subject: "ze begon ermee als bewoner".
+THEIR_ROLE = re.compile(r"\b(ze|zij|hij|die)\b(?![^,;.!?]*\b(ik|mij|me)\b)")
 # "hoi, ik ben Noor en werk als woonconsulent", "ik werk als beleidsadviseur bij de gemeente".
 INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
 # The speaker's side in the first person: "wij", "van ons", "vanuit onze kant".
@@ -31,8 +33,9 @@ STARTED = (
     r"in gang gezet)\b(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
     r"worden|te worden)\b)"
 )
+NOT_ASKED_US = r"(?<!\bmij )(?<!\bme )(?<!\bons )"  # "de bewoners hebben mij gevraagd": they asked
 WE_STARTED = re.compile(
-    rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?\b{STARTED}"
+    rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?{NOT_ASKED_US}\b{STARTED}"
     rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,60}}?\b{STARTED}"
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
@@ -54,7 +57,7 @@ COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedo
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # The initiative suits the organisation, which says nothing about who started it.
-SUITS_US = re.compile(r"\b(komt|kwam)\s+(\w+\s+){0,2}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b")
+SUITS_US = re.compile(r"\b(komt|kwam)\s+(\w+\s+){0,3}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b")
 # Not knowing how it began, anywhere in the answer: "ik weet niet hoe dat begon".
 ORIGIN_UNKNOWN = re.compile(
     r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
@@ -63,6 +66,8 @@ ORIGIN_UNKNOWN = re.compile(
 # A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
 GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
 TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
+# The conclusion that closes an answer: "..., maar dit idee kwam van mij. dus corporatie", "dus de bc was eerst".
+CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}$)")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 YES = re.compile(
     r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
@@ -75,7 +80,8 @@ VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
     r"\b(niet|geen|niks|niets|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|"
-    r"liever niet|wegblijven|ho maar|laten ze (\w+ )?bij)\b"
+    r"liever niet|wegblijven|ho maar|laten ze (\w+ )?bij|weinig (zin|behoefte|animo|trek)|"
+    r"bij (\w+ ){1,2}(laten|houden))\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
 # A denial later in the sentence that points back at what was listed: "de zaalverhuur, de facturen, daar willen ze
@@ -84,7 +90,7 @@ BACK_DENIAL = re.compile(
     r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden|moeten)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
     r"\b(niet|nooit|geen|niks|niets|te veel|teveel|wegblijven|afblijven)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
     r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
-    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b"
+    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b|\bbij (\w+ ){1,2}(laten|houden)\b"
 )
 # Work someone else does in the clause: "kijken of de hovenier het gras wel maait", "wat de schoonmaker doet".
 OTHERS_WORK = re.compile(
@@ -129,10 +135,12 @@ WISH_SCOPE = re.compile(
     r"[^.;!?])*"
 )
 WISHED = re.compile(WISH)
+# What a residents' group does, in the clause that describes it: "een bewonersteam dat elke week een rondje loopt".
+GROUP_DOES = re.compile(rf"\b({RESIDENTS}|bewoners\w+|buurt\w+|huurders\w+)\s+(dat|die)\b[^.;!?]*")
 # The speaker corrects themselves: what follows is the answer ("de huurders, o wacht, eigenlijk kwam het van ons").
 SELF_CORRECTION = re.compile(
     r"\b(nee|o|oh|of)\s+wacht\b|\bik bedoel\b|\bof nee\b|\bcorrectie\b|\bdat klopt niet\b|\bexcuseer\b|"
-    r"\bik vergis me\b|\b(haal|haalde|gooi|gooide)\s+(\w+\s+){0,4}door elkaar\b"
+    r"\bik vergis me\b|\b(haal|haalde|gooi|gooide)\s+(\w+\s+){0,4}door elkaar\b|\bof eigenlijk\b"
 )
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
@@ -155,6 +163,12 @@ ASKED_ONES = re.compile(
 # Only verbs whose active perfect takes "hebben": "er zijn bewoners gestart" is active, so "gestart" is not here.
 SET_UP = re.compile(r"\s+(\w+\s+){0,2}?(opgezet|opgericht|samengesteld|geformeerd)\b")
 PASSIVE_BEFORE = re.compile(r"\b(is|werd|wordt|zijn|werden)\b(\s+\w+){0,4}\s*$")
+# Who joined later or only helped: "de school is later aangehaakt", "de kerk heeft de grond beschikbaar gesteld".
+HELPED = re.compile(
+    r"\s+[^,;.!?]{0,40}?\b(aangehaakt|aangesloten|bijgekomen|ingestapt|aangeschoven|beschikbaar gesteld|"
+    r"gesponsord|sponsort|meebetaald|betaalt mee|ondersteunt|ondersteunen|ondersteund|gefaciliteerd|faciliteert|"
+    r"faciliteren|uitgeleend|leent|lenen|betaald|betaalt|betalen)\b"
+)
 SOUGHT = re.compile(r"\b(zoeken|zoek|zochten|werven|benaderen)\s+(\w+\s+)?$")
 # Only where someone else asks: a subject before the verb, or a pronoun just after it ("hebben ze ... gevraagd");
 # "na de inspraakavond heeft het stadsdeel gevraagd" has the stadsdeel asking.
@@ -205,10 +219,13 @@ def read_intake(
       speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
       er niet om"), the people it is meant for ("gevraagd om huurders te betrekken"), whom someone asked, sought
       or set up ("ze hebben de tuinclub gepolst", "is een huurdersgroepje samengesteld") or works with ("de
-      afspraken met het stadsdeel"); after a self-correction ("o wacht, eigenlijk ...") only what follows counts.
+      afspraken met het stadsdeel"), who joined later or only helped ("de school is later aangehaakt", "de kerk
+      heeft de grond beschikbaar gesteld"); after a self-correction ("o wacht, eigenlijk ...") only what follows
+      counts, and a conclusion that closes the answer ("..., dus de bc was eerst") decides.
       The speaker's side in the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij
       geweest", or a goal of theirs: "volgens ons ondernemingsplan moeten we ...") is the organisation it names
-      nearby, else the speaker's organisation, else the corporation. Not knowing is 'onbekend' unless a guess
+      nearby, else the speaker's organisation, else the corporation; not where the initiative only suits them
+      ("dat komt ons goed uit"). Not knowing is 'onbekend' unless a guess
       follows ("weet ik niet precies, de bc denk ik").
     - bewonersrol: in answer to the role question, the highest rung residents are said to want, leaving out
       what is denied in its clause ("meepraten, zelf onderhouden hoeft niet") or by a later denial pointing
@@ -272,6 +289,8 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
+    if SUITS_US.search(text):  # "dat komt ons goed uit, wij als corporatie ...": it suits them, they did not start it
+        mentions = [m for m in mentions if not (FIRST_PERSON.match(text, m.start) or WE_AS.search(text, 0, m.start))]
     if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
     if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
@@ -280,6 +299,10 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
 
+    conclusion = CONCLUSION.search(text, cut) if asked == "initiatiefnemer" else None
+    concluded = [m for m in mentions if conclusion and m.start >= conclusion.end()]
+    if concluded:
+        return value(concluded[0])
     opens = OPENS_FIRST_PERSON.search(text[cut:])
     if asked == "initiatiefnemer" and opens:
         return _our_side(text, cut + opens.start(), mentions, speaker)  # "wij, na een reeks meldingen. ..."
@@ -323,6 +346,7 @@ def _asked_or_meant(text: str, mention: Mention) -> bool:
         or must_come
         or any(pattern.search(text, 0, mention.start) for pattern in NO_STARTER_BEFORE)
         or FOR_WHOM_AFTER.match(text, mention.end)
+        or HELPED.match(text, mention.end)
         or _organisation_wants(text, mention)
     )
 
@@ -469,7 +493,10 @@ def _self_description(text: str, mention: Mention) -> bool:
     """Whether the mention is the speaker's own job or employer ("ik ben woonconsulent bij een corpo")."""
     if WE_AS.search(text[: mention.start]):
         return False  # "we willen als corporatie ...": the speaker's side, not their job
-    if SELF_DESCRIPTION.search(text[: mention.start]) or SPEAKER_HERE.match(text, mention.end):
+    described = SELF_DESCRIPTION.search(text[: mention.start])
+    if described and THEIR_ROLE.search(before(text, described.start(), CLAUSE_BREAK)):
+        return False  # "ze begon ermee als bewoner": what someone else was, not the speaker's job
+    if described or SPEAKER_HERE.match(text, mention.end):
         return True
     if OUR_IDENTITY.search(text, 0, mention.start):
         return True  # "wij zijn eigenaar van het wijkcentrum": what the speaker's side is
@@ -505,7 +532,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
         wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
-    scopes = [(w.start(), w.end()) for w in WISH_SCOPE.finditer(text)]
+    scopes = [(w.start(), w.end()) for pattern in (WISH_SCOPE, GROUP_DOES) for w in pattern.finditer(text)]
     wished = [
         m for m in wanted if any(a <= m.start < b for a, b in scopes) or WISHED.search(_scope(text, m, CLAUSE_BREAK))
     ]

@@ -13,7 +13,8 @@ Otherwise the intent becomes `inform` (residents' wishes, facts) or `request_adv
 ranked higher, with the classifier's confidence. The other way round, an `inform` or `request_advice` in which the
 organisation wants the residents to take on a task ("onze afdeling wil dat de bewoners zelf een oogje op het
 pleintje houden"), saves money by it ("dat bespaart ons een ton") or states a firm goal in the first person ("onze
-kpi is ...") becomes `corporation_goal`. The boundary itself is written down in data/nlu/README.md.
+kpi is ...") becomes `corporation_goal`; so does such a statement taken for another intent (out of scope, an option
+question), though not a question or small talk. The boundary itself is written down in data/nlu/README.md.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ from knowledge.cues import (
 )
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
+# Intents whose messages a stated goal never turns into one: small talk, and starting again.
+# A question, with or without its question mark: "hoe verrekenen we de besparing met de huurders".
+ASKS = re.compile(
+    r"\?\s*$|^\W*(wat|hoe|wie|welke|welk|waar\w*|wanneer|waarom|kan|kun|kunt|kunnen|mag|mogen|moet|moeten|is|zijn|"
+    r"heb|hebben|heeft|zal|zullen|wil|willen)\b"
+)
+NEVER_GOALS = ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "restart_conversation", "nlu_fallback")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -46,11 +54,14 @@ class CorporationGoalGuard(IntentRelabeller):
 
     def new_intent(self, name: str, text: str, ranking: list[dict[str, Any]]) -> str | None:
         """For residents' wishes and goal-less mentions of the organisation that the classifier took for goals,
-        `inform` or `request_advice`; for facts or requests in which the organisation wants residents to take on a
-        task, `corporation_goal`."""
-        if name not in (GOAL, INFORM, REQUEST):
+        `inform` or `request_advice`; for facts, requests and other statements (not questions, not small talk) in
+        which the organisation wants residents to take on a task, `corporation_goal`."""
+        if name in NEVER_GOALS:
             return None
         text = self._corrected(text)
+        if name not in (GOAL, INFORM, REQUEST):  # a question keeps its intent; a statement of a goal does not
+            pushed = not ASKS.search(text) and _pushes_a_task(text) and not someone_elses_goal(text)
+            return GOAL if pushed else None
         if name != GOAL:
             return GOAL if _pushes_a_task(text) and not someone_elses_goal(text) else None
         if (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):

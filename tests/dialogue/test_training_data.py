@@ -211,11 +211,12 @@ def test_every_corporation_goal_example_states_a_goal_and_no_residents_wish():
     assert not dropped, f"bot/nlu/intent_boundary.py would relabel these corporation_goal examples: {dropped}"
 
 
-def test_no_inform_or_request_example_has_the_organisation_pushing_a_task():
-    """The guard turns these into `corporation_goal`: an `inform` or `request_advice` example must not match."""
+def test_no_example_of_another_intent_has_the_organisation_pushing_a_task():
+    """The guard turns these into `corporation_goal`: an example of another intent must not be promoted."""
     guard = _goal_guard()
-    examples = [_plain(example)[0] for intent, example in _intent_examples() if intent in ("inform", "request_advice")]
-    promoted = [text for text in examples if guard.pushes_a_task(text)]
+    ranking = [{"name": "x", "confidence": 1.0}]
+    examples = [(i, _plain(e)[0]) for i, e in _intent_examples() if i != "corporation_goal"]
+    promoted = [(i, t) for i, t in examples if guard.new_intent(i, t, ranking) == "corporation_goal"]
     assert not promoted, f"bot/nlu/intent_boundary.py would make these examples corporation_goal: {promoted}"
 
 

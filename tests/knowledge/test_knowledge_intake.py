@@ -8,6 +8,42 @@ from knowledge.intake import UNKNOWN, read_intake
 
 CASES = [
     # text, asked, expected (exactly)
+    # a conclusion closes the answer; who joined later or only helped did not start it; someone else's role
+    (
+        "wij eigenlijk, al had de huurdersvereniging het ook al eens genoemd. dus toch de hv",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    ("de stad dus, dat is hun besluit geweest", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
+    (
+        "een buurman van drie hoog, ze zijn er als bewoners mee begonnen en de gemeente is later aangesloten",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    ("de gemeente heeft de plantenbakken betaald en wij ondersteunen", "initiatiefnemer", {"ruimte": "groen"}),
+    (
+        "vorig jaar vroegen de huurders mij of ze het speelveldje mochten bijhouden",
+        None,
+        {"ruimte": "speelplek", "initiatiefnemer": "bewoners"},
+    ),
+    ("dat komt ons wel heel goed uit, wij als corporatie hebben er een doel voor", "initiatiefnemer", {}),
+    # the role: a refusal after what is refused, what stays with someone else, what a residents' group does
+    (
+        "ze willen meepraten over de inrichting. opruimen of dweilen hebben ze weinig zin in",
+        "bewonersrol",
+        {"bewonersrol": "meedenken"},
+    ),
+    ("koffie schenken wel. de verhuur willen ze bij de stichting laten", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    (
+        "een groepje bewoners dat elke maand de galerij controleert en meldt wat stuk is. ze willen ook meepraten",
+        "bewonersrol",
+        {"ruimte": "trappenhuis", "bewonersrol": "toezicht"},
+    ),
+    ("ze willen het budget van de hovenier zelf ontvangen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
+    ("zelf planten en water geven", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    ("they would like to keep an eye on it", "bewonersrol", {"bewonersrol": "toezicht"}),
+    # a self-correction with "of eigenlijk"
+    ("nee, of eigenlijk wel, er is veel armoede", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     # green gives way to the more specific space it lies in or comes with; "naast" names another place
     ("de plantenbakken op de galerij", "ruimte", {"ruimte": "trappenhuis"}),
     ("een pluktuin in het hofje", "ruimte", {"ruimte": "binnentuin"}),

@@ -72,6 +72,9 @@ def test_other_intents_are_left_alone(guard):
         ("we hebben subsidie gegeven voor de opknapbeurt van het buurthuis", "inform"),
         ("ik heb dit dossier overgenomen van een collega, het gaat om de galerij", "inform"),
         ("de huurders eisen dat we de sleutels van de tuin overdragen", "inform"),
+        # another organisation's goal that the speaker's side only joins or stands by
+        ("de gemeente voert een campagne en wil minder klachten over afval. wij doen daar ook aan mee", "inform"),
+        ("de gemeente wil besparen en wil dat bewoners het buurthuis draaien. wij zijn alleen eigenaar", "inform"),
     ],
 )
 def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expected):
@@ -92,6 +95,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "we streven naar 40 procent zelfbeheer in onze complexen",
         "het onderhoudscontract loopt af en we willen dat de bewoners het groen doen",
         "we stoppen met twee schoonmaakrondes, dat bespaart ons geld; huurders die het schoon willen, vegen zelf",
+        "wij willen besparen en doen mee met het programma van de gemeente",  # joining, with a goal of its own
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
@@ -113,6 +117,10 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         ("we zijn eigenaar van dat clubhuis maar willen er eigenlijk vanaf", "inform"),
         ("wij hebben beslist dat bewoners vanaf januari de peertjes in de hal zelf vervangen", "inform"),
         ("we willen als gemeente het sportpark niet langer zelf onderhouden, het is ons te duur", "inform"),
+        ("eigenlijk willen we als gemeente graag af van het beheer van het park", "inform"),
+        # a statement of a goal taken for another intent
+        ("onze doelstelling is 30% minder schoonmaakkosten in 2027", "out_of_scope"),
+        ("ons doel is minder kosten voor de hovenier, dus de huurders moeten zelf maaien", "ask_option_details"),
     ],
 )
 def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
@@ -135,10 +143,23 @@ def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
         "wij willen graag weten hoe we bewoners kunnen ondersteunen",
         "kun je me adviseren over bewonersparticipatie in ons complex",
         "de huurders vinden: wij betalen servicekosten, dus wij willen het budget zelf beheren",
+        "de huurders willen zelf een vereniging beginnen, wij moeten alleen de sleutels regelen",  # our support
     ],
 )
 def test_residents_wanting_or_asking_for_advice_is_not_promoted(guard, text):
     assert classified(guard, text, "inform").get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("moeten we de besparing terugbetalen aan de huurders", "ask_facilitation"),  # a question, without its mark
+        ("wat kost een grasmaaier?", "out_of_scope"),
+        ("ja, we moeten besparen", "affirm"),  # small talk keeps its intent
+    ],
+)
+def test_questions_and_small_talk_are_not_promoted(guard, text, intent):
+    assert classified(guard, text, intent).get("intent")["name"] == intent
 
 
 @pytest.mark.parametrize(
