@@ -152,7 +152,7 @@ OWN_SIDE = re.compile(
 )
 # A goal said not to exist: "er is nog geen doel of plan".
 NO_GOALS = re.compile(
-    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuinigingen?|besparingen?|agenda)"
+    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuinigingen?|besparingen?|agenda|beleid)"
     r"( of (\w+ )?(plannen|plan|doelen|doel|targets?|agenda))?\b"
 )
 
@@ -169,11 +169,14 @@ REPORTED = re.compile(
 )
 
 
-# The speaker's side only joins another's plan or stands by: "wij doen daar aan mee", "wij zijn alleen verhuurder".
+# The speaker's side only joins another's plan, stands by, is what the other wants something of or has no goal of its
+# own: "wij doen daar aan mee", "wij zijn alleen verhuurder", "de gemeente wil dat wij ...", "wij hebben geen ...".
 BYSTANDER = re.compile(
     r"\b(wij|we)\b(\s+als\s+\w+)?\s+(doen|zijn|zitten|sluiten)\s+(daar\s+|hier\s+|er\s+)?(ook\s+)?"
     r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
     r"|\bniet (wij|ons)\b"
+    r"|\b(wil|wilt|willen|vraagt|vragen|verwacht|verwachten|eist|eisen)\s+(\w+\s+)?(dat|van)\s+(wij|we|ons)\b"
+    r"|\b(wij|we|wijzelf)\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
 )
 
 

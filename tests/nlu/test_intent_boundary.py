@@ -75,6 +75,7 @@ def test_other_intents_are_left_alone(guard):
         # another organisation's goal that the speaker's side only joins or stands by
         ("de gemeente voert een campagne en wil minder klachten over afval. wij doen daar ook aan mee", "inform"),
         ("de gemeente wil besparen en wil dat bewoners het buurthuis draaien. wij zijn alleen eigenaar", "inform"),
+        ("de gemeente wil dat wij meer aan zelfbeheer doen, maar wij hebben daar zelf geen beleid op", "inform"),
     ],
 )
 def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expected):
@@ -96,6 +97,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "het onderhoudscontract loopt af en we willen dat de bewoners het groen doen",
         "we stoppen met twee schoonmaakrondes, dat bespaart ons geld; huurders die het schoon willen, vegen zelf",
         "wij willen besparen en doen mee met het programma van de gemeente",  # joining, with a goal of its own
+        "de gemeente wil dat wij besparen op het buurthuis en onze directie vindt dat ook",
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
