@@ -28,7 +28,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.profile import intake_facts, latest_intent, latest_text, requested_slot
 from knowledge.clarification import asks_what_is_meant, question_named
-from knowledge.intake import INTAKE_SLOTS, UNKNOWN
+from knowledge.intake import INTAKE_SLOTS, UNKNOWN, corrects_itself
 
 # Messages with these intents interrupt the form when they give nothing for the open question: their rules
 # answer them, then the form asks again. Every other intent (inform, affirm, nlu_fallback, ...) is an answer.
@@ -144,11 +144,14 @@ class ReadIntake(ValidationAction):
         if asked == "kwetsbare_wijk" and asked not in facts and intent in ("affirm", "deny"):
             facts[asked] = intent == "affirm"
         # The open question takes its answer; another slot only while it is still empty, so a word said in passing
-        # ("de plantenbakken bijhouden") never overwrites what the professional answered before.
+        # ("de plantenbakken bijhouden") never overwrites what the professional answered before, unless the message
+        # corrects it ("correctie: het is geen buurthuis, ik bedoel de ontmoetingsruimte").
+        corrected = corrects_itself(text)
         events: list[EventType] = [
             SlotSet(slot, value)
             for slot, value in facts.items()
-            if tracker.get_slot(slot) != value and (slot == asked or tracker.get_slot(slot) in (None, UNKNOWN))
+            if tracker.get_slot(slot) != value
+            and (slot == asked or corrected or tracker.get_slot(slot) in (None, UNKNOWN))
         ]
         events += _motivation(tracker, intent)
         if asked not in INTAKE_SLOTS or asked in facts:

@@ -37,22 +37,26 @@ RESIDENTS_WISH_ONLY = re.compile(RESIDENTS_WISH)
 # What the organisation only has to do is its support, not its goal: "wij moeten alleen de grond regelen".
 ONLY_OURS = r"(?!\s+(alleen|enkel|slechts|maar|nog wel)\b)"
 ORGANISATION = re.compile(
-    r"\b(directie|management|mt|bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)|beleid|wethouder|"
+    r"\b(directie|management|mt|(?<!een )(?<!eigen )"
+    r"bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
+    r"beleid|wethouder|"
     r"corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
     rf"|\b(wij|we)\s+(moeten{ONLY_OURS}|willen|wil|gaan|hebben besloten|als)\b|\bwillen\s+(wij|we)\b"
     r"|\bons\s+(beleid|doel|plan)\b"
 )
 
-# The organisation's people: a goal they state is the organisation's.
+# The organisation's people: a goal they state is the organisation's ("een bestuur" or "een eigen bestuur" is the
+# residents' own board).
 BOSS = (
-    r"directie|management|mt|bestuur|stadsbestuur|wethouder|college|manager|leidinggevende|teamleider|afdeling|"
-    r"organisatie|hogerop|bovenaf|hogerhand"
+    r"directie|management|mt|(?<!een )(?<!eigen )bestuur|stadsbestuur|wethouder|college|manager|leidinggevende|"
+    r"teamleider|afdeling|organisatie|hogerop|bovenaf|hogerhand"
 )
 ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
 TASK = (
     r"zelf|doen|schoonmaken|schoonhouden|onderhouden|bijhouden|vegen|maaien|beheren|regelen|draaien|draaiende|runnen|"
-    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|adopteert|overnemen|gerund|beheerd|vervangen|repareren"
+    r"exploiteren|uitbaten|oppakken|opruimen|adopteren|adopteert|overnemen|gerund|beheerd|vervangen|repareren|"
+    r"eigenaarschap"
 )
 CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
@@ -85,6 +89,7 @@ HANDING_OVER = (
     rf"(wil|willen|wilt) (\w+ ){{0,5}}af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|(we|wij|ik) moet(en)?{ONLY_OURS}|"
+    rf"moet(en)? (we|wij){ONLY_OURS} (\w+ ){{0,4}}(\d+|twee|drie|vier|vijf|tien|alle|meer|minder)\b|"
     rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
@@ -124,7 +129,8 @@ WEAK_GOAL = re.compile(rf"\b({WEAK})\b|\d ?%")
 # The organisation saves money by it: "dat bespaart ons een ton", "wij moeten flink besparen".
 OUR_SAVING = (
     r"(scheelt|bespaart|bespaard)\s+(ons|de corporatie|de gemeente|de stad)|"
-    r"(we|wij)\s+(\w+\s+){0,3}(moeten|willen|gaan)\s+(\w+\s+){0,4}(besparen|bezuinigen)"
+    r"(we|wij)\s+(\w+\s+){0,3}(moeten|willen|gaan)\s+(\w+\s+){0,4}(besparen|bezuinigen)|"
+    r"(hoeven|hoeft) (wij|we|ik) (er |daar |hier )?(niet|minder|nooit) (meer )?(elke|iedere|zo vaak|zelf|langs|heen)"
 )
 PUSHES = re.compile(rf"\b({ORGANISATION_PUSHES}|{OUR_SAVING})\b")
 # "wij als gemeente gaan het dorpshuis overdragen", "onze kpi is ...": the first person with a firm goal.
@@ -165,7 +171,10 @@ REPORTED = re.compile(
     r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
     r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
     r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"
-    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b"
+    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b|"
+    r"\b(de|het) (corporatie|woningcorporatie|gemeente|stad|verhuurder) hier\b|"
+    r"\b(ik|we|wij)\b[^.?!]{0,30}\b(de bewoners|de huurders|ze|hen|de buurt)\s+(\w+\s+)?(aanraden|adviseren|helpen|"
+    r"ondersteunen|bijstaan)\b"
 )
 
 
@@ -183,9 +192,14 @@ BYSTANDER = re.compile(
 def someone_elses_goal(text: str) -> bool:
     """Whether the goal in the (lower-case, corrected) text is another organisation's, reported by the speaker; one
     the speaker's side only joins or stands by ("wij doen daar aan mee") is another's too."""
-    bystander = BYSTANDER.search(text)
+    third = THIRD_PARTY.search(text)
+    if third is None:
+        return False
+    # Residents answering the other's plan, with nothing said for the speaker's own side: "de gemeente wil de subsidie
+    # stoppen en nu willen de bewoners het zelf overnemen".
+    answered = RESIDENTS_WISH_ONLY.search(text, third.end()) is not None and not OWN_SIDE.search(text)
     rest = BYSTANDER.sub(" ", text)
-    return bool(THIRD_PARTY.search(text) and (REPORTED.search(text) or bystander)) and not OWN_SIDE.search(rest)
+    return bool(REPORTED.search(text) or BYSTANDER.search(text) or answered) and not OWN_SIDE.search(rest)
 
 
 def states_a_goal(text: str) -> bool:

@@ -69,9 +69,10 @@ TIED = 2  # characters between a mention and an initiative cue for the text to t
 # The conclusion that closes an answer: "..., maar dit idee kwam van mij. dus corporatie", "dus de bc was eerst".
 CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}$)")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
+HESITATION = r"((mwah|mwa|mja|mjah|tja|tsja|hm+|eh+|uh+|nou)\W+)*"
 YES = re.compile(
-    r"^\W*((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|absoluut|yes|yep|"
-    r"jup|jep|eigenlijk wel|toch wel)\b"
+    rf"^\W*{HESITATION}((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|"
+    r"absoluut|yes|yep|jup|jep|eigenlijk wel|toch wel)\b"
 )
 # ... or a verdict that closes the answer after the facts: "..., al met al wel", "dus ik zou zeggen nee".
 VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
@@ -135,6 +136,13 @@ WISH_SCOPE = re.compile(
     r"[^.;!?])*"
 )
 WISHED = re.compile(WISH)
+# A say in general ("meer zeggenschap", "invloed", "inspraak"): it answers the role question when asked, but said in
+# passing it does not tell how far residents want to go, so the question is still asked.
+VAGUE_ROLE = re.compile(r"\b(zeggenschap|invloed|inspraak|te zeggen)\b")
+# What they might take on later: "later willen ze misschien ook de hovenier kiezen" gives way to what they want now.
+TENTATIVE = re.compile(
+    r"\b(later|misschien|mss|wellicht|eventueel|op termijn|in de toekomst|ooit|tzt|te zijner tijd)\b"
+)
 # What a residents' group does, in the clause that describes it: "een bewonersteam dat elke week een rondje loopt".
 GROUP_DOES = re.compile(rf"\b({RESIDENTS}|bewoners\w+|buurt\w+|huurders\w+)\s+(dat|die)\b[^.;!?]*")
 # The speaker corrects themselves: what follows is the answer ("de huurders, o wacht, eigenlijk kwam het van ons").
@@ -144,7 +152,9 @@ SELF_CORRECTION = re.compile(
 )
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
-NO = re.compile(r"^\W*(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet)\b")
+NO = re.compile(
+    rf"^\W*{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet)\b"
+)
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
@@ -163,11 +173,13 @@ ASKED_ONES = re.compile(
 # Only verbs whose active perfect takes "hebben": "er zijn bewoners gestart" is active, so "gestart" is not here.
 SET_UP = re.compile(r"\s+(\w+\s+){0,2}?(opgezet|opgericht|samengesteld|geformeerd)\b")
 PASSIVE_BEFORE = re.compile(r"\b(is|werd|wordt|zijn|werden)\b(\s+\w+){0,4}\s*$")
-# Who joined later or only helped: "de school is later aangehaakt", "de kerk heeft de grond beschikbaar gesteld".
+# Who joined later, only helped or pulls out: "de school is later aangehaakt", "de kerk heeft de grond beschikbaar
+# gesteld", "de stichting trekt zich terug".
 HELPED = re.compile(
     r"\s+[^,;.!?]{0,40}?\b(aangehaakt|aangesloten|bijgekomen|ingestapt|aangeschoven|beschikbaar gesteld|"
     r"gesponsord|sponsort|meebetaald|betaalt mee|ondersteunt|ondersteunen|ondersteund|gefaciliteerd|faciliteert|"
-    r"faciliteren|uitgeleend|leent|lenen|betaald|betaalt|betalen)\b"
+    r"faciliteren|uitgeleend|leent|lenen|betaald|betaalt|betalen|"
+    r"trekt zich\s+(\w+\s+)?terug|trok zich\s+(\w+\s+)?terug|haakt af|haakte af|stopt ermee|stopte ermee)\b"
 )
 SOUGHT = re.compile(r"\b(zoeken|zoek|zochten|werven|benaderen)\s+(\w+\s+)?$")
 # Only where someone else asks: a subject before the verb, or a pronoun just after it ("hebben ze ... gevraagd");
@@ -289,8 +301,13 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
-    if SUITS_US.search(text):  # "dat komt ons goed uit, wij als corporatie ...": it suits them, they did not start it
-        mentions = [m for m in mentions if not (FIRST_PERSON.match(text, m.start) or WE_AS.search(text, 0, m.start))]
+    suits = [(s.start(), s.end()) for s in SUITS_US.finditer(text)]
+    if suits:  # "dat komt ons goed uit, wij als corporatie ...": it suits them, they did not start it
+        mentions = [
+            m
+            for m in mentions
+            if not (_first_person(text, m) or FIRST_PERSON.match(text, m.start) or WE_AS.search(text, 0, m.start))
+        ]
     if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
     if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
@@ -306,7 +323,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     opens = OPENS_FIRST_PERSON.search(text[cut:])
     if asked == "initiatiefnemer" and opens:
         return _our_side(text, cut + opens.start(), mentions, speaker)  # "wij, na een reeks meldingen. ..."
-    cues = [cue for cue in initiative_cues(text) if cue[0] >= cut]
+    cues = [cue for cue in initiative_cues(text) if cue[0] >= cut and not any(a <= cue[0] < b for a, b in suits)]
     # A mention the text ties to the start ("dat kwam vanuit de huurders zelf") beats one that merely opens the answer.
     tied = [m for m in mentions if any(cue[0] <= m.start <= cue[1] + TIED for cue in cues)]
     if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING and (not tied or mentions[0] in tied):
@@ -324,6 +341,11 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # it only says the initiative suits them ("voor ons komt dat goed uit").
     ours = states_a_goal(text) and WE.search(text) and not SUITS_US.search(text)
     return _our_side(text, 0, mentions, speaker) if ours else None
+
+
+def corrects_itself(text: str) -> bool:
+    """Whether the message corrects something the speaker said ("correctie: ...", "o wacht, ik bedoel ...")."""
+    return bool(SELF_CORRECTION.search(text.lower()))
 
 
 def _after_self_correction(text: str) -> int:
@@ -530,7 +552,12 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     ]
     wanted = [m for m in mentions if not _denied(text, m)]
     if asked != "bewonersrol":  # said in passing: only in a sentence about what residents want or do themselves,
-        wanted = [m for m in wanted if _residents_sentence(_scope(text, m, SENTENCE_BREAK))]
+        wanted = [
+            m
+            for m in wanted
+            if _residents_sentence(_scope(text, m, SENTENCE_BREAK)) and not VAGUE_ROLE.search(text[m.start : m.end])
+        ]
+    wanted = [m for m in wanted if not TENTATIVE.search(_scope(text, m, SENTENCE_BREAK))] or wanted
     # Prefer what is said to be wanted over examples and conditions, and a correction over what it corrects.
     scopes = [(w.start(), w.end()) for pattern in (WISH_SCOPE, GROUP_DOES) for w in pattern.finditer(text)]
     wished = [

@@ -26,6 +26,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.nlu.base import IntentRelabeller
+from knowledge.clauses import SENTENCE_BREAK
 from knowledge.cues import (
     FIRM_GOAL,
     ORGANISATION,
@@ -94,12 +95,19 @@ def _residents_want(text: str, wanting: re.Pattern[str] = RESIDENTS_WANT) -> boo
 
 def _pushes_a_task(text: str) -> bool:
     """The organisation wants residents to take on a task or saves money by it, or speaks in the first person of a
-    firm goal (savings, targets, handing over) that no resident is said to want or say (a plan in which residents act
-    is the organisation's then: "we willen van de beheerskosten af; de bedoeling is dat huurders het oppakken")."""
+    firm goal (savings, targets, handing over) that no resident is said to want or say in the same sentence (a plan in
+    which residents act is the organisation's then: "we willen van de beheerskosten af; de bedoeling is dat huurders
+    het oppakken")."""
     if PUSHES.search(text):
         return True
-    ours = WE.search(text) and FIRM_GOAL.search(text)
-    return bool(ours) and not _residents_want(text, RESIDENTS_WISH_ONLY) and not RESIDENTS_SAY.search(text)
+    # Sentence by sentence: residents' wish in one sentence does not make the next one's firm goal theirs.
+    return any(
+        WE.search(sentence)
+        and FIRM_GOAL.search(sentence)
+        and not _residents_want(sentence, RESIDENTS_WISH_ONLY)
+        and not RESIDENTS_SAY.search(sentence)
+        for sentence in SENTENCE_BREAK.split(text)
+    )
 
 
 def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:

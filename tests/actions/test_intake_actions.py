@@ -145,6 +145,19 @@ def test_answer_to_another_question_is_used_without_complaint(dispatcher, domain
     assert dispatcher.messages == []
 
 
+def test_a_correction_changes_a_slot_given_before(dispatcher, domain):
+    events = extract(
+        dispatcher,
+        domain,
+        text="correctie: het is geen buurthuis, ik bedoel de ontmoetingsruimte in het complex",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer", "ruimte": "buurthuis"},
+        events=asked_before("initiatiefnemer", 1),
+    )
+    assert slot_values(events)["ruimte"] == "gemeenschappelijke_ruimte"
+
+
 def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
     events = extract(
         dispatcher,

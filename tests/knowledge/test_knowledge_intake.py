@@ -42,6 +42,26 @@ CASES = [
     ("ze willen het budget van de hovenier zelf ontvangen", "bewonersrol", {"bewonersrol": "zelf_beheren"}),
     ("zelf planten en water geven", "bewonersrol", {"bewonersrol": "zelf_doen"}),
     ("they would like to keep an eye on it", "bewonersrol", {"bewonersrol": "toezicht"}),
+    # a say in general, said in passing, leaves the role question open; what they might do later gives way
+    ("kun je me helpen met een hofje waar de huurders meer invloed op willen", None, {"ruimte": "binnentuin"}),
+    ("meer invloed, dat willen ze", "bewonersrol", {"bewonersrol": "meedenken"}),
+    (
+        "nu willen ze alleen maandelijks de schoonmaak controleren. later misschien zelf een bedrijf kiezen",
+        "bewonersrol",
+        {"bewonersrol": "toezicht"},
+    ),
+    (
+        "de stichting trekt zich terug en een paar buren hebben toen een vereniging opgericht",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    ("mwah nee, gewone buurt met veel starters", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
+    ("tsja ja, er is best veel armoede", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    (
+        "bewoners willen zelf de galerij in de gaten houden. kwam goed uit, vanuit ons team moeten we drie flats doen",
+        None,
+        {"ruimte": "trappenhuis", "bewonersrol": "toezicht"},
+    ),
     # a self-correction with "of eigenlijk"
     ("nee, of eigenlijk wel, er is veel armoede", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     # green gives way to the more specific space it lies in or comes with; "naast" names another place

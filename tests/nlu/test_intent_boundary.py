@@ -76,6 +76,12 @@ def test_other_intents_are_left_alone(guard):
         ("de gemeente voert een campagne en wil minder klachten over afval. wij doen daar ook aan mee", "inform"),
         ("de gemeente wil besparen en wil dat bewoners het buurthuis draaien. wij zijn alleen eigenaar", "inform"),
         ("de gemeente wil dat wij meer aan zelfbeheer doen, maar wij hebben daar zelf geen beleid op", "inform"),
+        ("de gemeente wil de subsidie stoppen om te besparen en nu willen de bewoners het zelf draaien", "inform"),
+        (
+            "de corporatie hier wil dat de huurders het groen overnemen. wat kan ik de huurders aanraden?",
+            "request_advice",
+        ),
+        ("ze willen de kas bijhouden, maar in een bestuur zitten willen ze niet; dat scheelt geld", "inform"),
     ],
 )
 def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expected):
@@ -123,6 +129,11 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         # a statement of a goal taken for another intent
         ("onze doelstelling is 30% minder schoonmaakkosten in 2027", "out_of_scope"),
         ("ons doel is minder kosten voor de hovenier, dus de huurders moeten zelf maaien", "ask_option_details"),
+        ("wij zien graag dat huurders meer eigenaarschap voelen voor het pleintje, hoe begin ik?", "request_advice"),
+        (
+            "de huurders willen zelf de galerij in de gaten houden. vanuit ons team moeten we drie flats omzetten",
+            "inform",
+        ),
     ],
 )
 def test_the_organisation_pushing_a_task_is_a_goal(guard, text, intent):
