@@ -163,6 +163,13 @@ NO_GOALS = re.compile(
 )
 
 
+# Jobs that say which side the speaker is on.
+WELFARE_JOBS = r"opbouwwerker|buurtwerker|welzijnswerker|sociaal werker|jongerenwerker|buurtsportcoach|wijkwerker"
+CORPORATION_JOBS = (
+    r"woonconsulent|wijkconsulent|huurdersconsulent|bewonersconsulent|complexbeheerder|buurtbeheerder|huismeester|"
+    r"sociaal beheerder|leefbaarheidsconsulent"
+)
+MUNICIPAL_JOBS = r"gebiedsregisseur|wijkregisseur|gebiedsmakelaar|wijkmanager|beleidsmedewerker|beleidsadviseur"
 # What shows the goal is reported, not the speaker's own: "hun wijkplan", a speaker from welfare or "niet van de
 # corporatie", or a speaker introduced as one organisation who names the other.
 REPORTED = re.compile(
@@ -173,6 +180,10 @@ REPORTED = re.compile(
     r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"
     r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b|"
     r"\b(de|het) (corporatie|woningcorporatie|gemeente|stad|verhuurder) hier\b|"
+    r"\b(zei|zegt|zeiden|vertelde|vertelt|liet|meldde)\b[^.?!]{0,40}\btegen (me|mij)\b|"
+    rf"\bik ben (\w+ )?({WELFARE_JOBS})\b|"
+    rf"\bik ben (\w+ )?({CORPORATION_JOBS})\b[^?!]*\b(de|het) (gemeente|stad)\b|"
+    rf"\bik ben (\w+ )?({MUNICIPAL_JOBS})\b[^?!]*\b(de|het) (corporatie|woningcorporatie|woonstichting)\b|"
     r"\b(ik|we|wij)\b[^.?!]{0,30}\b(de bewoners|de huurders|ze|hen|de buurt)\s+(\w+\s+)?(aanraden|adviseren|helpen|"
     r"ondersteunen|bijstaan)\b"
 )
@@ -186,6 +197,7 @@ BYSTANDER = re.compile(
     r"|\bniet (wij|ons)\b"
     r"|\b(wil|wilt|willen|vraagt|vragen|verwacht|verwachten|eist|eisen)\s+(\w+\s+)?(dat|van)\s+(wij|we|ons)\b"
     r"|\b(wij|we|wijzelf)\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
+    r"|\b(is|zijn)\s+van\s+ons(\s+als\s+\w+)?\b"
 )
 
 

@@ -57,7 +57,11 @@ COUNTER_QUESTION = re.compile(r"\W*(wat|hoe|wie|welke|waarom|wanneer|bedoel|bedo
 NEARBY = 25  # characters between "wij" and the organisation it names ("wij, de gemeente")
 LEADING = 4  # characters before the first mention for it to open the answer ("de ", "nou ")
 # The initiative suits the organisation, which says nothing about who started it.
-SUITS_US = re.compile(r"\b(komt|kwam)\s+(\w+\s+){0,3}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b")
+SUITS_US = re.compile(
+    r"\b(komt|kwam)\s+(\w+\s+){0,3}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b|"
+    r"\b(prima|fijn|mooi|goed)\s+vinden\s+als\b|\b(ziet|zien|zag|zagen)\s+(er|daar|hier)\s+(\w+\s+)?(een\s+)?kans\s+in\b"
+)
+SUITS_NEAR = 15  # characters between a mention and what it says suits it ("de corporatie ziet er een kans in")
 # Not knowing how it began, anywhere in the answer: "ik weet niet hoe dat begon".
 ORIGIN_UNKNOWN = re.compile(
     r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
@@ -91,12 +95,12 @@ BACK_DENIAL = re.compile(
     r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden|moeten)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
     r"\b(niet|nooit|geen|niks|niets|te veel|teveel|wegblijven|afblijven)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
     r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
-    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijft bij\b|\bblijven bij\b|\bbij (\w+ ){1,2}(laten|houden)\b"
+    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijven bij\b|\bbij (\w+ ){1,2}(laten|houden)\b"
 )
 # Work someone else does in the clause: "kijken of de hovenier het gras wel maait", "wat de schoonmaker doet".
 OTHERS_WORK = re.compile(
     r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
-    r"buitendienst|exploitant)\b(\s+\w+){0,3}\s*$"
+    r"buitendienst|exploitant)\b(\s+\w+){0,5}\s*$"
 )
 # The whole answer is "everything": "alles", "alles eigenlijk".
 EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
@@ -118,6 +122,8 @@ NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
 # The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
 SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
+# What residents must do is someone's plan for them, not their wish: "bewoners moeten het groen adopteren".
+MUST_DO = re.compile(r"\b(moeten|moet)\s+((gaan|zelf|ook)\s+)?$")
 # A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
 RESIDENT_WORD = re.compile(rf"\b({RESIDENTS})\b")
@@ -191,7 +197,12 @@ ASKER_BEFORE = re.compile(
     r"|\b(heeft|hebben|heb|had|hadden)\s+(ze|zij|we|wij|ik|hij|jullie)\b(\s+\w+){0,3}\s*$"
 )
 # What an idea or plan says they will do: "de bedoeling is dat huurders de zaal gaan openen" (not whose idea it was).
-PLANNED_FOR = re.compile(r"\b(het plan|het idee|de bedoeling|de gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$")
+PLANNED_FOR = re.compile(
+    r"\b((het|ons|onze|de|mijn)\s+)?(plan|idee|bedoeling|gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$"
+)
+# Whom the speaker wants to let do something: "ik wil de bewoners graag laten meepraten".
+LET_BEFORE = re.compile(r"\b(ik|we|wij)\s+(wil|willen|ga|gaan|zou|zouden)\s+(\w+\s+)?(de\s+|die\s+|onze\s+)?$")
+LET_AFTER = re.compile(r"\s+(\w+\s+){0,2}laten\b")
 # Whom they went to ("ze stapten naar het stadsdeel") and where it should come from ("het moet uit de buurt
 # zelf komen"): not who started it.
 ADDRESSEE = re.compile(r"\bnaar\s+(de\s+|het\s+|die\s+)?$")
@@ -302,11 +313,12 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     suits = [(s.start(), s.end()) for s in SUITS_US.finditer(text)]
-    if suits:  # "dat komt ons goed uit, wij als corporatie ...": it suits them, they did not start it
+    if suits:  # "dat komt ons goed uit, want de directie ...": it suits them, they did not start it
         mentions = [
             m
             for m in mentions
             if not (_first_person(text, m) or FIRST_PERSON.match(text, m.start) or WE_AS.search(text, 0, m.start))
+            and not any(m.start >= a or 0 <= a - m.end <= SUITS_NEAR for a, _ in suits)
         ]
     if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
@@ -369,6 +381,7 @@ def _asked_or_meant(text: str, mention: Mention) -> bool:
         or any(pattern.search(text, 0, mention.start) for pattern in NO_STARTER_BEFORE)
         or FOR_WHOM_AFTER.match(text, mention.end)
         or HELPED.match(text, mention.end)
+        or (LET_BEFORE.search(text, 0, mention.start) and LET_AFTER.match(text, mention.end))
         or _organisation_wants(text, mention)
     )
 
@@ -493,15 +506,16 @@ def _reported(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
-    first person with no residents after it), a contractor ("of de aannemer het gras wel kort hield") or, in the
-    passive, whoever does the work now ("wanneer er gemaaid wordt")."""
+    first person with no residents after it), a contractor ("of de aannemer het gras wel kort hield"), in the
+    passive, whoever does the work now ("wanneer er gemaaid wordt"), or whoever says residents must ("bewoners
+    moeten het groen adopteren")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     ours = OUR_WORK.search(preceding)
     passive = text.startswith("ge", mention.start) and bool(
         PASSIVE_AFTER.match(text, mention.end) or PASSIVE_WORD.search(preceding)
     )
     theirs = ours is not None and not RESIDENT_WORD.search(ours.group(0)) and not QUOTED.search(text, 0, mention.start)
-    return theirs or passive or bool(OTHERS_WORK.search(preceding))
+    return theirs or passive or bool(OTHERS_WORK.search(preceding) or MUST_DO.search(preceding))
 
 
 def _dont_know(analysis: Analysis) -> bool:

@@ -158,6 +158,19 @@ def test_a_correction_changes_a_slot_given_before(dispatcher, domain):
     assert slot_values(events)["ruimte"] == "gemeenschappelijke_ruimte"
 
 
+def test_a_correction_in_the_answer_is_about_that_answer(dispatcher, domain):
+    events = extract(
+        dispatcher,
+        domain,
+        text="de corporatie, nee wacht, het was de bc. de corporatie heeft alleen een zaaltje geregeld",
+        intent="inform",
+        active_loop="intake_form",
+        slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},
+        events=asked_before("initiatiefnemer", 1),
+    )
+    assert slot_values(events)["initiatiefnemer"] == "bewoners" and "ruimte" not in slot_values(events)
+
+
 def test_repeating_a_known_answer_still_asks_again(dispatcher, domain):
     events = extract(
         dispatcher,

@@ -62,6 +62,48 @@ CASES = [
         None,
         {"ruimte": "trappenhuis", "bewonersrol": "toezicht"},
     ),
+    # what a plan is or whom the speaker lets do something names no initiator; what only suits the organisation neither
+    (
+        "idee is dat de huurders dat gaan overnemen, zo staat het ook in ons nieuwe beleidsplan",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie"},
+    ),
+    (
+        "ze vroegen of ze het zelf mogen doen. kwam ons wel goed uit, want de directie wil besparen",
+        "initiatiefnemer",
+        {},
+    ),
+    ("de corporatie ziet er een kans in om te besparen, zei de beheerder tegen me", "initiatiefnemer", {}),
+    ("wij zouden het als gemeente prima vinden als ze ook het onderhoud doen", "initiatiefnemer", {}),
+    ("de woonstichting", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    (
+        "wij hebben als corporatie geen agenda hiermee. het idee komt echt uit de wijk",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
+    # what stays with someone else refuses only its own subject
+    (
+        "kleine klusjes zelf, vegen en onkruid wieden, het snoeien blijft bij de hovenier",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
+    ("een paar buren willen wel een stukje adopteren en bijhouden", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    (
+        "de bc wil eerst toezicht houden maar uiteindelijk zelf een bedrijf uitkiezen",
+        "bewonersrol",
+        {"bewonersrol": "zelf_beheren"},
+    ),
+    ("leefbaarometer zegt onvoldoende", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
+    (
+        "in ons beleidsplan staat dat huurders het groen moeten adopteren, we willen de kosten omlaag",
+        None,
+        {"ruimte": "groen"},
+    ),
+    (
+        "de bc. die waren het zat dat de hovenier in het voorjaar alles kort komt maaien",
+        "initiatiefnemer",
+        {"initiatiefnemer": "bewoners"},
+    ),
     # a self-correction with "of eigenlijk"
     ("nee, of eigenlijk wel, er is veel armoede", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     # green gives way to the more specific space it lies in or comes with; "naast" names another place

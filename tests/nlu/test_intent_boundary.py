@@ -82,6 +82,10 @@ def test_other_intents_are_left_alone(guard):
             "request_advice",
         ),
         ("ze willen de kas bijhouden, maar in een bestuur zitten willen ze niet; dat scheelt geld", "inform"),
+        ("hallo, ik ben buurtwerker. de gemeente wil het zwembad in ons dorp sluiten om te besparen", "inform"),
+        ("het gebouw is van ons, maar de gemeente heeft besloten dat alle wijkcentra zelfbeheer moeten", "inform"),
+        ("ik ben wijkconsulent. de gemeente wil dat bewoners het pleintje zelf schoonhouden", "inform"),
+        ("de corporatie wil de hovenier schrappen, dat zei de wijkconsulent tegen mij", "inform"),
     ],
 )
 def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expected):
@@ -104,6 +108,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "we stoppen met twee schoonmaakrondes, dat bespaart ons geld; huurders die het schoon willen, vegen zelf",
         "wij willen besparen en doen mee met het programma van de gemeente",  # joining, with a goal of its own
         "de gemeente wil dat wij besparen op het buurthuis en onze directie vindt dat ook",
+        "ik ben wijkconsulent en wij moeten van de directie besparen op de schoonmaak",
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
