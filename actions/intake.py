@@ -145,8 +145,8 @@ class ReadIntake(ValidationAction):
             facts[asked] = intent == "affirm"
         # The open question takes its answer; another slot only while it is still empty, so a word said in passing
         # ("de plantenbakken bijhouden") never overwrites what the professional answered before, unless the message
-        # corrects it instead of answering the open question ("correctie: het is geen buurthuis, ik bedoel de
-        # ontmoetingsruimte"); a correction in the answer ("de corporatie, nee wacht, de bc") is about that answer.
+        # corrects it instead of answering the open question ("even corrigeren: niet het wijkcentrum, ik bedoel
+        # de recreatiezaal"); a correction in the answer ("de corporatie, nee wacht, de bc") is about that answer.
         corrected = corrects_itself(text) and asked not in facts
         events: list[EventType] = [
             SlotSet(slot, value)

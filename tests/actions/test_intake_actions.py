@@ -149,7 +149,7 @@ def test_a_correction_changes_a_slot_given_before(dispatcher, domain):
     events = extract(
         dispatcher,
         domain,
-        text="correctie: het is geen buurthuis, ik bedoel de ontmoetingsruimte in het complex",
+        text="even corrigeren: niet het wijkcentrum, ik bedoel de recreatiezaal in de flat",
         intent="inform",
         active_loop="intake_form",
         slots={"requested_slot": "initiatiefnemer", "ruimte": "buurthuis"},
@@ -162,7 +162,7 @@ def test_a_correction_in_the_answer_is_about_that_answer(dispatcher, domain):
     events = extract(
         dispatcher,
         domain,
-        text="de corporatie, nee wacht, het was de bc. de corporatie heeft alleen een zaaltje geregeld",
+        text="de gemeente, o wacht, het was de hv. de gemeente betaalde alleen de koffie bij de start",
         intent="inform",
         active_loop="intake_form",
         slots={"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},

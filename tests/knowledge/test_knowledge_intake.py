@@ -29,11 +29,15 @@ CASES = [
     ("dat komt ons wel heel goed uit, wij als corporatie hebben er een doel voor", "initiatiefnemer", {}),
     # the role: a refusal after what is refused, what stays with someone else, what a residents' group does
     (
-        "ze willen meepraten over de inrichting. opruimen of dweilen hebben ze weinig zin in",
+        "meepraten over het ontwerp graag. vegen en poetsen hebben de meesten weinig zin in",
         "bewonersrol",
         {"bewonersrol": "meedenken"},
     ),
-    ("koffie schenken wel. de verhuur willen ze bij de stichting laten", "bewonersrol", {"bewonersrol": "zelf_doen"}),
+    (
+        "koffie schenken wel. de zaalverhuur willen ze bij het welzijnswerk houden",
+        "bewonersrol",
+        {"bewonersrol": "zelf_doen"},
+    ),
     (
         "een groepje bewoners dat elke maand de galerij controleert en meldt wat stuk is. ze willen ook meepraten",
         "bewonersrol",
@@ -58,49 +62,49 @@ CASES = [
     ("mwah nee, gewone buurt met veel starters", "kwetsbare_wijk", {"kwetsbare_wijk": False}),
     ("tsja ja, er is best veel armoede", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     (
-        "bewoners willen zelf de galerij in de gaten houden. kwam goed uit, vanuit ons team moeten we drie flats doen",
+        "huurders willen de galerij zelf in de gaten houden. mooi meegenomen: ons team moet drie flats omzetten",
         None,
         {"ruimte": "trappenhuis", "bewonersrol": "toezicht"},
     ),
     # what a plan is or whom the speaker lets do something names no initiator; what only suits the organisation neither
     (
-        "idee is dat de huurders dat gaan overnemen, zo staat het ook in ons nieuwe beleidsplan",
+        "plan is dat huurders het beheer krijgen, dat hoort bij ons jaarplan",
         "initiatiefnemer",
         {"initiatiefnemer": "corporatie"},
     ),
     (
-        "ze vroegen of ze het zelf mogen doen. kwam ons wel goed uit, want de directie wil besparen",
+        "een paar huurders belden erover. voor ons kwam dat prima uit, de directie zoekt bezuinigingen",
         "initiatiefnemer",
-        {},
+        {"initiatiefnemer": "bewoners"},
     ),
-    ("de corporatie ziet er een kans in om te besparen, zei de beheerder tegen me", "initiatiefnemer", {}),
+    ("de verhuurder zag er wel een kans in, vertelde de opzichter tegen me", "initiatiefnemer", {}),
     ("wij zouden het als gemeente prima vinden als ze ook het onderhoud doen", "initiatiefnemer", {}),
     ("de woonstichting", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     (
-        "wij hebben als corporatie geen agenda hiermee. het idee komt echt uit de wijk",
+        "wij hebben hier als woonstichting geen eigen doel mee. het plan kwam echt uit de wijk",
         "initiatiefnemer",
         {"initiatiefnemer": "bewoners"},
     ),
     # what stays with someone else refuses only its own subject
     (
-        "kleine klusjes zelf, vegen en onkruid wieden, het snoeien blijft bij de hovenier",
+        "lichte klussen doen ze zelf, harken en schoffelen, het zware snoeiwerk blijft bij de aannemer",
         "bewonersrol",
         {"bewonersrol": "zelf_doen"},
     ),
     ("een paar buren willen wel een stukje adopteren en bijhouden", "bewonersrol", {"bewonersrol": "zelf_doen"}),
     (
-        "de bc wil eerst toezicht houden maar uiteindelijk zelf een bedrijf uitkiezen",
+        "eerst alleen controleren, op den duur willen ze zelf een aannemer uitkiezen",
         "bewonersrol",
         {"bewonersrol": "zelf_beheren"},
     ),
     ("leefbaarometer zegt onvoldoende", "kwetsbare_wijk", {"kwetsbare_wijk": True}),
     (
-        "in ons beleidsplan staat dat huurders het groen moeten adopteren, we willen de kosten omlaag",
+        "volgens ons jaarplan moeten huurders de plantsoenen adopteren; dat drukt de kosten",
         None,
         {"ruimte": "groen"},
     ),
     (
-        "de bc. die waren het zat dat de hovenier in het voorjaar alles kort komt maaien",
+        "de huurdersvereniging, omdat de tuinman steeds te vroeg in het seizoen alles weg komt maaien",
         "initiatiefnemer",
         {"initiatiefnemer": "bewoners"},
     ),

@@ -75,15 +75,18 @@ def test_other_intents_are_left_alone(guard):
         # another organisation's goal that the speaker's side only joins or stands by
         ("de gemeente voert een campagne en wil minder klachten over afval. wij doen daar ook aan mee", "inform"),
         ("de gemeente wil besparen en wil dat bewoners het buurthuis draaien. wij zijn alleen eigenaar", "inform"),
-        ("de gemeente wil dat wij meer aan zelfbeheer doen, maar wij hebben daar zelf geen beleid op", "inform"),
-        ("de gemeente wil de subsidie stoppen om te besparen en nu willen de bewoners het zelf draaien", "inform"),
+        ("de stad vraagt van ons meer bewonersbeheer, maar wij hebben er zelf geen beleid voor", "inform"),
         (
-            "de corporatie hier wil dat de huurders het groen overnemen. wat kan ik de huurders aanraden?",
+            "de stad stopt de subsidie voor het buurtcentrum om geld te sparen en nu willen buurtbewoners het runnen",
+            "inform",
+        ),
+        (
+            "de woningcorporatie hier wil dat huurders de tuin onderhouden. hoe kan ik de bewoners adviseren?",
             "request_advice",
         ),
         ("ze willen de kas bijhouden, maar in een bestuur zitten willen ze niet; dat scheelt geld", "inform"),
-        ("hallo, ik ben buurtwerker. de gemeente wil het zwembad in ons dorp sluiten om te besparen", "inform"),
-        ("het gebouw is van ons, maar de gemeente heeft besloten dat alle wijkcentra zelfbeheer moeten", "inform"),
+        ("ik ben jongerenwerker. de stad wil het buitenbad sluiten, het moet goedkoper", "inform"),
+        ("het pand is van ons, maar de stad heeft besloten dat elk buurthuis door bewoners beheerd wordt", "inform"),
         ("ik ben wijkconsulent. de gemeente wil dat bewoners het pleintje zelf schoonhouden", "inform"),
         ("de corporatie wil de hovenier schrappen, dat zei de wijkconsulent tegen mij", "inform"),
     ],
@@ -108,7 +111,7 @@ def test_the_organisation_mentioned_without_a_goal_is_no_goal(guard, text, expec
         "we stoppen met twee schoonmaakrondes, dat bespaart ons geld; huurders die het schoon willen, vegen zelf",
         "wij willen besparen en doen mee met het programma van de gemeente",  # joining, with a goal of its own
         "de gemeente wil dat wij besparen op het buurthuis en onze directie vindt dat ook",
-        "ik ben wijkconsulent en wij moeten van de directie besparen op de schoonmaak",
+        "ik ben huurdersconsulent en van het mt moeten wij minder uitgeven aan schoonmaak",
     ],
 )
 def test_a_stated_goal_keeps_the_intent(guard, text):
@@ -136,7 +139,7 @@ def test_a_stated_goal_keeps_the_intent(guard, text):
         ("ons doel is minder kosten voor de hovenier, dus de huurders moeten zelf maaien", "ask_option_details"),
         ("wij zien graag dat huurders meer eigenaarschap voelen voor het pleintje, hoe begin ik?", "request_advice"),
         (
-            "de huurders willen zelf de galerij in de gaten houden. vanuit ons team moeten we drie flats omzetten",
+            "de huurders houden graag zelf een oogje op de galerij. we moeten dit jaar vier complexen omzetten",
             "inform",
         ),
     ],
