@@ -95,7 +95,7 @@ def help_response(tracker: Tracker) -> str:
 class IntakeAwareAction(Action, abc.ABC):
     """An action that may answer in the middle of the intake; after it, a question asked twice is let go.
 
-    A message that asks what an intake question means ("wat is het verschil tussen toezicht en zelf doen?") is
+    A message that asks what an intake question means ("wat is het verschil tussen meedenken en toezicht houden?") is
     answered with the explanation of that question, whichever of these actions its intent led to."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:

@@ -1,10 +1,10 @@
 """A message that asks what an intake question means ("hoe bedoel je?", "wat versta je onder kwetsbaar?").
 
 Such a message is the whole message: a request to explain, with at most the question's own terms after it ("wat is
-het verschil tussen toezicht en zelf doen"). A message that also answers ("wat bedoel je, de bewoners kwamen ermee")
-or asks about something else ("wat houdt zelf inkoop in", an option of the menukaart) is not one. The NLU component
-`bot/nlu/clarification.py` reads `asks_what_is_meant`; the answering action reads `question_named` to know which
-question to explain. They match lower-case text.
+het verschil tussen meedenken en toezicht houden"). A message that also answers ("wat bedoel je, de bewoners kwamen
+ermee") or asks about something else ("wat houdt zelf inkoop in", an option of the menukaart) is not one. The NLU
+component `bot/nlu/clarification.py` reads `asks_what_is_meant`; the answering action reads `question_named` to know
+which question to explain. They match lower-case text.
 """
 
 from __future__ import annotations

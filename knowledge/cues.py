@@ -34,7 +34,7 @@ RESIDENTS_WANT = re.compile(rf"{RESIDENTS_WISH}|{RESIDENTS_PLAN}")
 RESIDENTS_WISH_ONLY = re.compile(RESIDENTS_WISH)
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
-# What the organisation only has to do is its support, not its goal: "wij moeten alleen de grond regelen".
+# What the organisation only has to do is its support, not its goal: "wij moeten enkel voor materiaal zorgen".
 ONLY_OURS = r"(?!\s+(alleen|enkel|slechts|maar|nog wel)\b)"
 ORGANISATION = re.compile(
     r"\b(directie|management|mt|(?<!een )(?<!eigen )"
@@ -190,7 +190,7 @@ REPORTED = re.compile(
 
 
 # The speaker's side only joins another's plan, stands by, is what the other wants something of or has no goal of its
-# own: "wij doen daar aan mee", "wij zijn alleen verhuurder", "de gemeente wil dat wij ...", "wij hebben geen ...".
+# own: "wij doen ook mee", "wij zijn alleen eigenaar", "de stad vraagt van ons ...", "wij hebben geen ...".
 BYSTANDER = re.compile(
     r"\b(wij|we)\b(\s+als\s+\w+)?\s+(doen|zijn|zitten|sluiten)\s+(daar\s+|hier\s+|er\s+)?(ook\s+)?"
     r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
@@ -203,12 +203,12 @@ BYSTANDER = re.compile(
 
 def someone_elses_goal(text: str) -> bool:
     """Whether the goal in the (lower-case, corrected) text is another organisation's, reported by the speaker; one
-    the speaker's side only joins or stands by ("wij doen daar aan mee") is another's too."""
+    the speaker's side only joins or stands by ("wij doen ook mee") is another's too."""
     third = THIRD_PARTY.search(text)
     if third is None:
         return False
-    # Residents answering the other's plan, with nothing said for the speaker's own side: "de gemeente wil de subsidie
-    # stoppen en nu willen de bewoners het zelf overnemen".
+    # Residents answering the other's plan, with nothing said for the speaker's own side: "de stad wil het buurthuis
+    # sluiten en nu willen de huurders het zelf openhouden".
     answered = RESIDENTS_WISH_ONLY.search(text, third.end()) is not None and not OWN_SIDE.search(text)
     rest = BYSTANDER.sub(" ", text)
     return bool(REPORTED.search(text) or BYSTANDER.search(text) or answered) and not OWN_SIDE.search(rest)

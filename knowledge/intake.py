@@ -19,7 +19,7 @@ ORGANISATIONS = ("corporatie", "gemeente")
 SELF_DESCRIPTION = re.compile(
     r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$"
 )
-# ... unless someone else is the subject: "ze begon ermee als bewoner".
+# ... unless someone else is the subject: "hij startte het als huurder".
 THEIR_ROLE = re.compile(r"\b(ze|zij|hij|die)\b(?![^,;.!?]*\b(ik|mij|me)\b)")
 # "hoi, ik ben Noor en werk als woonconsulent", "ik werk als beleidsadviseur bij de gemeente".
 INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
@@ -33,7 +33,7 @@ STARTED = (
     r"in gang gezet)\b(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
     r"worden|te worden)\b)"
 )
-NOT_ASKED_US = r"(?<!\bmij )(?<!\bme )(?<!\bons )"  # "de bewoners hebben mij gevraagd": they asked
+NOT_ASKED_US = r"(?<!\bmij )(?<!\bme )(?<!\bons )"  # "de huurders hebben me gevraagd": they asked
 WE_STARTED = re.compile(
     rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?{NOT_ASKED_US}\b{STARTED}"
     rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,60}}?\b{STARTED}"
@@ -61,7 +61,7 @@ SUITS_US = re.compile(
     r"\b(komt|kwam)\s+(\w+\s+){0,3}(goed|mooi|prima)\s+uit\b|\bgoed\s+uitkomt\b|"
     r"\b(prima|fijn|mooi|goed)\s+vinden\s+als\b|\b(ziet|zien|zag|zagen)\s+(er|daar|hier)\s+(\w+\s+)?(een\s+)?kans\s+in\b"
 )
-SUITS_NEAR = 15  # characters between a mention and what it says suits it ("de corporatie ziet er een kans in")
+SUITS_NEAR = 15  # characters between a mention and what it says suits it ("de woonstichting ziet er wel een kans in")
 # Not knowing how it began, anywhere in the answer: "ik weet niet hoe dat begon".
 ORIGIN_UNKNOWN = re.compile(
     r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
@@ -70,7 +70,7 @@ ORIGIN_UNKNOWN = re.compile(
 # A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
 GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
 TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
-# The conclusion that closes an answer: "..., maar dit idee kwam van mij. dus corporatie", "dus de bc was eerst".
+# The conclusion that closes an answer: "..., al hielp de wijkagent mee. dus toch de hv", "kortom: wij".
 CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}$)")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 HESITATION = r"((mwah|mwa|mja|mjah|tja|tsja|hm+|eh+|uh+|nou)\W+)*"
@@ -122,7 +122,7 @@ NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
 # The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
 SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
-# What residents must do is someone's plan for them, not their wish: "bewoners moeten het groen adopteren".
+# What residents must do is someone's plan for them, not their wish: "huurders moeten de perken bijhouden".
 MUST_DO = re.compile(r"\b(moeten|moet)\s+((gaan|zelf|ook)\s+)?$")
 # A mention the speaker's own side does: "dat we het zelf onderhouden", "ik doe het maaien" (first person just before).
 OUR_WORK = re.compile(r"\b(we|wij|ik)\b(\s+\w+){0,2}\s*$")
@@ -149,7 +149,7 @@ VAGUE_ROLE = re.compile(r"\b(zeggenschap|invloed|inspraak|te zeggen)\b")
 TENTATIVE = re.compile(
     r"\b(later|misschien|mss|wellicht|eventueel|op termijn|in de toekomst|ooit|tzt|te zijner tijd)\b"
 )
-# What a residents' group does, in the clause that describes it: "een bewonersteam dat elke week een rondje loopt".
+# What a residents' group does, in the clause that describes it: "een huurdersploeg die maandelijks de hal controleert".
 GROUP_DOES = re.compile(rf"\b({RESIDENTS}|bewoners\w+|buurt\w+|huurders\w+)\s+(dat|die)\b[^.;!?]*")
 # The speaker corrects themselves: what follows is the answer ("de huurders, o wacht, eigenlijk kwam het van ons").
 SELF_CORRECTION = re.compile(
@@ -179,8 +179,8 @@ ASKED_ONES = re.compile(
 # Only verbs whose active perfect takes "hebben": "er zijn bewoners gestart" is active, so "gestart" is not here.
 SET_UP = re.compile(r"\s+(\w+\s+){0,2}?(opgezet|opgericht|samengesteld|geformeerd)\b")
 PASSIVE_BEFORE = re.compile(r"\b(is|werd|wordt|zijn|werden)\b(\s+\w+){0,4}\s*$")
-# Who joined later, only helped or pulls out: "de school is later aangehaakt", "de kerk heeft de grond beschikbaar
-# gesteld", "de stichting trekt zich terug".
+# Who joined later, only helped or pulls out: "de wijkagent is later aangesloten", "de moskee heeft een lokaal
+# beschikbaar gesteld", "het buurtwerk trekt zich terug".
 HELPED = re.compile(
     r"\s+[^,;.!?]{0,40}?\b(aangehaakt|aangesloten|bijgekomen|ingestapt|aangeschoven|beschikbaar gesteld|"
     r"gesponsord|sponsort|meebetaald|betaalt mee|ondersteunt|ondersteunen|ondersteund|gefaciliteerd|faciliteert|"
@@ -200,7 +200,7 @@ ASKER_BEFORE = re.compile(
 PLANNED_FOR = re.compile(
     r"\b((het|ons|onze|de|mijn)\s+)?(plan|idee|bedoeling|gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$"
 )
-# Whom the speaker wants to let do something: "ik wil de bewoners graag laten meepraten".
+# Whom the speaker wants to let do something: "we willen de huurders laten meebeslissen".
 LET_BEFORE = re.compile(r"\b(ik|we|wij)\s+(wil|willen|ga|gaan|zou|zouden)\s+(\w+\s+)?(de\s+|die\s+|onze\s+)?$")
 LET_AFTER = re.compile(r"\s+(\w+\s+){0,2}laten\b")
 # Whom they went to ("ze stapten naar het stadsdeel") and where it should come from ("het moet uit de buurt
@@ -242,9 +242,9 @@ def read_intake(
       speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
       er niet om"), the people it is meant for ("gevraagd om huurders te betrekken"), whom someone asked, sought
       or set up ("ze hebben de tuinclub gepolst", "is een huurdersgroepje samengesteld") or works with ("de
-      afspraken met het stadsdeel"), who joined later or only helped ("de school is later aangehaakt", "de kerk
-      heeft de grond beschikbaar gesteld"); after a self-correction ("o wacht, eigenlijk ...") only what follows
-      counts, and a conclusion that closes the answer ("..., dus de bc was eerst") decides.
+      afspraken met het stadsdeel"), who joined later or only helped ("de wijkagent is later aangesloten", "de
+      moskee heeft een lokaal beschikbaar gesteld"); after a self-correction ("o wacht, eigenlijk ...") only what
+      follows counts, and a conclusion that closes the answer ("..., dus toch de hv") decides.
       The speaker's side in the first person ("wij", "van ons", "hebben we ... gevraagd", "dat zijn wij
       geweest", or a goal of theirs: "volgens ons ondernemingsplan moeten we ...") is the organisation it names
       nearby, else the speaker's organisation, else the corporation; not where the initiative only suits them
@@ -313,7 +313,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
     mentions = kept or ([] if OPENS_FIRST_PERSON.search(text) else mentions)
     suits = [(s.start(), s.end()) for s in SUITS_US.finditer(text)]
-    if suits:  # "dat komt ons goed uit, want de directie ...": it suits them, they did not start it
+    if suits:  # "voor ons komt dat mooi uit, de directie ...": it suits them, they did not start it
         mentions = [
             m
             for m in mentions
@@ -507,8 +507,8 @@ def _reported(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 def _someone_else_does(text: str, mention: Mention) -> bool:
     """Whether someone other than the residents does it: the speaker's side ("dat we het zelf onderhouden", the
     first person with no residents after it), a contractor ("of de aannemer het gras wel kort hield"), in the
-    passive, whoever does the work now ("wanneer er gemaaid wordt"), or whoever says residents must ("bewoners
-    moeten het groen adopteren")."""
+    passive, whoever does the work now ("wanneer er gemaaid wordt"), or whoever says residents must ("huurders
+    moeten de perken bijhouden")."""
     preceding = before(text, mention.start, CLAUSE_BREAK)
     ours = OUR_WORK.search(preceding)
     passive = text.startswith("ge", mention.start) and bool(
@@ -531,7 +531,7 @@ def _self_description(text: str, mention: Mention) -> bool:
         return False  # "we willen als corporatie ...": the speaker's side, not their job
     described = SELF_DESCRIPTION.search(text[: mention.start])
     if described and THEIR_ROLE.search(before(text, described.start(), CLAUSE_BREAK)):
-        return False  # "ze begon ermee als bewoner": what someone else was, not the speaker's job
+        return False  # "hij startte het als huurder": what someone else was, not the speaker's job
     if described or SPEAKER_HERE.match(text, mention.end):
         return True
     if OUR_IDENTITY.search(text, 0, mention.start):

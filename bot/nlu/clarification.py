@@ -3,8 +3,8 @@
 "hoe bedoel je?", "wie bedoel je" or "huh?" while a question is open asks for that question to be explained; the
 classifier took them for an option question, a greeting or a fallback. As `help` (the contract's intent for how to use
 the bot), `action_help` explains the open question. A request that names what it asks about ("wat is het verschil
-tussen toezicht en zelf doen?") keeps the classifier's intent, as a person would label it; the answering actions
-(actions/intake.py) explain it all the same. The rule (knowledge/clarification.py) takes only messages that are
+tussen meedenken en toezicht houden?") keeps the classifier's intent, as a person would label it; the answering
+actions (actions/intake.py) explain it all the same. The rule (knowledge/clarification.py) takes only messages that are
 nothing but such a request, so an answer given with it is read as an answer.
 """
 

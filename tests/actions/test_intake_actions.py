@@ -303,7 +303,7 @@ def test_a_request_to_explain_the_question_is_not_read_as_an_answer(dispatcher, 
     events = extract(
         dispatcher,
         domain,
-        text="wat is het verschil tussen toezicht en zelf doen",
+        text="wat is het verschil tussen meedenken en toezicht houden",
         intent="help",
         active_loop="intake_form",
         slots={"requested_slot": "bewonersrol"},
@@ -351,7 +351,7 @@ def test_an_explanation_after_the_second_ask_lets_the_question_go(dispatcher, do
 
 def test_a_follow_up_action_explains_the_question_its_message_asks_about(dispatcher, domain):
     tracker = make_tracker(
-        text="wat is het verschil tussen toezicht en zelf doen?",
+        text="wat is het verschil tussen meedenken en toezicht houden?",
         intent="ask_option_details",
         active_loop="intake_form",
         slots={"requested_slot": "initiatiefnemer"},

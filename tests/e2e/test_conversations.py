@@ -126,7 +126,8 @@ def test_asking_what_a_question_means_explains_it_and_asks_it_again(chat):
     messages = chat.say("hoe bedoel je?")
     assert "de plek waar het initiatief over gaat" in chat.text(messages) and asks(messages, "ruimte")
     chat.say("de binnentuin")
-    messages = chat.say("wat is het verschil tussen toezicht en zelf doen?")  # while the initiator question is open
+    # while the initiator question is open
+    messages = chat.say("wat is het verschil tussen meedenken en toezicht houden?")
     assert "hoe ver de bewoners zelf willen gaan" in chat.text(messages) and asks(messages, "initiatiefnemer")
     chat.say("de bewoners zelf")
     assert asks(chat.say("zelf doen"), "kwetsbare_wijk")

@@ -17,7 +17,7 @@ from knowledge.clarification import asks_what_is_meant, question_named
         ("what do you mean", None),
         ("wat bedoel je met initiatiefnemer", "initiatiefnemer"),
         ("Wat bedoel je met 'ruimte'?", "ruimte"),
-        ("wat is het verschil tussen toezicht en zelf doen?", "bewonersrol"),
+        ("wat is het verschil tussen meedenken en toezicht houden?", "bewonersrol"),
         ("wat versta je onder kwetsbaar?", "kwetsbare_wijk"),
         ("wat bedoelt u met draagkracht", "kwetsbare_wijk"),
     ],

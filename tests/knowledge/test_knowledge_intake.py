@@ -55,7 +55,7 @@ CASES = [
         {"bewonersrol": "toezicht"},
     ),
     (
-        "de stichting trekt zich terug en een paar buren hebben toen een vereniging opgericht",
+        "het buurtwerk trekt zich terug en een paar buren hebben toen een vereniging opgericht",
         "initiatiefnemer",
         {"initiatiefnemer": "bewoners"},
     ),
