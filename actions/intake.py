@@ -43,7 +43,8 @@ QUESTION_INTENTS = (
     "request_summary",
     "corporation_goal",
 )
-# Chitchat and help: on the third ask this action sends the answer itself (for help: `help_response`).
+# Chitchat whose rule is a plain response: on the third ask this action sends that response itself (a request to
+# explain the question gets `help_response`).
 CHITCHAT_RESPONSES = {
     "greet": "utter_greet",
     "thank": "utter_youre_welcome",
@@ -116,7 +117,7 @@ def _motivation(tracker: Tracker, intent: str | None) -> list[EventType]:
     text = latest_text(tracker).strip()
     if intent in QUESTION_INTENTS or intent in CHITCHAT_RESPONSES or not text or text.startswith("/"):
         return []
-    if asks_what_is_meant(text):
+    if asks_what_is_meant(text):  # "hoe bedoel je?" says nothing about the case
         return []
     previous = tracker.get_slot("motivatie")
     if isinstance(previous, str) and previous.endswith(text):
@@ -160,7 +161,7 @@ class ReadIntake(ValidationAction):
         if intent in QUESTION_INTENTS:
             return events  # its rule answers; that action lets the question go if it was the second time
         if times_asked(tracker, asked) >= MAX_ASKS:
-            if clarifying or intent == "help":
+            if clarifying:
                 dispatcher.utter_message(response=help_response(tracker))
             elif intent in CHITCHAT_RESPONSES:
                 dispatcher.utter_message(response=CHITCHAT_RESPONSES[intent])

@@ -351,7 +351,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return value(mentions[0])
     # The organisation's goal in the first person answers it ("volgens ons ondernemingsplan moeten we ..."), unless
     # it only says the initiative suits them ("voor ons komt dat goed uit").
-    ours = states_a_goal(text) and WE.search(text) and not SUITS_US.search(text)
+    ours = states_a_goal(text) and WE.search(text) and not suits
     return _our_side(text, 0, mentions, speaker) if ours else None
 
 

@@ -41,12 +41,12 @@ from knowledge.cues import (
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
 # Intents whose messages a stated goal never turns into one: small talk, and starting again.
+NEVER_GOALS = ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "restart_conversation", "nlu_fallback")
 # A question, with or without its question mark: "hoe verrekenen we de besparing met de huurders".
 ASKS = re.compile(
     r"\?\s*$|^\W*(wat|hoe|wie|welke|welk|waar\w*|wanneer|waarom|kan|kun|kunt|kunnen|mag|mogen|moet|moeten|is|zijn|"
     r"heb|hebben|heeft|zal|zullen|wil|willen)\b"
 )
-NEVER_GOALS = ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "restart_conversation", "nlu_fallback")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -60,11 +60,9 @@ class CorporationGoalGuard(IntentRelabeller):
         if name in NEVER_GOALS:
             return None
         text = self._corrected(text)
-        if name not in (GOAL, INFORM, REQUEST):  # a question keeps its intent; a statement of a goal does not
-            pushed = not ASKS.search(text) and _pushes_a_task(text) and not someone_elses_goal(text)
-            return GOAL if pushed else None
-        if name != GOAL:
-            return GOAL if _pushes_a_task(text) and not someone_elses_goal(text) else None
+        if name != GOAL:  # another intent's question keeps its intent; a statement of a goal does not
+            asking = name not in (INFORM, REQUEST) and ASKS.search(text)
+            return GOAL if not asking and _pushes_a_task(text) and not someone_elses_goal(text) else None
         if (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
             return INFORM
         if not states_a_goal(text) or someone_elses_goal(text):
