@@ -68,12 +68,14 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 
 def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
-    """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity."""
+    """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity (a button's
+    payload, or a space the matcher does not know; not where the matcher left a choice between spaces open)."""
     text = latest_text(tracker)
     organisation = tracker.get_slot(ORGANISATION)
     own = organisation if isinstance(organisation, str) else None
-    facts = read_intake(index(), text, asked, own) if text and not text.startswith("/") else {}
-    if "ruimte" not in facts:
+    typed = bool(text) and not text.startswith("/")
+    facts = read_intake(index(), text, asked, own) if typed else {}
+    if "ruimte" not in facts and not (typed and index().analyse(text).mentions.get("ruimte")):
         for value in tracker.get_latest_entity_values("ruimte"):
             canonical = value if value in RUIMTES else read_intake(index(), str(value)).get("ruimte")
             if canonical:

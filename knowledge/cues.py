@@ -97,7 +97,8 @@ HANDING_OVER = (
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
 )
 # Words that state a goal only when the organisation speaks in the same message: "de doelen van het trapveld"
-# (goalposts), "de cijfers van de wijkmonitor", "minder kale plekken" and "de helft van de bewoners" are no goals.
+# (goalposts), "de cijfers van de wijkmonitor", "minder kale plekken" and "de helft van de bewoners" are no goals;
+# nor is "niet meer" that opens an answer ("niet meer, sinds de renovatie").
 WEAK = (
     rf"doel\w*|visie|ambitie\w*|procent|afgesproken|maatregel\w*|de helft|verdubbel\w*|uitrol\w*|invoeren|invoering|"
     rf"besloten|besluit|verantwoordelijkheid\w*|standaard|\w*programma|scoren|aantal|huurcontract\w*|"
@@ -105,8 +106,8 @@ WEAK = (
     rf"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*|"
     rf"uitgeven|uitgaven|duur|dure|kwijt|gratis|\w*contract\w*|scheelt|"
     rf"van{CLAUSE}{{0,50}}\baf|gaat er{CLAUSE}{{0,20}}\baf|vanaf|zover|overhalen|over te halen|overhaal|overtuig\w*|"
-    rf"motiveren|niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|tenzij|alleen{CLAUSE}{{0,40}}\bals|"
-    rf"leggen|exit"
+    rf"motiveren|(?<=\w )niet meer|geen{CLAUSE}{{0,40}}\bmeer|stop(pen|t)? met|minder|tenzij|"
+    rf"alleen{CLAUSE}{{0,40}}\bals|leggen|exit"
 )
 ORGANISATION_SIDE = re.compile(
     rf"\b(wij|we|ons|onze|corporaties?|corpo|woningcorporaties?|gemeenten?|gemeentes|stad|regio|{BOSS}|beleid|"
@@ -158,8 +159,11 @@ OWN_SIDE = re.compile(
 )
 # A goal said not to exist: "er is nog geen doel of plan".
 NO_GOALS = re.compile(
-    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuinigingen?|besparingen?|agenda|beleid)"
+    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuiniging(en)?|besparing(en)?|agenda|beleid)"
     r"( of (\w+ )?(plannen|plan|doelen|doel|targets?|agenda))?\b"
+    # ... or a wish disowned: "we willen de speeltuin echt niet afstoten", "wij hoeven daar niets van".
+    r"|\b(wij|we|ik)\s+(willen|wil|hoeven|hoef)\s+(\w+\s+){0,3}?(niet\s+(kwijt|van\s+af|af|afstoten|overdragen|"
+    r"afschuiven|sluiten)|(niks|niets)\s+(mee|aan|van))\b"
 )
 
 
@@ -177,8 +181,8 @@ REPORTED = re.compile(
     r"\bniet (het|de) onze\b|\bniet van ons\b|\bvolgens (de|het) (corporatie|gemeente|stad|verhuurder)\b|"
     r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
     r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
-    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"
-    r"\b(ik ben|ik werk)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b|"
+    r"\b(ik ben|ik werk|ik zit)\b[^.?!]{0,40}\b(corporatie|woningcorporatie)\b[^?!]*\b(de|het) (gemeente|stad)\b|"
+    r"\b(ik ben|ik werk|ik zit)\b[^.?!]{0,40}\b(gemeente|stad)\b[^?!]*\b(de|het) (corporatie|woningcorporatie)\b|"
     r"\b(de|het) (corporatie|woningcorporatie|gemeente|stad|verhuurder) hier\b|"
     r"\b(zei|zegt|zeiden|vertelde|vertelt|liet|meldde)\b[^.?!]{0,40}\btegen (me|mij)\b|"
     rf"\bik ben (\w+ )?({WELFARE_JOBS})\b|"
@@ -196,7 +200,7 @@ BYSTANDER = re.compile(
     r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
     r"|\bniet (wij|ons)\b"
     r"|\b(wil|wilt|willen|vraagt|vragen|verwacht|verwachten|eist|eisen)\s+(\w+\s+)?(dat|van)\s+(wij|we|ons)\b"
-    r"|\b(wij|we|wijzelf)\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
+    r"|\b(wij|we|wijzelf)(\s+als\s+\w+)?\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
     r"|\b(is|zijn)\s+van\s+ons(\s+als\s+\w+)?\b"
 )
 
@@ -229,4 +233,36 @@ ORGANISATION_WANTS = re.compile(
     r"\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|hoopt|hopen|zien graag|ziet graag|wil graag|willen graag|"
     r"graag zien|als doel|het doel|streven|gevraagd|uitgenodigd|benaderd|gezocht|vragen|vraagt)\b"
     rf"(?! (de |die |alle )?({RESIDENTS})\b)"
+)
+
+
+# A passage in quotation marks ("'t" and "z'n" are no quotation marks), or a letter from its greeting to its closing.
+QUOTED_PASSAGE = re.compile(
+    r"(?<![\w'])[\"“”‘'](?![ts]\s)[^\"“”]{25,}?[\"“”’'](?!\w)"
+    r"|\b(beste|geachte|hoi|hallo|lieve)\b[^,\n]{1,40},[^\n]{25,}?(\b(groet(en)?|gr)\b[^.\n]{0,60}|$)",
+    re.S,
+)
+# The residents wrote it: "namens een aantal bewoners", "wij als bewonerscommissie", "wij hebben met twaalf
+# buurtbewoners ...". Nothing of the organisation between the first person and the residents.
+RESIDENT_NOUNS = (
+    r"bewoners|huurders|bewonerscommissie|bc|huurdersvereniging|hv|bewonersgroep|buurtbewoners|bewonersvereniging|"
+    r"buren|omwonenden|vve|buurtvereniging|bewonersstichting"
+)
+RESIDENTS_WRITE = re.compile(
+    rf"\bnamens\b[^.?!]{{0,60}}\b({RESIDENT_NOUNS})\b"
+    rf"|\b(wij|we)\b(?:(?!corporatie|gemeente|organisatie|directie)[^.?!]){{0,40}}?\b(als|met)\b[^.?!]{{0,30}}?"
+    rf"\b({RESIDENT_NOUNS})\b"
+)
+
+
+def without_residents_words(text: str) -> str:
+    """The (lower-case) text without the passages the residents wrote (a pasted e-mail or app message): their "wij"
+    is not the speaker's organisation."""
+    return QUOTED_PASSAGE.sub(lambda m: " " if RESIDENTS_WRITE.search(m.group(0)) else m.group(0), text)
+
+
+# Organisations in general, not the speaker's own: "veel gemeenten", "wat doet een corporatie als ...".
+IN_GENERAL = re.compile(
+    r"\b(een|andere|veel|sommige|meeste|alle)\s+(woning)?(corporatie|corporaties|gemeente|gemeenten|gemeentes)\b"
+    r"|\b(woning)?corporaties\b|\bgemeenten\b"
 )

@@ -9,7 +9,7 @@ from knowledge.clauses import CLAUSE_BREAK, SENTENCE_BREAK, before
 from knowledge.cues import FIRM_GOAL, ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT, WE, states_a_goal
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
-from knowledge.spaces import the_space
+from knowledge.spaces import leaves_doubt, the_space
 
 INTAKE_SLOTS = ("ruimte", "initiatiefnemer", "bewonersrol", "kwetsbare_wijk")
 ORGANISATION = "organisatie"  # the speaker's own organisation (corporatie or gemeente), read from an introduction
@@ -17,12 +17,15 @@ ORGANISATIONS = ("corporatie", "gemeente")
 # "ik ben wijkconsulent", "bij mij als opbouwwerker": the speaker's own job, not who started the initiative
 # ("wij als corporatie" and "ons als gemeente" do answer who started it).
 SELF_DESCRIPTION = re.compile(
-    r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij)\s+(een\s+|de\s+|het\s+)?$"
+    r"(?<!wij )(?<!we )(?<!ons )\b(als|ben|werk|werkzaam|werk bij|werkzaam bij|ik zit bij|zit ik bij)\s+"
+    r"(een\s+|de\s+|het\s+)?$"
 )
 # ... unless someone else is the subject: "hij startte het als huurder".
 THEIR_ROLE = re.compile(r"\b(ze|zij|hij|die)\b(?![^,;.!?]*\b(ik|mij|me)\b)")
 # "hoi, ik ben Noor en werk als woonconsulent", "ik werk als beleidsadviseur bij de gemeente".
-INTRODUCTION = re.compile(r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)")
+INTRODUCTION = re.compile(
+    r"\b(ik ben|ik werk|werk ik|ben ik|werkzaam|ik zit bij|zit ik bij)\b(?![^.?!]*\b(door|gevraagd|benaderd|samen)\b)"
+)
 # The speaker's side in the first person: "wij", "van ons", "vanuit onze kant".
 FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|wijzelf|ikzelf|ik|mijn|mezelf|mijzelf)\b")
 ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschappij|verhuurder")
@@ -36,10 +39,12 @@ STARTED = (
 NOT_ASKED_US = r"(?<!\bmij )(?<!\bme )(?<!\bons )"  # "de huurders hebben me gevraagd": they asked
 WE_STARTED = re.compile(
     rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?{NOT_ASKED_US}\b{STARTED}"
-    rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,60}}?\b{STARTED}"
+    rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,80}}?\b{STARTED}"
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
+    r"|\b(wij|we)\b[^.?!]{0,60}?\b(zijn|hebben)\b[^.?!]{0,30}?\bmet\s+[^.?!]{1,40}?\b(begonnen|gestart)\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
+NOW = re.compile(r"\b(maar|nu|inmiddels|tegenwoordig|sinds kort)\b")
 # What the speaker's side is ("wij zijn eigenaar van ...") and a new subject after an introduction ("ik ben
 # woonconsulent en het wijkteam van de gemeente ..."), whose organisation is not the speaker's.
 OUR_IDENTITY = re.compile(r"\b(wij|we)\s+zijn\s+(\w+\s+)?$")
@@ -95,13 +100,16 @@ BACK_DENIAL = re.compile(
     r"\b(dat|daar|die|dit)\s+(willen|wil|zien|hoeven|gaan|doen|heeft|hebben|vinden|moeten)\s+(ze|zij|niemand)\b[^.;!?,]{0,20}?"
     r"\b(niet|nooit|geen|niks|niets|te veel|teveel|wegblijven|afblijven)\b|\bdaar (heeft|hebben|wil|willen) niemand\b|"
     r"\b(dat|daar|die|dit)\s+laten\s+ze\s+(\w+\s+){0,2}(bij|aan|over)\b|\bgeen (sprake|denken) (van|aan)\b|"
-    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijven bij\b|\bbij (\w+ ){1,2}(laten|houden)\b"
+    r"\bmoet(en)?\s+(\w+\s+){0,3}blijven\b|\bblijven bij\b|\bbij (\w+ ){1,2}(laten|houden)\b|"
+    r"\bzien\s+(ze|zij)\s+(\w+\s+){0,2}niet\s+zitten\b"
 )
 # Work someone else does in the clause: "kijken of de hovenier het gras wel maait", "wat de schoonmaker doet".
 OTHERS_WORK = re.compile(
     r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
     r"buitendienst|exploitant)\b(\s+\w+){0,5}\s*$"
 )
+# Keeping track of who or when, not keeping up the place: "bijhouden hoe vaak de glazenwasser langs is geweest".
+KEEPING_TRACK = re.compile(r"\bbijhouden\s+(wie|wanneer|wat|hoe vaak|of|welke|hoe laat)\b")
 # The whole answer is "everything": "alles", "alles eigenlijk".
 EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
 # A participle in the passive: "wanneer er gemaaid wordt", "er wordt nu slecht gemaaid".
@@ -114,6 +122,8 @@ REPORTED_THING = re.compile(r"\W{0,3}(wat|waar|of|als|wanneer|dat)\b")
 NO_CLAUSE_TURN = re.compile(r"[,;.!?]|\b(en|maar|want)\b")
 # An example given after the subject it belongs to: "bv", "bijvoorbeeld", "zoals".
 EXAMPLE = re.compile(r"\b(bv|bijv|bijvoorbeeld|zoals|denk aan)\b")
+# ... or a list closed as examples: "meepraten over het plantsoen, andere struiken, een bankje en zo".
+EXAMPLES_CLOSED = re.compile(r"[^.;!?]{0,40}?\b(en zo|enzo|enz|etc|e\.d)\b")
 # A role named just after a refusal that points forward: "dat doen ze echt niet, zelf de ramen lappen".
 REFUSED_BEFORE = re.compile(r"\b(dat|dit)\s+(willen|wil|doen|zien)\s+ze\s+(\w+\s+){0,2}(niet|geen)\b(\s+\w+)?[\s,:]*$")
 # A role answered with a no right after it: "zelf schoffelen, nee".
@@ -138,7 +148,7 @@ WISH = (
 # stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
 WISH_SCOPE = re.compile(
     rf"{WISH}[^.;!?:]*:[^.;!?]*"  # a wish that announces a list: "ze willen de boel zelf draaien: bar, zalen, de kas"
-    rf"|{WISH}(?:(?!\b(wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
+    rf"|{WISH}(?:(?!\b((?<!wie )wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
     r"[^.;!?])*"
 )
 WISHED = re.compile(WISH)
@@ -159,7 +169,10 @@ SELF_CORRECTION = re.compile(
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
 NO = re.compile(
-    rf"^\W*{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet)\b"
+    rf"^\W*{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet|"
+    r"niet( meer)?(?=\s*([,.;!]|$))|"
+    r"((de|het) (wijk|buurt|dorp|complex|straat|flat|gebied) )?(zelf|als geheel|over het geheel|in het algemeen|"
+    r"over het algemeen|op zich|an sich) niet)\b"
 )
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
@@ -236,7 +249,8 @@ def read_intake(
     - organisatie: corporatie or gemeente, from an introduction ("ik ben woonconsulent bij een corporatie",
       "opbouwwerker hier").
     - ruimte: the space the text is about (knowledge.spaces: not one set aside or in a job title, green giving
-      way to the space it lies in, one after "het gaat om" first).
+      way to the space it lies in or to one named after it, one after "het gaat om" first); said in passing, notes
+      that list different spaces on different lines leave the question open.
     - initiatiefnemer: only when asked, or when the text says who started it ("kwam met het idee"); an answer
       that opens with an initiator gives that one, otherwise the initiator named nearest to the cue. Never the
       speaker's own job ("ik ben wijkconsulent"), whoever is said not to have started it ("de huurders vroegen
@@ -268,8 +282,9 @@ def read_intake(
     """
     analysis = _without_questions(index.analyse(text))
     found: dict[str, Any] = {}
-    space = the_space(analysis.text, analysis.mentions.get("ruimte", []))
-    if space:
+    spaces = analysis.mentions.get("ruimte", [])
+    space = the_space(analysis.text, spaces)
+    if space and (asked == "ruimte" or not leaves_doubt(analysis.text, spaces)):
         found["ruimte"] = space.value
     mentions = analysis.mentions.get("initiatiefnemer", [])
     own = [m for m in mentions if _self_description(analysis.text, m)]
@@ -322,7 +337,7 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         ]
     if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
-    if asked == "initiatiefnemer" and _opens_not_knowing(analysis) and not GUESS.search(text):
+    if asked == "initiatiefnemer" and _not_knowing_first(analysis, mentions) and not GUESS.search(text):
         return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn voorganger liet niets achter"
 
     def value(mention: Mention) -> str:
@@ -341,6 +356,11 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     if asked == "initiatiefnemer" and mentions and mentions[0].start <= LEADING and (not tied or mentions[0] in tied):
         return value(mentions[0])  # the answer opens with who it was: "de gemeente, samen met de corporatie"
     started = WE_STARTED.search(text, cut)
+    # What began long ago gives way to who comes with it now: "het wijkcentrum is door ons begonnen, maar nu komt de
+    # buurt zelf met een voorstel".
+    now = [m for m in tied if started and m.start > started.end() and NOW.search(text, started.end(), m.start)]
+    if now:
+        return value(now[-1])
     if started:
         return _our_side(text, started.start(), mentions, speaker)
     if mentions and cues:
@@ -397,9 +417,13 @@ def _other_sentence(text: str, mention: Mention, span: tuple[int, int]) -> int:
     return 1000 if SENTENCE_BREAK.search(text, start, end) else 0
 
 
-def _opens_not_knowing(analysis: Analysis) -> bool:
-    """Whether the answer opens with not knowing ("geen idee eerlijk gezegd, ...")."""
-    return any(m.start <= LEADING for m in analysis.mentions.get("onbekend", []))
+def _not_knowing_first(analysis: Analysis, mentions: list[Mention]) -> bool:
+    """Whether the answer opens with not knowing ("geen idee eerlijk gezegd, ..."), or says it before naming more than
+    one possible initiator ("weet ik eigenlijk niet, de vve of toch de stad")."""
+    unknown = [m.start for m in analysis.mentions.get("onbekend", [])]
+    if any(start <= LEADING for start in unknown):
+        return True
+    return bool(unknown and mentions) and min(unknown) < mentions[0].start and len({m.value for m in mentions}) > 1
 
 
 def _first_person(text: str, mention: Mention) -> bool:
@@ -460,8 +484,12 @@ def _scope(text: str, mention: Mention, breaks: re.Pattern[str]) -> str:
 
 def _residents_sentence(sentence: str) -> bool:
     """Whether a sentence says what residents want or do themselves, not what the organisation plans for them
-    ("in het plan staat dat alle ruimtes door bewoners zelf beheerd worden")."""
-    return has_wish_cue(sentence) and not (FIRM_GOAL.search(sentence) and not RESIDENTS_WANT.search(sentence))
+    ("in het plan staat dat alle ruimtes door bewoners zelf beheerd worden") or wants itself ("de exploitatie kost ons
+    geld en dat willen we omlaag")."""
+    theirs = RESIDENTS_WANT.search(sentence)
+    return has_wish_cue(sentence) and not (
+        (FIRM_GOAL.search(sentence) or ORGANISATION_WANTS.search(sentence)) and not theirs
+    )
 
 
 def _denied(text: str, mention: Mention) -> bool:
@@ -483,12 +511,14 @@ def _denied(text: str, mention: Mention) -> bool:
 
 def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether the mention is an example of what residents want a say in or watch over ("meepraten over het groenplan,
-    bijvoorbeeld vaker maaien"): after "bv" or "zoals" that follows a lower rung in the same sentence."""
+    bijvoorbeeld vaker maaien"): after "bv" or "zoals", or in a list closed by "en zo", that follows a lower rung in
+    the same sentence."""
     start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, mention.start)), default=0)
     marker = EXAMPLE.search(text, start, mention.start)
-    return marker is not None and any(
-        start <= m.start < marker.start() and ROLLEN.index(m.value) < ROLLEN.index(mention.value) for m in mentions
-    )
+    if marker is None and not EXAMPLES_CLOSED.match(text, mention.end):
+        return False
+    end = marker.start() if marker else mention.start
+    return any(start <= m.start < end and ROLLEN.index(m.value) < ROLLEN.index(mention.value) for m in mentions)
 
 
 def _reported(text: str, mention: Mention, mentions: list[Mention]) -> bool:
@@ -555,7 +585,9 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     mentions = [
         m
         for m in analysis.mentions.get("bewonersrol", [])
-        if not _organisation_wants(text, m) and not any(a <= m.start and m.end <= b for a, b in people)
+        if not _organisation_wants(text, m)
+        and not any(a <= m.start and m.end <= b for a, b in people)
+        and not KEEPING_TRACK.match(text, m.end - len("bijhouden"))
     ]
     # A role echoed as a question ("schoonmaken zelf? nee, ...") is not the answer when another role is named.
     mentions = [m for m in mentions if not _echoed(text, m)] or mentions

@@ -27,6 +27,7 @@ from knowledge.store import KnowledgeStore
 # in "de bewoners willen zelf schoffelen").
 INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|(begonnen|gestart)(?! als\b)|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|"
+    r"(komt|komen|kwam|kwamen) (\w+ ){0,2}zelf met|"
     r"aangedragen|voortgekomen|opgericht|"
     r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
     r"(komt|kwam|komen|kwamen) (\w+ )?(er )?(van|vanuit|uit)|begon(nen)?(?! als\b)|gevraagd|getrokken|geopperd|"

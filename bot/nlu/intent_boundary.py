@@ -10,11 +10,15 @@ would warn against exactly what the research recommends. So this component keeps
 - the message states a goal: money (savings, costs, contracts), targets or policy (plans, KPIs, participation,
   a required number), or handing work over to residents (take over, hand over, "wij willen dat bewoners ... zelf").
 Otherwise the intent becomes `inform` (residents' wishes, facts) or `request_advice`, whichever the classifier
-ranked higher, with the classifier's confidence. The other way round, an `inform` or `request_advice` in which the
-organisation wants the residents to take on a task ("onze afdeling wil dat de bewoners zelf een oogje op het
-pleintje houden"), saves money by it ("dat bespaart ons een ton") or states a firm goal in the first person ("onze
-kpi is ...") becomes `corporation_goal`; so does such a statement taken for another intent (out of scope, an option
-question), though not a question or small talk. The boundary itself is written down in data/nlu/README.md.
+ranked higher, with the classifier's confidence; a question about organisations in general ("wat doen gemeenten
+elders hiermee?") gets the intent ranked next. A residents' letter or app message pasted into the message is
+their words, and a wish disowned ("we willen het wijkgebouw echt niet afstoten") or a saving said not to exist
+is no goal.
+The other way round, an `inform` or `request_advice` in which the organisation wants the residents to take on a
+task ("onze afdeling wil dat de bewoners zelf een oogje op het pleintje houden"), saves money by it ("dat bespaart
+ons een ton") or states a firm goal in the first person ("onze kpi is ...") becomes `corporation_goal`; so does such
+a statement taken for another intent (out of scope, an option question), though not a question or small talk.
+The boundary itself is written down in data/nlu/README.md.
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ from bot.nlu.base import IntentRelabeller
 from knowledge.clauses import SENTENCE_BREAK
 from knowledge.cues import (
     FIRM_GOAL,
+    IN_GENERAL,
+    NO_GOALS,
     ORGANISATION,
+    OWN_SIDE,
     PUSHES,
     RESIDENTS_SAY,
     RESIDENTS_WANT,
@@ -37,6 +44,7 @@ from knowledge.cues import (
     WE,
     someone_elses_goal,
     states_a_goal,
+    without_residents_words,
 )
 
 GOAL, INFORM, REQUEST = "corporation_goal", "inform", "request_advice"
@@ -59,12 +67,15 @@ class CorporationGoalGuard(IntentRelabeller):
         which the organisation wants residents to take on a task, `corporation_goal`."""
         if name in NEVER_GOALS:
             return None
-        text = self._corrected(text)
+        general = IN_GENERAL.search(text.lower())  # before correction, which makes "corporaties" one corporatie
+        text = without_residents_words(self._corrected(text))
         if name != GOAL:  # another intent's question keeps its intent; a statement of a goal does not
             asking = name not in (INFORM, REQUEST) and ASKS.search(text)
             return GOAL if not asking and _pushes_a_task(text) and not someone_elses_goal(text) else None
         if (_residents_want(text) or RESIDENTS_SAY.search(text)) and not _pushes_a_task(text):
             return INFORM
+        if ASKS.search(text) and general and not OWN_SIDE.search(text):
+            return _next(ranking)  # "wat doen gemeenten elders, bespaart het ze iets?"
         if not states_a_goal(text) or someone_elses_goal(text):
             return _higher(ranking, REQUEST, INFORM)
         return None
@@ -96,6 +107,7 @@ def _pushes_a_task(text: str) -> bool:
     firm goal (savings, targets, handing over) that no resident is said to want or say in the same sentence (a plan in
     which residents act is the organisation's then: "we willen van de beheerskosten af; de bedoeling is dat huurders
     het oppakken")."""
+    text = NO_GOALS.sub(" ", text)  # "een besparing is er niet", "we willen de speeltuin echt niet afstoten"
     if PUSHES.search(text):
         return True
     # Sentence by sentence: residents' wish in one sentence does not make the next one's firm goal theirs.
@@ -112,3 +124,10 @@ def _higher(ranking: list[dict[str, Any]], first: str, second: str) -> str:
     """Of two intents, the one the classifier ranked higher (`first` when neither is ranked)."""
     names = [r.get(INTENT_NAME_KEY) for r in ranking]
     return second if second in names and (first not in names or names.index(second) < names.index(first)) else first
+
+
+def _next(ranking: list[dict[str, Any]]) -> str:
+    """The intent the classifier ranked highest after `corporation_goal` (a question about organisations in general
+    asks for evidence or examples); `inform` when it ranked nothing else."""
+    names = [r.get(INTENT_NAME_KEY) for r in ranking]
+    return next((n for n in names if n and n not in (GOAL, "nlu_fallback")), INFORM)

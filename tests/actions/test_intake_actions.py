@@ -283,6 +283,15 @@ def test_a_follow_up_after_the_second_ask_lets_the_question_go(dispatcher, domai
     assert responses(dispatcher)[-1] == "utter_onbekend_ruimte"
 
 
+def test_notes_listing_several_spaces_leave_the_space_question_open(dispatcher, domain):
+    # the NLU entity (one space, the first) does not decide what the reader left open
+    text = "verslag overleg:\n- het speelveldje: hek ligt eruit\n- de galerijen: veel zwerfvuil"
+    events = extract(
+        dispatcher, domain, text=text, intent="inform", entities=[{"entity": "ruimte", "value": "speelplek"}]
+    )
+    assert "ruimte" not in slot_values(events)
+
+
 def test_ruimte_entity_from_nlu_is_normalised(dispatcher, domain):
     events = extract(
         dispatcher,

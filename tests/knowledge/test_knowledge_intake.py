@@ -519,3 +519,73 @@ def test_keeping_track_of_whether_the_work_is_done_is_supervision(index):
         "bewonersrol": "toezicht"
     }
     assert read_intake(index, "ze willen het trappenhuis zelf bijhouden", "bewonersrol")["bewonersrol"] == "zelf_doen"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # notes that list different spaces on different lines do not say which one it is about
+        ("verslag overleg:\n- het speelveldje: hek ligt eruit\n- de galerijen: veel zwerfvuil", None),
+        # plain "groen" gives way to the more specific space named after it
+        ("een paar gezinnen willen het groen opknappen. dat is een hofje met twaalf woningen", "binnentuin"),
+        # a space named only as where another one lies
+        ("op het binnenplein ligt achter de bankjes een trapveldje waar de jeugd iets mee wil", "speelplek"),
+    ],
+)
+def test_the_space_said_in_passing(index, text, expected):
+    assert read_intake(index, text).get("ruimte") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "niet meer, de wijk is flink opgeknapt",
+        "als geheel niet, op een paar straten na",
+        "de buurt zelf niet, wel een paar gezinnen met zorgen",
+    ],
+)
+def test_a_no_that_opens_with_niet(index, text):
+    assert read_intake(index, text, "kwetsbare_wijk") == {"kwetsbare_wijk": False}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("de club runt alles: kantine, ledenadministratie, de boekhouding", "zelf_beheren"),
+        ("ze willen zeggen wat de hovenier eerst aanpakt, de heg, het gazon en zo", "meedenken"),  # examples
+        ("zelf het gras maaien zien ze niet zitten, meepraten wel", "meedenken"),
+        ("ze willen bijhouden hoe vaak de glazenwasser komt en het melden", "toezicht"),  # keeping track
+        (
+            "ze willen de reserveringen doen, bijhouden wie welke avond de zaal krijgt, en zelf het geld beheren",
+            "zelf_beheren",
+        ),
+    ],
+)
+def test_roles_told_by_work_examples_and_refusals(index, text, expected):
+    assert read_intake(index, text, "bewonersrol")["bewonersrol"] == expected
+
+
+def test_what_the_organisation_wants_for_itself_is_no_role_in_passing(index):
+    assert "bewonersrol" not in read_intake(
+        index, "de exploitatie van de zaal kost ons te veel en dat willen we omlaag"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, organisation, expected",
+    [
+        # not knowing, then more than one possibility
+        ("weet ik niet, het kan de huurdersvereniging geweest zijn of iemand van de gemeente", None, UNKNOWN),
+        ("nou, daar kwamen twee dames van driehoog mee", None, "bewoners"),
+        ("ik zit bij team wijken, gemeente breda. in maart zijn wij met bloembakken gestart", None, "gemeente"),
+        # what began long ago gives way to who comes with it now
+        ("dat hebben we in 2015 zelf opgezet, maar nu komen de huurders zelf met een plan", "corporatie", "bewoners"),
+        ("wij als corporatie hebben bij de start van het complex de hv gevraagd of ze iets wilden", None, "corporatie"),
+    ],
+)
+def test_who_started_it_told_at_length(index, text, organisation, expected):
+    assert read_intake(index, text, "initiatiefnemer", organisation)["initiatiefnemer"] == expected
+
+
+def test_an_introduction_at_a_desk_names_the_organisation(index):
+    assert read_intake(index, "morgen, ik zit bij de gemeente zwolle, afdeling wijken")["organisatie"] == "gemeente"

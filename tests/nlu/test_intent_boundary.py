@@ -198,7 +198,38 @@ def test_questions_and_small_talk_are_not_promoted(guard, text, intent):
         "de huurders gaan een stichting beginnen die de recreatiezaal van de corporatie overneemt",
         # the residents refuse the board; they are the ones who speak here
         "koffie schenken doet de groep graag, maar het bestuur willen ze niet op zich nemen",
+        # a residents' mail pasted in: its "wij" is theirs
+        'kreeg deze mail: "beste jan, namens de huurders van blok 4 willen wij de galerij voortaan zelf vegen en zo'
+        ' de servicekosten omlaag. groet, de hv" wat vind jij?',
+        # a goal disowned, and the speaker at the other organisation
+        "wij willen de zaal helemaal niet kwijt en er is geen bezuiniging; de buurt komt zelf met een plan",
+        "ik zit zelf bij de stad; volgens de woonconsulent wil de corporatie dat huurders de plantsoenen onderhouden",
+        "de corporatie wil de zaal afstoten om geld te besparen; wij als stad hebben er geen belang bij",
+        # "niet meer" that answers a question
+        "niet meer, vroeger stond de wijk op de lijst maar we zitten nu ruim voldoende",
     ],
 )
 def test_no_goal_of_the_speakers_own_organisation_is_no_goal(guard, text):
     assert classified(guard, text).get("intent")["name"] in ("inform", "request_advice")
+
+
+def test_a_quoted_goal_of_the_organisation_stays_a_goal(guard):
+    text = 'onze directeur zei vanochtend: "we moeten dit jaar 10% besparen op het groenonderhoud"'
+    assert classified(guard, text).get("intent")["name"] == "corporation_goal"
+
+
+def test_a_question_about_organisations_in_general_asks_for_evidence(guard):
+    ranking = ranked("corporation_goal", 0.6, ("ask_evidence", 0.3), ("inform", 0.1))
+    message = classified(
+        guard, "wat gebeurt er bij corporaties die zelfbeheer vooral als bezuiniging zien?", ranking=ranking
+    )
+    assert message.get("intent")["name"] == "ask_evidence"
+    # the speaker's own organisation asking keeps its goal
+    own = "hoe krijgen we de schoonmaakkosten omlaag met hulp van de bewoners?"
+    assert classified(guard, own, ranking=ranking).get("intent")["name"] == "corporation_goal"
+
+
+def test_an_everyday_word_form_is_no_typo_of_a_goal_word(guard):
+    # "langer" is not "lange": the handing over stays a goal
+    text = "het clubhuis willen we vanaf 2027 niet langer zelf draaien"
+    assert classified(guard, text, intent="inform").get("intent")["name"] == "corporation_goal"
