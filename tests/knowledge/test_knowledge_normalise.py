@@ -83,3 +83,12 @@ def test_a_space_that_opens_a_compound_is_found(normaliser, text, expected):
 
 def test_an_everyday_word_names_no_space(normaliser):
     assert normaliser.find("ruimte", "we beginnen binnenkort met de tuin") == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["moeten", "willen", "kunnen", "zullen", "hebben", "worden", "gaan", "langer", "overnamen", "bewoners", "huurders"],
+)
+def test_everyday_word_forms_stay_as_they_are(normaliser, word):
+    # a vocabulary phrase with a short word in it ("moet") must not turn its plural or inflection into it
+    assert normaliser.correct(word) == word
