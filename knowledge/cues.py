@@ -22,7 +22,7 @@ WANT = (
     r"de vraag of|mogen|begonnen|gestart|opgericht"
 )
 RESIDENTS_WISH = (
-    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?\b({WANT})\b(?!\s+(we|wij|ik)\b)"
+    rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?(?<!\bwe )(?<!\bwij )\b({WANT})\b(?!\s+(we|wij|ik)\b)"
     rf"|(^|[.;,]\s*|\ben\s+)die\s+(\w+\s+)?({WANT})\b"
     rf"|\b({RESIDENTS})\s+gaan\s+(een|zelf)\b"
     rf"|\b(wil|willen|wilden|vragen|klagen|eisen) (de |die |alle )?({RESIDENTS})\b"
@@ -62,9 +62,10 @@ CLAUSE = r"[^.?!]"
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
 # Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
 SAVING = (
-    r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|efficiën\w*|"
-    r"efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|krimp\w*|"
-    r"kosten (omlaag|drukken|verlagen)|kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
+    r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|"
+    r"efficiën\w*|efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|"
+    r"krimp\w*|\w*kost\w*( \w+){0,3} (omlaag|drukken|verlagen|terugdringen)|"
+    r"kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
     r"(is|wordt) (\w+ )?te duur|"
     r"(personeel|medewerkers|mensen|capaciteit) (\w+ )?(anders |elders )?inzetten|"
     r"(kosten|budget|uitgaven|rekening|bedrag|dat) (\w+ )?moet(en)? (\w+ )?omlaag|minder \w*kosten"
@@ -88,7 +89,8 @@ HANDING_OVER = (
     rf"terug ?trek\w*|trek(t|ken){CLAUSE}{{0,20}}\bterug|"
     rf"(wil|willen|wilt) (\w+ ){{0,5}}af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
-    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|(we|wij|ik) moet(en)?{ONLY_OURS}|"
+    rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|"
+    rf"(?<!waar )(?<!hoe )(?<!wat )(we|wij|ik) moet(en)?{ONLY_OURS}|"
     rf"moet(en)? (we|wij){ONLY_OURS} (\w+ ){{0,4}}(\d+|twee|drie|vier|vijf|tien|alle|meer|minder)\b|"
     rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
@@ -196,12 +198,13 @@ REPORTED = re.compile(
 # The speaker's side only joins another's plan, stands by, is what the other wants something of or has no goal of its
 # own: "wij doen ook mee", "wij zijn alleen eigenaar", "de stad vraagt van ons ...", "wij hebben geen ...".
 BYSTANDER = re.compile(
-    r"\b(wij|we)\b(\s+als\s+\w+)?\s+(doen|zijn|zitten|sluiten)\s+(daar\s+|hier\s+|er\s+)?(ook\s+)?"
+    r"\b(wij|we)\b(\s+als\s+\w+)?\s+(doen|zijn|zitten|sluiten)\s+(daar\s+|hier\s+|er\s+)?((ook|toen|later|pas|daarna)\s+){0,2}"
     r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
     r"|\bniet (wij|ons)\b"
     r"|\b(wil|wilt|willen|vraagt|vragen|verwacht|verwachten|eist|eisen)\s+(\w+\s+)?(dat|van)\s+(wij|we|ons)\b"
     r"|\b(wij|we|wijzelf)(\s+als\s+\w+)?\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
     r"|\b(is|zijn)\s+van\s+ons(\s+als\s+\w+)?\b"
+    r"|\b(wij|we)\s+(kijken|staan)\s+(\w+\s+){0,2}(anders|kritisch|sceptisch|neutraal)\b"
 )
 
 

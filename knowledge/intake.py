@@ -6,7 +6,17 @@ import re
 from typing import Any
 
 from knowledge.clauses import CLAUSE_BREAK, SENTENCE_BREAK, before
-from knowledge.cues import FIRM_GOAL, ORGANISATION_WANTS, RESIDENTS, RESIDENTS_WANT, WE, states_a_goal
+from knowledge.cues import (
+    CORPORATION_JOBS,
+    FIRM_GOAL,
+    MUNICIPAL_JOBS,
+    ORGANISATION_WANTS,
+    RESIDENTS,
+    RESIDENTS_WANT,
+    WE,
+    WELFARE_JOBS,
+    states_a_goal,
+)
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
 from knowledge.schema import ROLLEN, UNKNOWN
 from knowledge.spaces import leaves_doubt, the_space
@@ -52,6 +62,10 @@ NEW_SUBJECT = re.compile(r"\ben\s+((het|de|die|dat|er|zij|ze|hun|mijn)\b|$)")
 WE_AS = re.compile(r"\b(wij|we|ons)\b(\s+\w+){0,2}\s+als\s+(een\s+|de\s+|het\s+)?$")
 # "opbouwwerker hier", "wijkregisseur bij de gemeente hier.": the speaker introducing themselves.
 SPEAKER_HERE = re.compile(r"(\s+(bij|van)\s+(de|het|een)\s+\w+)?\s+hier\b\s*([.,!;:]|$)")
+# A job that opens a sentence, with the employer after it: "goeiemiddag. woonconsulent bij woonbron."
+JOB = re.compile(rf"({WELFARE_JOBS}|{CORPORATION_JOBS}|{MUNICIPAL_JOBS}|buurtbeheerder|wijkbeheerder|gebiedsmanager)")
+JOB_OPENING = re.compile(r"(^|[.!?]\s*)(\w+[,!]?\s+)?$")
+JOB_AT = re.compile(r"\s+bij\s+(\w+\s+){0,3}\w+\s*([.?!,;]|$)")
 # An answer that is just the first person: "wij.", "tja, wij eigenlijk", "ikzelf eigenlijk" (not "ik wil ze helpen").
 OPENS_FIRST_PERSON = re.compile(
     r"^\W*((nou|ja|tja|eh|uh)\b[\s,]*)*(wij|we|ik|ikzelf|wijzelf|ons|onszelf)\b"
@@ -72,6 +86,8 @@ ORIGIN_UNKNOWN = re.compile(
     r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
     r"(begon|begonnen|ontstaan|ontstond|gestart|vandaan|kwam|komt)\b"
 )
+# An alternative offered: "de bc of toch de gemeente".
+ALTERNATIVE = re.compile(r"\bof\s+((toch|misschien|juist|anders)\s+)?(de|het|een|die)\b")
 # A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
 GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
 TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
@@ -107,6 +123,12 @@ BACK_DENIAL = re.compile(
 OTHERS_WORK = re.compile(
     r"\b(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|bedrijf|tuinman|huismeester|opzichter|gemeente|corporatie|"
     r"buitendienst|exploitant)\b(\s+\w+){0,5}\s*$"
+)
+# Residents sought for a task: what they would do is the seeker's wish ("we zoeken huurders die het beheer overnemen",
+# "gevraagd bewoners te vinden die de zaal openhouden").
+SOUGHT_FOR = re.compile(
+    rf"\b(zoeken|zoekt|zochten|werven|werft)\s+(\w+\s+)?({RESIDENTS})\s+die\b"
+    rf"|\b({RESIDENTS})\s+te\s+(zoeken|vinden|werven)\s+die\b"
 )
 # Keeping track of who or when, not keeping up the place: "bijhouden hoe vaak de glazenwasser langs is geweest".
 KEEPING_TRACK = re.compile(r"\bbijhouden\s+(wie|wanneer|wat|hoe vaak|of|welke|hoe laat)\b")
@@ -181,7 +203,7 @@ FOR_WHOM = re.compile(r"\b(om|hoe\s+(ik|we|wij|je|jullie))\s+(de\s+|die\s+|onze\
 # ... or said after them: "vroeg ons huurders te activeren".
 FOR_WHOM_AFTER = re.compile(
     r"\s+((meer|beter|actief|goed)\s+)?te\s+(betrekken|activeren|motiveren|enthousiasmeren|bereiken|helpen|"
-    r"ondersteunen|stimuleren|verleiden|interesseren|mobiliseren|informeren|benaderen)\b"
+    r"ondersteunen|stimuleren|verleiden|interesseren|mobiliseren|informeren|benaderen|zoeken|vinden|werven)\b"
 )
 # Whom someone asked or approached ("ze hebben de tuinclub gepolst", "heeft twee huurders aangeschreven") and whom
 # the organisation works with ("de afspraken met het stadsdeel"): not who started it.
@@ -211,7 +233,7 @@ ASKER_BEFORE = re.compile(
 )
 # What an idea or plan says they will do: "de bedoeling is dat huurders de zaal gaan openen" (not whose idea it was).
 PLANNED_FOR = re.compile(
-    r"\b((het|ons|onze|de|mijn)\s+)?(plan|idee|bedoeling|gedachte)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$"
+    r"\b((het|ons|onze|de|mijn)\s+)?(plan|idee|bedoeling|gedachte|doel|streven|wens)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$"
 )
 # Whom the speaker wants to let do something: "we willen de huurders laten meebeslissen".
 LET_BEFORE = re.compile(r"\b(ik|we|wij)\s+(wil|willen|ga|gaan|zou|zouden)\s+(\w+\s+)?(de\s+|die\s+|onze\s+)?$")
@@ -339,6 +361,8 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
     if asked == "initiatiefnemer" and _not_knowing_first(analysis, mentions) and not GUESS.search(text):
         return UNKNOWN  # "geen flauw idee, de stad of de huurders zelf", "geen idee, mijn voorganger liet niets achter"
+    if asked == "initiatiefnemer" and _not_knowing_last(analysis, mentions):
+        return UNKNOWN  # "volgens mij de hv of toch de stad, ik weet het echt niet"
 
     def value(mention: Mention) -> str:
         return _our_side(text, mention.start, mentions, speaker) if _first_person(text, mention) else mention.value
@@ -424,6 +448,15 @@ def _not_knowing_first(analysis: Analysis, mentions: list[Mention]) -> bool:
     if any(start <= LEADING for start in unknown):
         return True
     return bool(unknown and mentions) and min(unknown) < mentions[0].start and len({m.value for m in mentions}) > 1
+
+
+def _not_knowing_last(analysis: Analysis, mentions: list[Mention]) -> bool:
+    """Whether the answer closes with not knowing after offering alternatives ("een tuinclub of toch de gemeente, ik
+    weet het echt niet"): a guess before it does not decide."""
+    unknown = [m.start for m in analysis.mentions.get("onbekend", [])]
+    if not unknown or not mentions or max(unknown) < mentions[-1].end:
+        return False
+    return bool(ALTERNATIVE.search(analysis.text, 0, mentions[-1].end))
 
 
 def _first_person(text: str, mention: Mention) -> bool:
@@ -564,6 +597,8 @@ def _self_description(text: str, mention: Mention) -> bool:
         return False  # "hij startte het als huurder": what someone else was, not the speaker's job
     if described or SPEAKER_HERE.match(text, mention.end):
         return True
+    if JOB.fullmatch(text, mention.start, mention.end) and JOB_OPENING.search(text, 0, mention.start):
+        return JOB_AT.match(text, mention.end) is not None  # "goeiemiddag. woonconsulent bij woonbron. ..."
     if OUR_IDENTITY.search(text, 0, mention.start):
         return True  # "wij zijn eigenaar van het wijkcentrum": what the speaker's side is
     introduction = INTRODUCTION.search(before(text, mention.start, SENTENCE_BREAK))
@@ -586,6 +621,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
         m
         for m in analysis.mentions.get("bewonersrol", [])
         if not _organisation_wants(text, m)
+        and not SOUGHT_FOR.search(before(text, m.start, SENTENCE_BREAK))
         and not any(a <= m.start and m.end <= b for a, b in people)
         and not KEEPING_TRACK.match(text, m.end - len("bijhouden"))
     ]

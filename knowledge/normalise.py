@@ -69,8 +69,9 @@ class Normaliser:
         self._heads = sorted((w for w in self.lexicon if len(w) >= MIN_HEAD_LENGTH), key=len, reverse=True)
         self._longest = max((len(words) for table in self.phrases.values() for words in table), default=1)
 
-    def word(self, token: str) -> str:
-        """The vocabulary word a (lower-case) token stands for, or the token itself."""
+    def word(self, token: str, heads: bool = True) -> str:
+        """The vocabulary word a (lower-case) token stands for, or the token itself; with `heads` off, a compound
+        stays as it is ("zorgorganisatie" is not "organisatie")."""
         if token in self.lexicon or token in self.ordinary or not token.isalpha():
             return token
         # Also for known words ("moestuintje" is a moestuin), but not onto a short word ("willen" is not "wil").
@@ -84,7 +85,9 @@ class Normaliser:
                 return stem[:-1]  # a consonant doubled before the ending: traphallen
         if token in self.known_words:
             return token
-        head = next((h for h in self._heads if token.endswith(h) and len(token) - len(h) >= MIN_MODIFIER_LENGTH), None)
+        head = heads and next(
+            (h for h in self._heads if token.endswith(h) and len(token) - len(h) >= MIN_MODIFIER_LENGTH), None
+        )
         if head:
             return head
         return self._nearest(token) or token
@@ -95,10 +98,11 @@ class Normaliser:
         match = process.extractOne(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
         return match[0] if match else None
 
-    def correct(self, text: str) -> str:
-        """The text in lower case with every word put onto the vocabulary where it stands for a vocabulary word."""
+    def correct(self, text: str, heads: bool = True) -> str:
+        """The text in lower case with every word put onto the vocabulary where it stands for a vocabulary word
+        (compounds onto their head unless `heads` is off)."""
         lowered = CLITIC.sub(lambda m: CLITICS[m.group(1)], (text or "").lower())
-        return WORD.sub(lambda m: self.word(m.group(0)), lowered)
+        return WORD.sub(lambda m: self.word(m.group(0), heads), lowered)
 
     def find(self, category: str, text: str) -> list[Found]:
         """Every value of a category named in the text, in text order; the longest phrase wins where they overlap.

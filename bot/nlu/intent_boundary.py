@@ -94,7 +94,8 @@ class CorporationGoalGuard(IntentRelabeller):
         return _pushes_a_task(self._corrected(text))
 
     def _corrected(self, text: str) -> str:
-        return self.normaliser.correct(text.lower())
+        # typos corrected, compounds kept: "de zorgorganisatie" is not the organisation speaking
+        return self.normaliser.correct(text.lower(), heads=False)
 
 
 def _residents_want(text: str, wanting: re.Pattern[str] = RESIDENTS_WANT) -> bool:

@@ -589,3 +589,32 @@ def test_who_started_it_told_at_length(index, text, organisation, expected):
 
 def test_an_introduction_at_a_desk_names_the_organisation(index):
     assert read_intake(index, "morgen, ik zit bij de gemeente zwolle, afdeling wijken")["organisatie"] == "gemeente"
+
+
+def test_residents_sought_for_a_task_are_the_seekers_wish(index):
+    text = "de stad vroeg ons buurtbewoners te vinden die de zaal gaan beheren"
+    assert "bewonersrol" not in read_intake(index, text)
+    assert read_intake(index, text, "initiatiefnemer")["initiatiefnemer"] == "gemeente"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ons doel is dat huurders het plein straks zelf schoonhouden", "corporatie"),  # the goal is theirs: ours
+        ("misschien de tuinclub of toch de wijkraad, ik weet het echt niet", UNKNOWN),  # doubt closes the answer
+    ],
+)
+def test_a_goal_or_doubt_as_the_answer_to_who_started_it(index, text, expected):
+    assert read_intake(index, text, "initiatiefnemer")["initiatiefnemer"] == expected
+
+
+def test_a_job_that_opens_a_sentence_is_the_speakers(index):
+    found = read_intake(
+        index, "middag. woonconsulent bij havensteder. in de wijk heeft iemand een moestuin voorgesteld"
+    )
+    assert found.get("organisatie") == "corporatie"
+    assert "initiatiefnemer" not in found
+
+
+def test_an_ordinary_neighbourhood_told_by_facts_is_not_vulnerable(index):
+    assert read_intake(index, "doorsnee wijk eigenlijk, niks bijzonders", "kwetsbare_wijk") == {"kwetsbare_wijk": False}

@@ -87,8 +87,17 @@ def test_an_everyday_word_names_no_space(normaliser):
 
 @pytest.mark.parametrize(
     "word",
-    ["moeten", "willen", "kunnen", "zullen", "hebben", "worden", "gaan", "langer", "overnamen", "bewoners", "huurders"],
+    [
+        *("moeten", "willen", "kunnen", "zullen", "hebben", "worden", "gaan", "werken", "langer", "anders", "anderen"),
+        *("overnamen", "oudere", "nederland", "bewoners", "huurders"),
+    ],
 )
 def test_everyday_word_forms_stay_as_they_are(normaliser, word):
     # a vocabulary phrase with a short word in it ("moet") must not turn its plural or inflection into it
     assert normaliser.correct(word) == word
+
+
+def test_compounds_can_be_kept_whole(normaliser):
+    # the goal guard reads "de zorgorganisatie" as it is: another organisation, not "de organisatie" speaking
+    assert normaliser.correct("de zorgorganisatie", heads=False) == "de zorgorganisatie"
+    assert normaliser.correct("het wijkzwembad") == "het zwembad"
