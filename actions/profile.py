@@ -75,8 +75,9 @@ def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
     own = organisation if isinstance(organisation, str) else None
     typed = bool(text) and not text.startswith("/")
     facts = read_intake(index(), text, asked, own) if typed else {}
-    if "ruimte" not in facts and not (typed and index().analyse(text).mentions.get("ruimte")):
-        for value in tracker.get_latest_entity_values("ruimte"):
+    entities = list(tracker.get_latest_entity_values("ruimte"))
+    if "ruimte" not in facts and entities and not (typed and index().analyse(text).mentions.get("ruimte")):
+        for value in entities:
             canonical = value if value in RUIMTES else read_intake(index(), str(value)).get("ruimte")
             if canonical:
                 facts["ruimte"] = canonical
