@@ -19,7 +19,7 @@ RESIDENTS = (
 WANT = (
     r"wil|willen|wilde|wilden|vragen|vroegen|klagen|klaagden|eisen|eisten|hopen|hoopten|zouden graag|zien het zitten|"
     r"met de vraag|graag|beloofd|beloven|beloofden|in actie|in verzet|in de benen|"
-    r"de vraag of|mogen|begonnen|gestart|opgericht"
+    r"de vraag of|mogen|begonnen|gestart|opgericht|georganiseerd"
 )
 RESIDENTS_WISH = (
     rf"\b({RESIDENTS})\b[^.?!]{{0,60}}?(?<!\bwe )(?<!\bwij )\b({WANT})\b(?!\s+(we|wij|ik)\b)"
@@ -59,6 +59,11 @@ TASK = (
     r"eigenaarschap"
 )
 CLAUSE = r"[^.?!]"
+# Works the organisation has to carry out are no goal for self-management: "we moeten de strook opnieuw inrichten".
+NOT_WORKS = (
+    r"(?!(\s+\w+){0,6}\s+(inrichten|herinrichten|renoveren|vervangen|opknappen|aanleggen|bouwen|slopen|verbouwen|"
+    r"herstellen|repareren)\b)"
+)
 # What the organisation's own goals are made of, by kind. One match keeps `corporation_goal`.
 # Saving money, not money as such ("wij hebben het geld vrijgemaakt" is no goal).
 SAVING = (
@@ -90,7 +95,7 @@ HANDING_OVER = (
     rf"(wil|willen|wilt) (\w+ ){{0,5}}af van|uit ons beheer|uit handen|overlaten|schrappen|inzetten als|"
     rf"niet langer zelf (exploiteren|beheren|onderhouden|runnen|draaien|betalen|doen)|"
     rf"(uit|vanuit|van) (de|onze) (organisatie|directie|top)|"
-    rf"(?<!waar )(?<!hoe )(?<!wat )(we|wij|ik) moet(en)?{ONLY_OURS}|"
+    rf"(?<!waar )(?<!hoe )(?<!wat )(we|wij|ik) moet(en)?{ONLY_OURS}{NOT_WORKS}|"
     rf"moet(en)? (we|wij){ONLY_OURS} (\w+ ){{0,4}}(\d+|twee|drie|vier|vijf|tien|alle|meer|minder)\b|"
     rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
     rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
@@ -102,7 +107,8 @@ HANDING_OVER = (
 # (goalposts), "de cijfers van de wijkmonitor", "minder kale plekken" and "de helft van de bewoners" are no goals;
 # nor is "niet meer" that opens an answer ("niet meer, sinds de renovatie").
 WEAK = (
-    rf"doel\w*|visie|ambitie\w*|procent|afgesproken|maatregel\w*|de helft|verdubbel\w*|uitrol\w*|invoeren|invoering|"
+    rf"doel(?!tje)\w*|visie|ambitie\w*|procent|afgesproken|maatregel\w*|de helft|verdubbel\w*|uitrol\w*|invoeren|"
+    rf"invoering|"
     rf"besloten|besluit|verantwoordelijkheid\w*|standaard|\w*programma|scoren|aantal|huurcontract\w*|"
     rf"wens|streven\w*|streeft|minimaal|resultaten|laten zien|eis|voorwaarde\w*|afspraken?|cijfers|belo\w*d|insteek|"
     rf"(in|voor) (al|alle|elke|ieder)\w* (onze |de )?\w*(complex|wijk|buurt|flat|portiek)\w*|"
@@ -131,7 +137,8 @@ STRONG_GOAL = re.compile(rf"\b({MONEY}|{TARGETS}|{HANDING_OVER}|{ORGANISATION_PU
 WEAK_GOAL = re.compile(rf"\b({WEAK})\b|\d ?%")
 # The organisation saves money by it: "dat bespaart ons een ton", "wij moeten flink besparen".
 OUR_SAVING = (
-    r"(scheelt|bespaart|bespaard)\s+(ons|de corporatie|de gemeente|de stad)|"
+    r"(scheelt|bespaart|bespaard)\s+(ons|de corporatie|de gemeente|de stad)"
+    r"(?!\s+(amper|nauwelijks|niks|niets|weinig|geen)\b)|"
     r"(we|wij)\s+(\w+\s+){0,3}(moeten|willen|gaan)\s+(\w+\s+){0,4}(besparen|bezuinigen)|"
     r"(hoeven|hoeft) (wij|we|ik) (er |daar |hier )?(niet|minder|nooit) (meer )?(elke|iedere|zo vaak|zelf|langs|heen)"
 )
@@ -145,14 +152,14 @@ FIRM_GOAL = re.compile(rf"\b({SAVING}|{FIRM_TARGETS}|{HANDING_OVER})\b")
 RESIDENTS_SAY = re.compile(
     rf"\b({RESIDENTS})\b[^.?!:]{{0,30}}?\b(zeggen|zeiden|zegt|zei|gezegd|vinden|vonden|vond|roepen|vragen|"
     rf"gestuurd|gemaild|geschreven|gebeld|gemeld)\b"
-    rf"|(^|[.;,]\s*)die\s+(hebben\s+)?(gezegd|zeggen|zeiden)\b"
+    rf"|(^|[.;,]\s*)die\s+(hebben\s+)?(gezegd|zeggen|zeiden|vonden|vinden)\b"
 )
 # Another organisation's goal, reported by someone who does not speak for it: "de gemeente wil dat bewoners meer
 # gaan meedoen, dat staat in hun wijkplan" (from a welfare worker). Only where nothing in the message speaks for
 # the speaker's own organisation: "wij", "onze directie", "mijn manager", "de corporatie waar ik werk".
 THIRD_PARTY = re.compile(
     r"\b(de|het|die) (corporatie|woningcorporatie|gemeente|stad|verhuurder|corpo|woningbouw|huisvestingsmaatschappij)\b"
-    r"|\bhun (\w+ )?\w*(plan|beleid|doel|programma)\w*"
+    r"|\b(hun|haar) (\w+ )?\w*(plan|beleid|doel|programma)\w*"
 )
 OWN_SIDE = re.compile(
     rf"\b(wij|we)\b|\bonze?\s+(\w+\s+)?(doel\w*|beleid|plan\w*|budget|kosten|organisatie|corporatie|gemeente|kpi\w*|"
@@ -161,8 +168,8 @@ OWN_SIDE = re.compile(
 )
 # A goal said not to exist: "er is nog geen doel of plan".
 NO_GOALS = re.compile(
-    r"\b(nog )?geen (\w+ )?(plannen|plan|doelen|doel|targets?|kpi\w*|bezuiniging(en)?|besparing(en)?|agenda|beleid)"
-    r"( of (\w+ )?(plannen|plan|doelen|doel|targets?|agenda))?\b"
+    r"\b(nog )?geen (\w+ )?(plannen|plan|doel\w*|targets?|kpi\w*|bezuiniging\w*|besparing\w*|agenda|beleid)"
+    r"( of (\w+ )?(plannen|plan|doel\w*|targets?|agenda|bezuiniging\w*|besparing\w*))?\b"
     # ... or a wish disowned: "we willen de speeltuin echt niet afstoten", "wij hoeven daar niets van".
     r"|\b(wij|we|ik)\s+(willen|wil|hoeven|hoef)\s+(\w+\s+){0,3}?(niet\s+(kwijt|van\s+af|af|afstoten|overdragen|"
     r"afschuiven|sluiten)|(niks|niets)\s+(mee|aan|van))\b"
@@ -179,7 +186,7 @@ MUNICIPAL_JOBS = r"gebiedsregisseur|wijkregisseur|gebiedsmakelaar|wijkmanager|be
 # What shows the goal is reported, not the speaker's own: "hun wijkplan", a speaker from welfare or "niet van de
 # corporatie", or a speaker introduced as one organisation who names the other.
 REPORTED = re.compile(
-    r"\bhun (\w+ )?\w*(plan|beleid|doel|programma|idee|verhaal)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
+    r"\b(hun|haar) (\w+ )?\w*(plan|beleid|doel|programma|idee|verhaal)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
     r"\bniet (het|de) onze\b|\bniet van ons\b|\bvolgens (de|het) (corporatie|gemeente|stad|verhuurder)\b|"
     r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
     r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
@@ -202,7 +209,8 @@ BYSTANDER = re.compile(
     r"(aan\s+mee|mee|in|aan|aangehaakt|aangesloten|partner|(alleen|maar|slechts|gewoon)\s+(de\s+)?\w+)\b"
     r"|\bniet (wij|ons)\b"
     r"|\b(wil|wilt|willen|vraagt|vragen|verwacht|verwachten|eist|eisen)\s+(\w+\s+)?(dat|van)\s+(wij|we|ons)\b"
-    r"|\b(wij|we|wijzelf)(\s+als\s+\w+)?\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(zelf\s+)?(nog\s+)?geen\b"
+    r"|\b(wij|we|wijzelf)(\s+als\s+\w+)?\s+(hebben|heb)\s+(daar\s+|er\s+|hier\s+)?(als\s+\w+\s+)?(zelf\s+)?(nog\s+)?geen\b"
+    r"|\b(heeft|hebben|had)\s+ons\s+gevraagd\b|\bvroeg(en)?\s+ons\b"
     r"|\b(is|zijn)\s+van\s+ons(\s+als\s+\w+)?\b"
     r"|\b(wij|we)\s+(kijken|staan)\s+(\w+\s+){0,2}(anders|kritisch|sceptisch|neutraal)\b"
 )

@@ -13,6 +13,7 @@ from knowledge.cues import (
     ORGANISATION_WANTS,
     RESIDENTS,
     RESIDENTS_WANT,
+    RESIDENTS_WISH_ONLY,
     WE,
     WELFARE_JOBS,
     states_a_goal,
@@ -43,7 +44,8 @@ ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschap
 STARTED = (
     r"(gevraagd|uitgenodigd|benaderd|gezocht|gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|"
     r"georganiseerd|aangekaart|mee gekomen|ingebracht|aangedragen|op tafel gelegd|op de agenda gezet|aangezwengeld|"
-    r"in gang gezet)\b(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
+    r"in gang gezet|ter sprake gebracht|een oproep gedaan|oproep gedaan)\b"
+    r"(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
     r"worden|te worden)\b)"
 )
 NOT_ASKED_US = r"(?<!\bmij )(?<!\bme )(?<!\bons )"  # "de huurders hebben me gevraagd": they asked
@@ -51,7 +53,9 @@ WE_STARTED = re.compile(
     rf"\b(wij|we|ik)\b[^.?!]{{0,60}}?\b(hebben|heb|zijn|ben)\b[^.?!]{{0,60}}?{NOT_ASKED_US}\b{STARTED}"
     rf"|\b(hebben|heb|zijn|ben)\s+(wij|we|ik)\b[^.?!]{{0,80}}?\b{STARTED}"
     r"|\b(dat|die)\s+(zijn|waren|was|ben)\s+(wij|we|ik)\b"
-    r"|\b(wij|we)\b[^.?!]{0,60}?\b(zijn|hebben)\b[^.?!]{0,30}?\bmet\s+[^.?!]{1,40}?\b(begonnen|gestart)\b"
+    r"|\b(wij|we)\b[^.?!]{0,60}?\b(zijn|hebben)\b[^.?!]{0,30}?\bmet\s+[^.?!]{1,40}?\b(begonnen|gestart|gekomen)\b"
+    r"|\b(zijn|hebben)\s+(wij|we)\s+met\s+[^.?!]{1,40}?\b(begonnen|gestart|gekomen)\b"
+    r"|\b(begon|begonnen|startte|kwam|komt)\s+(het\s+)?(bij|van|vanuit)\s+ons\b"
     r"|\b(initiatief|idee|voorstel)\b[^.?!]{0,15}?\b(bij|van|vanuit) ons\b"
 )
 NOW = re.compile(r"\b(maar|nu|inmiddels|tegenwoordig|sinds kort)\b")
@@ -59,9 +63,13 @@ NOW = re.compile(r"\b(maar|nu|inmiddels|tegenwoordig|sinds kort)\b")
 # woonconsulent en het wijkteam van de gemeente ..."), whose organisation is not the speaker's.
 OUR_IDENTITY = re.compile(r"\b(wij|we)\s+zijn\s+(\w+\s+)?$")
 NEW_SUBJECT = re.compile(r"\ben\s+((het|de|die|dat|er|zij|ze|hun|mijn)\b|$)")
+EMPLOYER_GAP = re.compile(r"\s+((bij|van|voor)\s+)?((de|het|een)\s+)?")
+WE_AS_NAMED = re.compile(r"(wij|we|ons)(\s+\w+){0,2}\s+als\s+")
 WE_AS = re.compile(r"\b(wij|we|ons)\b(\s+\w+){0,2}\s+als\s+(een\s+|de\s+|het\s+)?$")
 # "opbouwwerker hier", "wijkregisseur bij de gemeente hier.": the speaker introducing themselves.
-SPEAKER_HERE = re.compile(r"(\s+(bij|van)\s+(de|het|een)\s+\w+)?\s+hier\b\s*([.,!;:]|$)")
+SPEAKER_HERE = re.compile(
+    r"(\s+(bij|van)\s+(de|het|een)\s+\w+|\s+(gemeente|corporatie|stad|corpo))?\s+hier\b\s*([.,!;:]|$)"
+)
 # A job that opens a sentence, with the employer after it: "goeiemiddag. woonconsulent bij woonbron."
 JOB = re.compile(rf"({WELFARE_JOBS}|{CORPORATION_JOBS}|{MUNICIPAL_JOBS}|buurtbeheerder|wijkbeheerder|gebiedsmanager)")
 JOB_OPENING = re.compile(r"(^|[.!?]\s*)(\w+[,!]?\s+)?$")
@@ -92,7 +100,7 @@ ALTERNATIVE = re.compile(r"\bof\s+((toch|misschien|juist|anders)\s+)?(de|het|een
 GUESS = re.compile(r"\b(denk|volgens mij|geloof|waarschijnlijk|vermoed\w*|gok|zal wel|wss|vast)\b")
 TIED = 2  # characters between a mention and an initiative cue for the text to tie them ("kwam vanuit henzelf")
 # The conclusion that closes an answer: "..., al hielp de wijkagent mee. dus toch de hv", "kortom: wij".
-CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}$)")
+CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}[.!]?\s*$)")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 HESITATION = r"((mwah|mwa|mja|mjah|tja|tsja|hm+|eh+|uh+|nou)\W+)*"
 YES = re.compile(
@@ -106,7 +114,7 @@ VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P
 # ("wat niet deugt doorgeven" describes a defect, not a refusal.)
 NOT_WANTED = re.compile(
     r"\b(niet|geen|niks|niets|hoeft|hoeven|nooit|niemand|blijft bij|blijven bij|laten ze aan|laten ze liever|"
-    r"liever niet|wegblijven|ho maar|laten ze (\w+ )?bij|weinig (zin|behoefte|animo|trek)|"
+    r"liever niet|wegblijven|ho maar|laten ze (\w+ )?bij|weinig (zin|behoefte|animo|trek)|behalve|uitgezonderd|"
     r"bij (\w+ ){1,2}(laten|houden))\b"
     r"(?!\s+(deugt|klopt|werkt|in orde|gemaaid|gedaan|opgeruimd|gebeurt|gerepareerd|heel)\b)"
 )
@@ -130,6 +138,8 @@ SOUGHT_FOR = re.compile(
     rf"\b(zoeken|zoekt|zochten|werven|werft)\s+(\w+\s+)?({RESIDENTS})\s+die\b"
     rf"|\b({RESIDENTS})\s+te\s+(zoeken|vinden|werven)\s+die\b"
 )
+# What the speaker is asked to do: "de corporatie vroeg mij mee te denken".
+ASKED_OF_US = re.compile(r"\b(vroeg|vraagt|vroegen|vragen|gevraagd)\s+(mij|me|ons)\s+(om\s+)?(\w+\s+)?$")
 # Keeping track of who or when, not keeping up the place: "bijhouden hoe vaak de glazenwasser langs is geweest".
 KEEPING_TRACK = re.compile(r"\bbijhouden\s+(wie|wanneer|wat|hoe vaak|of|welke|hoe laat)\b")
 # The whole answer is "everything": "alles", "alles eigenlijk".
@@ -152,6 +162,7 @@ REFUSED_BEFORE = re.compile(r"\b(dat|dit)\s+(willen|wil|doen|zien)\s+ze\s+(\w+\s
 NO_RIGHT_AFTER = re.compile(r"[\s,.:;!-]*(nee|neen|ho maar)\b")
 # "de overige klussen blijven bij de aannemer" sets aside everything else, not what was named.
 THE_REST = re.compile(r"\b(rest|overige|andere|anders)\b")
+EXCEPT = re.compile(r"\b(behalve|uitgezonderd)\b")
 # The tail a back-pointing denial covers: up to the end of the sentence, or to "maar" / "wel" that turn it round.
 SEGMENT_BREAK = re.compile(r"[.;!?]|\b(maar|wel)\b")
 # What residents must do is someone's plan for them, not their wish: "huurders moeten de perken bijhouden".
@@ -190,12 +201,16 @@ SELF_CORRECTION = re.compile(
 )
 # A later statement corrects an earlier one: "eerst wilden ze snoeien, maar het bleek dat ze willen controleren".
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
+QUALIFIED = r"(zelf|als geheel|over het geheel|in het algemeen|over het algemeen|op zich|an sich)"
 NO = re.compile(
     rf"^\W*{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet|"
     r"niet( meer)?(?=\s*([,.;!]|$))|"
-    r"((de|het) (wijk|buurt|dorp|complex|straat|flat|gebied) )?(zelf|als geheel|over het geheel|in het algemeen|"
-    r"over het algemeen|op zich|an sich) niet)\b"
+    r"(vroeger|ooit|destijds) (wel|ja)\W+(maar )?nu (niet|nee)|"
+    rf"(de|het|dit|deze|dat) (wijk|buurt|dorp|complex|straat|flat|gebied|stuk|deel|blok) ({QUALIFIED} )?niet|"
+    rf"{QUALIFIED} niet)\b"
 )
+# What a side says it does not have: "wij als verhuurder hebben daar zelf geen belang bij".
+DISCLAIMS = re.compile(r"\s+(hebben|heeft)\s+((hier|daar|er)\s+)?(\w+\s+)?(geen|niks|niets)\b")
 # Who did not start it: "de huurders vroegen er niet om", "niet iets waar de buurt om vroeg".
 NOT_THEM = re.compile(r"\b(niet|geen|nooit|niemand|niks|niets)\b")
 # The people an idea or request is for: "gevraagd om huurders te betrekken", "het idee om de huurders ...".
@@ -310,7 +325,9 @@ def read_intake(
         found["ruimte"] = space.value
     mentions = analysis.mentions.get("initiatiefnemer", [])
     own = [m for m in mentions if _self_description(analysis.text, m)]
-    speaker = next((m.value for m in own if m.value in ORGANISATIONS), None)
+    speaker = next((_employer(analysis.text, m, own) for m in own if m.value in ORGANISATIONS), None) or next(
+        (m.value for m in mentions if m.value in ORGANISATIONS and _we_as(analysis.text, m)), None
+    )  # "ik ben wijkconsulent bij een corporatie", "wij als gemeente hebben ..."
     if speaker:
         found[ORGANISATION] = speaker
     initiator = _initiator(analysis, [m for m in mentions if m not in own], asked, speaker or organisation)
@@ -329,6 +346,8 @@ def read_intake(
         found["kwetsbare_wijk"] = bool(YES.search(answer))
     elif verdict:
         found["kwetsbare_wijk"] = verdict.group("verdict") in ("ja", "wel")
+    elif asked == "kwetsbare_wijk" and vulnerable and _doubt_closes(analysis, vulnerable[-1]):
+        found["kwetsbare_wijk"] = UNKNOWN  # "aan de ene kant van het spoor wel, verderop niet; weet ik echt niet"
     elif vulnerable:
         last = vulnerable[-1]
         denied = DENIED.search(before(analysis.text, last.start, CLAUSE_BREAK)) or DENIED_AFTER.match(
@@ -345,6 +364,8 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
     # After a self-correction only what follows counts; whom someone asked or works with did not start it.
     cut = _after_self_correction(text)
     mentions = [m for m in mentions if m.start >= cut and not _asked_or_meant(text, m)]
+    # "wij als verhuurder hebben daar geen belang bij" disclaims, it does not say who started it.
+    mentions = [m for m in mentions if not DISCLAIMS.match(text, m.end)]
     # "de huurders vroegen er niet om" says who did not start it.
     kept = [m for m in mentions if not NOT_THEM.search(_scope(text, m, NEGATION_BREAK))]
     # With everyone named set aside, an answer that opens with "wij" is the speaker's side.
@@ -450,6 +471,23 @@ def _not_knowing_first(analysis: Analysis, mentions: list[Mention]) -> bool:
     return bool(unknown and mentions) and min(unknown) < mentions[0].start and len({m.value for m in mentions}) > 1
 
 
+def _employer(text: str, job: Mention, own: list[Mention]) -> str:
+    """The organisation a job is at when it is named right after it ("wijkbeheerder gemeente hier", "wijkbeheerder bij
+    de gemeente"), else the one the job stands for."""
+    at = next((m for m in own if m.start >= job.end and EMPLOYER_GAP.fullmatch(text, job.end, m.start)), None)
+    return at.value if at is not None and at.value in ORGANISATIONS else job.value
+
+
+def _doubt_closes(analysis: Analysis, last: Mention) -> bool:
+    """Whether not knowing is said after the last sign, closing the answer."""
+    return any(m.start >= last.end for m in analysis.mentions.get("onbekend", []))
+
+
+def _we_as(text: str, mention: Mention) -> bool:
+    """Whether the mention is the speaker's side named as an organisation: "wij als gemeente"."""
+    return bool(WE_AS.search(text, 0, mention.start) or WE_AS_NAMED.match(text, mention.start))
+
+
 def _not_knowing_last(analysis: Analysis, mentions: list[Mention]) -> bool:
     """Whether the answer closes with not knowing after offering alternatives ("een tuinclub of toch de gemeente, ik
     weet het echt niet"): a guess before it does not decide."""
@@ -519,7 +557,7 @@ def _residents_sentence(sentence: str) -> bool:
     """Whether a sentence says what residents want or do themselves, not what the organisation plans for them
     ("in het plan staat dat alle ruimtes door bewoners zelf beheerd worden") or wants itself ("de exploitatie kost ons
     geld en dat willen we omlaag")."""
-    theirs = RESIDENTS_WANT.search(sentence)
+    theirs = RESIDENTS_WISH_ONLY.search(sentence)  # a plan "dat de bewoners ..." is the organisation's here
     return has_wish_cue(sentence) and not (
         (FIRM_GOAL.search(sentence) or ORGANISATION_WANTS.search(sentence)) and not theirs
     )
@@ -539,7 +577,10 @@ def _denied(text: str, mention: Mention) -> bool:
     denial = BACK_DENIAL.search(text, mention.end, end.start() if end else len(text))
     if denial is None:
         return False
-    return not THE_REST.search(text, mention.end, denial.start())
+    # "de rest laten ze", "..., behalve de keuring, dat willen ze niet": the denial is about what comes between
+    return not THE_REST.search(text, mention.end, denial.start()) and not EXCEPT.search(
+        text, mention.end, denial.start()
+    )
 
 
 def _example_of(text: str, mention: Mention, mentions: list[Mention]) -> bool:
@@ -622,6 +663,7 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
         for m in analysis.mentions.get("bewonersrol", [])
         if not _organisation_wants(text, m)
         and not SOUGHT_FOR.search(before(text, m.start, SENTENCE_BREAK))
+        and not ASKED_OF_US.search(text, 0, m.start)
         and not any(a <= m.start and m.end <= b for a, b in people)
         and not KEEPING_TRACK.match(text, m.end - len("bijhouden"))
     ]
@@ -648,6 +690,9 @@ def _role(index: PhraseIndex, analysis: Analysis, asked: str | None) -> str | No
     wanted = wished or wanted
     corrections = [c.end() for c in CORRECTION.finditer(text)]
     wanted = [m for m in wanted if corrections and m.start > corrections[-1]] or wanted
+    # A conclusion that closes the answer decides: "..., de agenda en de pot. dus eigenlijk het hele beheer".
+    conclusion = CONCLUSION.search(text) if asked == "bewonersrol" else None
+    wanted = [m for m in wanted if conclusion and m.start >= conclusion.end()] or wanted
     if mentions:
         return max(wanted, key=lambda m: ROLLEN.index(m.value)).value if wanted else None
     if asked != "bewonersrol" or _dont_know(analysis):

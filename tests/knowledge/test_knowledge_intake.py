@@ -26,7 +26,11 @@ CASES = [
         None,
         {"ruimte": "speelplek", "initiatiefnemer": "bewoners"},
     ),
-    ("dat komt ons wel heel goed uit, wij als corporatie hebben er een doel voor", "initiatiefnemer", {}),
+    (
+        "dat komt ons wel heel goed uit, wij als corporatie hebben er een doel voor",
+        "initiatiefnemer",
+        {"organisatie": "corporatie"},
+    ),
     # the role: a refusal after what is refused, what stays with someone else, what a residents' group does
     (
         "meepraten over het ontwerp graag. vegen en poetsen hebben de meesten weinig zin in",
@@ -78,12 +82,16 @@ CASES = [
         {"initiatiefnemer": "bewoners"},
     ),
     ("de verhuurder zag er wel een kans in, vertelde de opzichter tegen me", "initiatiefnemer", {}),
-    ("wij zouden het als gemeente prima vinden als ze ook het onderhoud doen", "initiatiefnemer", {}),
+    (
+        "wij zouden het als gemeente prima vinden als ze ook het onderhoud doen",
+        "initiatiefnemer",
+        {"organisatie": "gemeente"},
+    ),
     ("de woonstichting", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     (
         "wij hebben hier als woonstichting geen eigen doel mee. het plan kwam echt uit de wijk",
         "initiatiefnemer",
-        {"initiatiefnemer": "bewoners"},
+        {"initiatiefnemer": "bewoners", "organisatie": "corporatie"},
     ),
     # what stays with someone else refuses only its own subject
     (
@@ -287,7 +295,7 @@ CASES = [
     ("het wijkcentrum", "ruimte", {"ruimte": "buurthuis"}),
     ("het openluchtbad dat dicht dreigt te gaan", "ruimte", {"ruimte": "zwembad"}),
     ("de ontmoetingsruimte op de begane grond", "ruimte", {"ruimte": "gemeenschappelijke_ruimte"}),
-    ("wij als corporatie", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    ("wij als corporatie", "initiatiefnemer", {"initiatiefnemer": "corporatie", "organisatie": "corporatie"}),
     ("de woningbouwcorporatie", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("het stadsdeel", "initiatiefnemer", {"initiatiefnemer": "gemeente"}),
     ("de huurdersvereniging", "initiatiefnemer", {"initiatiefnemer": "bewoners"}),
@@ -353,7 +361,11 @@ CASES = [
     ("dat waren wij hoor, de woningstichting", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("bij de start hebben we de buren gevraagd mee te doen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
     ("wij. de bewoners wisten er niks van", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
-    ("we zijn als woningstichting zelf begonnen", "initiatiefnemer", {"initiatiefnemer": "corporatie"}),
+    (
+        "we zijn als woningstichting zelf begonnen",
+        "initiatiefnemer",
+        {"initiatiefnemer": "corporatie", "organisatie": "corporatie"},
+    ),
     (
         "geen idee, misschien de gemeente, misschien de buren zelf",
         "initiatiefnemer",
@@ -618,3 +630,62 @@ def test_a_job_that_opens_a_sentence_is_the_speakers(index):
 
 def test_an_ordinary_neighbourhood_told_by_facts_is_not_vulnerable(index):
     assert read_intake(index, "doorsnee wijk eigenlijk, niks bijzonders", "kwetsbare_wijk") == {"kwetsbare_wijk": False}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ooit wel, maar nu niet, daar heeft de nieuwbouw voor gezorgd", False),
+        ("dit deel niet, aan de overkant van het spoor wel", False),
+        (
+            "het oude deel is kwetsbaar, het nieuwe deel niet; dat kan ik echt niet zeggen",
+            UNKNOWN,
+        ),  # doubt closes the answer
+    ],
+)
+def test_vulnerability_told_by_time_place_or_doubt(index, text, expected):
+    assert read_intake(index, text, "kwetsbare_wijk")["kwetsbare_wijk"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vegen en dweilen doen ze, alles eigenlijk behalve de jaarlijkse keuring, dat willen ze niet", "zelf_doen"),
+        ("sleutels uitgeven, de planning, het kasboek: kortom het hele beheer.", "zelf_beheren"),
+        ("als er geld komt, willen ze de zaal zelf verhuren aan verenigingen", "zelf_beheren"),
+    ],
+)
+def test_roles_with_an_exception_or_a_conclusion(index, text, expected):
+    assert read_intake(index, text, "bewonersrol")["bewonersrol"] == expected
+
+
+def test_what_the_speaker_is_asked_to_do_is_no_role_of_the_residents(index):
+    text = "in het hofje willen de bewoners alles zelf regelen en de eigenaar vroeg mij mee te denken"
+    assert read_intake(index, text)["bewonersrol"] == "zelf_beheren"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("wij hebben het op de bewonersavond ter sprake gebracht", "corporatie"),
+        ("in de wijkkrant hebben we een oproep gedaan", "corporatie"),
+        ("het begon bij ons, daarna sloten buren aan", "corporatie"),
+        ("na de verbouwing zijn we met een voorstel gekomen", "corporatie"),
+    ],
+)
+def test_the_speakers_side_started_it_in_more_words(index, text, expected):
+    assert read_intake(index, text, "initiatiefnemer")["initiatiefnemer"] == expected
+
+
+def test_the_speakers_organisation_named_with_we_or_here(index):
+    assert (
+        read_intake(index, "wij als gemeente hebben een adoptieplan voor de plantsoenen")["organisatie"] == "gemeente"
+    )
+    found = read_intake(
+        index, "wijkbeheerder gemeente hier. via facebook hebben we een oproep gedaan", "initiatiefnemer"
+    )
+    assert found["organisatie"] == found["initiatiefnemer"] == "gemeente"
+    # a disclaimer is no answer to who started it
+    assert "initiatiefnemer" not in read_intake(
+        index, "wij als verhuurder hebben hier geen belang bij", "initiatiefnemer"
+    )

@@ -209,6 +209,14 @@ def test_questions_and_small_talk_are_not_promoted(guard, text, intent):
         "het idee kwam van een bewoonster; de welzijnsorganisatie ondersteunt haar een beetje",
         "we weten eerlijk gezegd niet hoe we moeten beginnen met zelfbeheer",
         "volgens de gemeente moeten buurtbewoners de boomspiegels doen; wij als verhuurder zijn pas later aangesloten",
+        # a saving said to be small, works to be done, a goal denied, residents who found something a pity
+        "het scheelt ons amper iets, de huurders willen het gewoon graag zelf doen",
+        "we moeten de speelplek toch opnieuw inrichten en willen de buurt erbij halen",
+        "wij als stad willen het bad houden, er zit geen bezuinigingsdoel achter",
+        "een stel vaders, die vinden het jammer dat het trapveld pas opengaat als de toezichthouder komt",
+        # the other organisation's plan ("haar"), and the goalposts of a pitch
+        "volgens haar programma wil de stad meer participatie, en ze vroeg ons om aan te sluiten",
+        "de stad was het niet, een paar buren wilden nieuwe doeltjes op het veldje",
         # "niet meer" that answers a question
         "niet meer, vroeger stond de wijk op de lijst maar we zitten nu ruim voldoende",
     ],
