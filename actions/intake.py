@@ -26,7 +26,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.profile import intake_facts, latest_intent, latest_text, requested_slot
+from actions.profile import corrected_facts, intake_facts, latest_intent, latest_text, requested_slot
 from knowledge.clarification import asks_what_is_meant, question_named
 from knowledge.intake import INTAKE_SLOTS, UNKNOWN, corrects_itself
 
@@ -149,12 +149,18 @@ class ReadIntake(ValidationAction):
         # corrects it instead of answering the open question ("even corrigeren: niet het wijkcentrum, ik bedoel
         # de recreatiezaal"); a correction in the answer ("de corporatie, nee wacht, de bc") is about that answer.
         corrected = corrects_itself(text) and asked not in facts
+        # A correction after the answer is about what follows it: "zelf wieden. oh en correctie, het is een grasveld".
+        # (A correction that answers the open question, "de stad, o nee, ik bedoel de vve", is about that answer.)
+        later = corrected_facts(tracker, asked) if corrects_itself(text) and asked in facts else {}
+        later = {} if asked in later else later
+        later = {s: v for s, v in later.items() if s in INTAKE_SLOTS and tracker.get_slot(s) not in (None, v)}
         events: list[EventType] = [
             SlotSet(slot, value)
             for slot, value in facts.items()
-            if tracker.get_slot(slot) != value
+            if slot not in later
+            and tracker.get_slot(slot) != value
             and (slot == asked or corrected or tracker.get_slot(slot) in (None, UNKNOWN))
-        ]
+        ] + [SlotSet(slot, value) for slot, value in later.items()]
         events += _motivation(tracker, intent)
         if asked not in INTAKE_SLOTS or asked in facts:
             return events

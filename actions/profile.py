@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.knowledge_access import index
-from knowledge.intake import ORGANISATION, UNKNOWN, read_intake
+from knowledge.intake import ORGANISATION, UNKNOWN, corrected_part, read_intake
 from knowledge.recommend import Profile
 from knowledge.schema import INITIATIEFNEMERS, ROLLEN, RUIMTES
 
@@ -83,6 +83,14 @@ def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
                 facts["ruimte"] = canonical
                 break
     return facts
+
+
+def corrected_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
+    """Intake values in what follows a self-correction in the latest message ("..., oh en correctie: het is een
+    grasveld"), read as the answer to `asked`."""
+    part = corrected_part(latest_text(tracker))
+    organisation = tracker.get_slot(ORGANISATION)
+    return read_intake(index(), part, asked, organisation if isinstance(organisation, str) else None) if part else {}
 
 
 def advised_option_ids(tracker: Tracker) -> list[str]:

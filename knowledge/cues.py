@@ -35,10 +35,13 @@ RESIDENTS_WISH_ONLY = re.compile(RESIDENTS_WISH)
 # Anything that speaks for the organisation keeps the goal: its people, its policy, its targets, an obligation.
 # (Saving money is not among them: "de bc wil besparen door zelf te poetsen" is the residents' own wish.)
 # What the organisation only has to do is its support, not its goal: "wij moeten enkel voor materiaal zorgen".
+# The board of the residents' own club is theirs: "het bestuur van de oranjevereniging".
+CLUB_BOARD = r"(?! van (de|het|een) \w*(vereniging|stichting|club|commissie|comité))"
 ONLY_OURS = r"(?!\s+(alleen|enkel|slechts|maar|nog wel)\b)"
 ORGANISATION = re.compile(
     r"\b(directie|management|mt|(?<!een )(?<!eigen )"
-    r"bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
+    r"bestuur(?!\s+(\w+\s+)?(willen|wil|zien|doen)\s+(ze|zij)\s+(niet|geen|nooit)\b)"
+    rf"{CLUB_BOARD}|"
     r"beleid|wethouder|"
     r"corporatie wil|gemeente wil|afdeling|"
     r"organisatie|manager|leidinggevende|prestatieafspraken|targets?|kpi\w*)\b"
@@ -49,7 +52,8 @@ ORGANISATION = re.compile(
 # The organisation's people: a goal they state is the organisation's ("een bestuur" or "een eigen bestuur" is the
 # residents' own board).
 BOSS = (
-    r"directie|management|mt|(?<!een )(?<!eigen )bestuur|stadsbestuur|wethouder|college|manager|leidinggevende|"
+    rf"directie|management|mt|(?<!een )(?<!eigen )bestuur{CLUB_BOARD}|stadsbestuur|wethouder|college|manager|"
+    r"leidinggevende|"
     r"teamleider|afdeling|organisatie|hogerop|bovenaf|hogerhand"
 )
 ORGANISATION_ACTOR = rf"wij|we|ons|onze|ik|corporatie|woningcorporatie|gemeente|stad|{BOSS}"
@@ -70,6 +74,7 @@ SAVING = (
     r"\w*bezuinig\w*|\w*bespa\w*|goedkoper|budget\w* (omlaag|gekort|krimpt)|minder budget|taakstelling\w*|"
     r"efficiën\w*|efficien\w*|kort(en|ing)|gekort|opzeggen|opgezegd|rendab\w*|(ge)?halve(er|ren)\w*|zonder subsidie|"
     r"krimp\w*|\w*kost\w*( \w+){0,3} (omlaag|drukken|verlagen|terugdringen)|"
+    r"\w*(contract|kosten|budget)\w* (\w+ ){0,4}(kleiner|lager|goedkoper) (wordt|worden|maken)|"
     r"kost(en|t)? ons (\w+ )?(te ?veel|een vermogen)|ons blauw|"
     r"(is|wordt) (\w+ )?te duur|"
     r"(personeel|medewerkers|mensen|capaciteit) (\w+ )?(anders |elders )?inzetten|"
@@ -82,7 +87,8 @@ MONEY = (
 FIRM_TARGETS = (
     r"\w*beleid(?!s(adviseur|medewerker|maker|ambtenaar))\w*|prestatieafspra\w*|kpi\w*|targets?|"
     r"(ondernemings|jaar|beleids|koers|meerjaren|uitvoerings)plan\w*|zelfredza\w*|"
-    r"on(s|ze) (\w+ )?plan\w*|visitatie\w*|afgerekend|jaarverslag\w*|(?<!in )opdracht|\w*akkoord"
+    r"on(s|ze) (\w+ )?(plan|doel)\w*|doel\w* van (ons|onze)\b|visitatie\w*|afgerekend|jaarverslag\w*|"
+    r"(?<!in )opdracht|\w*akkoord"
 )
 # Participation is a target the organisation sets, and also what a professional asks advice about.
 TARGETS = rf"{FIRM_TARGETS}|\w*participati(?!etraject|eproces|eavond|ebijeenkomst)\w*"
@@ -98,7 +104,7 @@ HANDING_OVER = (
     rf"(?<!waar )(?<!hoe )(?<!wat )(we|wij|ik) moet(en)?{ONLY_OURS}{NOT_WORKS}|"
     rf"moet(en)? (we|wij){ONLY_OURS} (\w+ ){{0,4}}(\d+|twee|drie|vier|vijf|tien|alle|meer|minder)\b|"
     rf"moet(en)? (ik |we |wij )?van(?! (de |die )?({RESIDENTS}|onderop)\b)|"
-    rf"({RESIDENTS})\b{CLAUSE}{{0,40}}\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
+    rf"({RESIDENTS})\b{CLAUSE}{{0,40}}(?<!betrokken )(?<!gehoord )\bmoeten|laten ({TASK})|({BOSS}){CLAUSE}{{0,40}}\b"
     rf"(wil|willen|wilt|wens|vindt|eist|verwacht|zegt|besloten|beloofd)\b(?!\s+(ze|zij)\s+(niet|geen|nooit)\b)|"
     rf"({ORGANISATION_ACTOR}){CLAUSE}{{0,40}}\b(wil|willen|wilt|verwacht|verwachten|eist|eisen|vraagt|vragen|hoopt|"
     rf"hopen|bedoeling|wens){CLAUSE}{{0,25}}\b(dat|om){CLAUSE}{{0,80}}\b({TASK})"
@@ -186,7 +192,8 @@ MUNICIPAL_JOBS = r"gebiedsregisseur|wijkregisseur|gebiedsmakelaar|wijkmanager|be
 # What shows the goal is reported, not the speaker's own: "hun wijkplan", a speaker from welfare or "niet van de
 # corporatie", or a speaker introduced as one organisation who names the other.
 REPORTED = re.compile(
-    r"\b(hun|haar) (\w+ )?\w*(plan|beleid|doel|programma|idee|verhaal)\w*|\bniet van de (corporatie|gemeente|stad)\b|"
+    r"\b(hun|haar) (\w+ )?\w*(plan|beleid|doel|programma|idee|verhaal|agenda)\w*|"
+    r"\bniet van de (corporatie|gemeente|stad)\b|"
     r"\bniet (het|de) onze\b|\bniet van ons\b|\bvolgens (de|het) (corporatie|gemeente|stad|verhuurder)\b|"
     r"\b(ik|wij|we)\s+(zit|zitten|ben|zijn|werk|werken)\s+(\w+\s+){0,3}(bij|van|voor)\s+(de |het |een )?(\w+ )?"
     r"(welzijn\w*|buurtteam|wijkteam|opbouwwerk\w*|buurtwerk\w*|samenlevingsopbouw|sociaal team)\b|"
@@ -213,6 +220,8 @@ BYSTANDER = re.compile(
     r"|\b(heeft|hebben|had)\s+ons\s+gevraagd\b|\bvroeg(en)?\s+ons\b"
     r"|\b(is|zijn)\s+van\s+ons(\s+als\s+\w+)?\b"
     r"|\b(wij|we)\s+(kijken|staan)\s+(\w+\s+){0,2}(anders|kritisch|sceptisch|neutraal)\b"
+    r"|\b(wij|we)\s+staan\s+(\w+\s+)?(naast|achter)\s+(de\s+)?(bewoners|huurders|buurt)\b"
+    r"|\b(wij|we)(\s+als\s+\w+)?\s+(werken|staan)\s+(daar\s+|hier\s+)?los\s+van\b"
 )
 
 

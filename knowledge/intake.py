@@ -16,6 +16,7 @@ from knowledge.cues import (
     RESIDENTS_WISH_ONLY,
     WE,
     WELFARE_JOBS,
+    someone_elses_goal,
     states_a_goal,
 )
 from knowledge.matching import Analysis, Mention, PhraseIndex, has_wish_cue, initiative_cues
@@ -44,7 +45,7 @@ ORGANISATION_NOUN = re.compile(r"corporatie|corpo|gemeente|stad|woning|maatschap
 STARTED = (
     r"(gevraagd|uitgenodigd|benaderd|gezocht|gestart|opgestart|begonnen|opgezet|voorgesteld|aangeboden|bedacht|"
     r"georganiseerd|aangekaart|mee gekomen|ingebracht|aangedragen|op tafel gelegd|op de agenda gezet|aangezwengeld|"
-    r"in gang gezet|ter sprake gebracht|een oproep gedaan|oproep gedaan)\b"
+    r"in gang gezet|ter sprake gebracht|een oproep gedaan|oproep gedaan|aangelegd|heringericht)\b"
     r"(?!\s+(als(?!\s+(\w+\s+)?(corporatie|woningcorporatie|gemeente|organisatie|team))|bij|in|op|hier|"
     r"worden|te worden)\b)"
 )
@@ -94,6 +95,11 @@ ORIGIN_UNKNOWN = re.compile(
     r"\bweet\s+(ik\s+)?(\w+\s+)?niet\s+(\w+\s+)?(hoe|wie|waar)\s+(het|dat|dit)\s+(\w+\s+)?"
     r"(begon|begonnen|ontstaan|ontstond|gestart|vandaan|kwam|komt)\b"
 )
+ANSWER_END = re.compile(r"\s*([,.;:!]|$)")
+# An aside, no answer to the open question: "kleine kanttekening: ...", "trouwens, ...".
+ASIDE = re.compile(
+    r"^\W*((kleine|even een)\s+)?(kanttekening|overigens|trouwens|terzijde|los daarvan|tussendoor|ter info)\b"
+)
 # An alternative offered: "de bc of toch de gemeente".
 ALTERNATIVE = re.compile(r"\bof\s+((toch|misschien|juist|anders)\s+)?(de|het|een|die)\b")
 # A guess after not knowing: "weet ik niet precies, de bc denk ik" names the initiator after all.
@@ -103,9 +109,11 @@ TIED = 2  # characters between a mention and an initiative cue for the text to t
 CONCLUSION = re.compile(r"(^|[,;.:!?]\s*)(dus|kortom|al met al|samengevat|conclusie)\b(?=[^.;!?]{0,40}[.!]?\s*$)")
 # A plain yes or no that answers "is het een kwetsbare wijk?" when no vocabulary phrase says it.
 HESITATION = r"((mwah|mwa|mja|mjah|tja|tsja|hm+|eh+|uh+|nou)\W+)*"
+# The neighbourhood's name first: "lombok. nee hoor, ...".
+PLACE_FIRST = r"((?!(nee|neen|nope|ja|jawel|niet|no|zeker)\b)\w+[.,:]\s+)?"
 YES = re.compile(
-    rf"^\W*{HESITATION}((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|best wel|"
-    r"absoluut|yes|yep|jup|jep|eigenlijk wel|toch wel)\b"
+    rf"^\W*{PLACE_FIRST}{HESITATION}((heel erg|heel|zeer|echt|nou|oh|o)\s+)?(ja|jazeker|jawel|zeker|klopt|inderdaad|"
+    r"best wel|absoluut|yes|yep|jup|jep|eigenlijk wel|toch wel)\b"
 )
 # ... or a verdict that closes the answer after the facts: "..., al met al wel", "dus ik zou zeggen nee".
 VERDICT = re.compile(r"\b(dus|zou zeggen|kortom|al met al)\b[^.;!?,]{0,25}?\b(?P<verdict>ja|wel|nee|niet)\W*$")
@@ -142,6 +150,12 @@ SOUGHT_FOR = re.compile(
 ASKED_OF_US = re.compile(r"\b(vroeg|vraagt|vroegen|vragen|gevraagd)\s+(mij|me|ons)\s+(om\s+)?(\w+\s+)?$")
 # Keeping track of who or when, not keeping up the place: "bijhouden hoe vaak de glazenwasser langs is geweest".
 KEEPING_TRACK = re.compile(r"\bbijhouden\s+(wie|wanneer|wat|hoe vaak|of|welke|hoe laat)\b")
+# ... or further back in the sentence, with the contractor still the subject: "... of de glazenwasser langskomt en
+# de ramen lapt".
+CONTRACTOR_DOES = re.compile(
+    r"\b(of|dat|wat|wanneer|hoe)\s+(de|het)\s+(aannemer|hovenier|schoonmaker|schoonmaakbedrijf|tuinman|glazenwasser)\b"
+    r"(\s+\w+){1,8}\s+en(\s+\w+){0,3}\s*$"
+)
 # The whole answer is "everything": "alles", "alles eigenlijk".
 EVERYTHING = re.compile(r"^\W*((nou|eh|tja|eigenlijk)\W+)*alles(\W+(eigenlijk|wel|zelf|gewoon|zo ongeveer))*\W*$")
 # A participle in the passive: "wanneer er gemaaid wordt", "er wordt nu slecht gemaaid".
@@ -181,6 +195,7 @@ WISH = (
 # stops at a condition or where a new subject starts ("ze willen meepraten, de corporatie blijft het onderhoud doen").
 WISH_SCOPE = re.compile(
     rf"{WISH}[^.;!?:]*:[^.;!?]*"  # a wish that announces a list: "ze willen de boel zelf draaien: bar, zalen, de kas"
+    rf"|{WISH}[^.;!?:]*\balles\b[^.;!?]*"  # "alles willen ze regelen, het rooster, de kas, de sleutels"
     rf"|{WISH}(?:(?!\b((?<!wie )wanneer|als|omdat|zodat)\b)(?![,:]\s*(de|het|die|dat|ze|zij|wij|we|ik|hun|er|maar)\b)"
     r"[^.;!?])*"
 )
@@ -203,7 +218,8 @@ SELF_CORRECTION = re.compile(
 CORRECTION = re.compile(rf"\bmaar\b(?! ook)|\buiteindelijk\b|\bbleek\b|{SELF_CORRECTION.pattern}")
 QUALIFIED = r"(zelf|als geheel|over het geheel|in het algemeen|over het algemeen|op zich|an sich)"
 NO = re.compile(
-    rf"^\W*{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|toch niet|"
+    rf"^\W*{PLACE_FIRST}{HESITATION}(nee|neen|nope|niet echt|niet bepaald|valt (wel )?mee|welnee|no|eigenlijk niet|"
+    r"toch niet|"
     r"niet( meer)?(?=\s*([,.;!]|$))|"
     r"(vroeger|ooit|destijds) (wel|ja)\W+(maar )?nu (niet|nee)|"
     rf"(de|het|dit|deze|dat) (wijk|buurt|dorp|complex|straat|flat|gebied|stuk|deel|blok) ({QUALIFIED} )?niet|"
@@ -219,6 +235,7 @@ FOR_WHOM = re.compile(r"\b(om|hoe\s+(ik|we|wij|je|jullie))\s+(de\s+|die\s+|onze\
 FOR_WHOM_AFTER = re.compile(
     r"\s+((meer|beter|actief|goed)\s+)?te\s+(betrekken|activeren|motiveren|enthousiasmeren|bereiken|helpen|"
     r"ondersteunen|stimuleren|verleiden|interesseren|mobiliseren|informeren|benaderen|zoeken|vinden|werven)\b"
+    r"|\s+erbij\s+te\s+(halen|betrekken|krijgen)\b"
 )
 # Whom someone asked or approached ("ze hebben de tuinclub gepolst", "heeft twee huurders aangeschreven") and whom
 # the organisation works with ("de afspraken met het stadsdeel"): not who started it.
@@ -248,7 +265,8 @@ ASKER_BEFORE = re.compile(
 )
 # What an idea or plan says they will do: "de bedoeling is dat huurders de zaal gaan openen" (not whose idea it was).
 PLANNED_FOR = re.compile(
-    r"\b((het|ons|onze|de|mijn)\s+)?(plan|idee|bedoeling|gedachte|doel|streven|wens)\s+is\s+(dat|om)\s+(de\s+|die\s+)?$"
+    r"\b((het|ons|onze|de|mijn)\s+)?(\w*plan|idee|bedoeling|gedachte|doel|streven|wens|\w*beleid)\s+is\s+(dat|om)\s+"
+    r"((de|die|alle)\s+)?(\w+\s+){0,4}?(door\s+)?$"
 )
 # Whom the speaker wants to let do something: "we willen de huurders laten meebeslissen".
 LET_BEFORE = re.compile(r"\b(ik|we|wij)\s+(wil|willen|ga|gaan|zou|zouden)\s+(\w+\s+)?(de\s+|die\s+|onze\s+)?$")
@@ -378,6 +396,11 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
             if not (_first_person(text, m) or FIRST_PERSON.match(text, m.start) or WE_AS.search(text, 0, m.start))
             and not any(m.start >= a or 0 <= a - m.end <= SUITS_NEAR for a, _ in suits)
         ]
+    reported = someone_elses_goal(text) and states_a_goal(text)  # "volgens hun plan moet het goedkoper"
+    # "de stad, het is hun project" answers; "de stad wil besparen, volgens hun nota" reports
+    named = bool(mentions) and mentions[0].start <= LEADING and bool(ANSWER_END.match(text, mentions[0].end))
+    if asked == "initiatiefnemer" and (ASIDE.match(text) or reported) and not named and not initiative_cues(text):
+        return None  # "overigens: de stad wil van het clubhuis af, volgens hun nota"
     if asked == "initiatiefnemer" and ORIGIN_UNKNOWN.search(text):
         return UNKNOWN  # "... al weet ik niet wie dat ooit begonnen is"
     if asked == "initiatiefnemer" and _not_knowing_first(analysis, mentions) and not GUESS.search(text):
@@ -423,6 +446,12 @@ def _initiator(analysis: Analysis, mentions: list[Mention], asked: str | None, s
 def corrects_itself(text: str) -> bool:
     """Whether the message corrects something the speaker said ("correctie: ...", "o wacht, ik bedoel ...")."""
     return bool(SELF_CORRECTION.search(text.lower()))
+
+
+def corrected_part(text: str) -> str:
+    """What follows the speaker's last self-correction ('' without one): "..., oh en correctie, het is een grasveld"."""
+    lowered = text.lower()
+    return lowered[_after_self_correction(lowered) :] if corrects_itself(lowered) else ""
 
 
 def _after_self_correction(text: str) -> int:
@@ -619,7 +648,12 @@ def _someone_else_does(text: str, mention: Mention) -> bool:
         PASSIVE_AFTER.match(text, mention.end) or PASSIVE_WORD.search(preceding)
     )
     theirs = ours is not None and not RESIDENT_WORD.search(ours.group(0)) and not QUOTED.search(text, 0, mention.start)
-    return theirs or passive or bool(OTHERS_WORK.search(preceding) or MUST_DO.search(preceding))
+    sentence = before(text, mention.start, SENTENCE_BREAK)
+    contractor = CONTRACTOR_DOES.search(sentence)  # "of de glazenwasser langskomt en de ramen lapt"
+    contractors = (
+        mention.value != "toezicht" and contractor is not None and not RESIDENT_WORD.search(sentence, contractor.end())
+    )
+    return theirs or passive or contractors or bool(OTHERS_WORK.search(preceding) or MUST_DO.search(preceding))
 
 
 def _dont_know(analysis: Analysis) -> bool:

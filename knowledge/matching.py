@@ -29,10 +29,11 @@ INITIATIVE_CUES = re.compile(
     r"\b(initiatief\w*|bedacht|(begonnen|gestart)(?! als\b)|(?<!geen )idee|kwam(en)? (er )?(zelf )?mee|kwam(en)? met|"
     r"(komt|komen|kwam|kwamen) (\w+ ){0,2}zelf met|"
     r"aangedragen|voortgekomen|opgericht|"
-    r"aangekaart|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|trekkers?|voorgesteld|"
+    r"aangekaart|aankaartten|aankaartte|aangeklopt|naar ons toe|vroegen|aangevraagd|opgezet|ingediend|aanvraag|"
+    r"trekkers?|voorgesteld|"
     r"(komt|kwam|komen|kwamen) (\w+ )?(er )?(van|vanuit|uit)|begon(nen)?(?! als\b)|gevraagd|getrokken|geopperd|"
-    r"uitgegaan|"
-    r"(een )?(vraag|verzoek) (van|uit)|aangesproken door|benaderd door|(kwam|kwamen) bij (mij|ons)|klopten? aan)\b"
+    r"uitgegaan|(een )?(vraag|verzoek) (van|uit)(?! (mij|me)\b)|aangesproken door|benaderd door|"
+    r"(kwam|kwamen) bij (mij|ons)|klopten? aan)\b"
 )
 # Words that show the text says what residents want (so a named option tells their role).
 WISH_CUES = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intake import UNKNOWN, read_intake
+from knowledge.intake import UNKNOWN, corrected_part, read_intake
 
 CASES = [
     # text, asked, expected (exactly)
@@ -689,3 +689,55 @@ def test_the_speakers_organisation_named_with_we_or_here(index):
     assert "initiatiefnemer" not in read_intake(
         index, "wij als verhuurder hebben hier geen belang bij", "initiatiefnemer"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terzijde: het stadsbestuur wil van het clubhuis af om geld te besparen",  # an aside
+        "de stad wil vooral minder uitgeven, dat is hun doel; ik werk vanuit het buurtwerk",  # another's goal
+    ],
+)
+def test_an_aside_or_another_organisations_goal_does_not_say_who_started_it(index, text):
+    assert "initiatiefnemer" not in read_intake(index, text, "initiatiefnemer")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ons nieuwe speelbeleid is dat alle speeltuinen voortaan door ouders beheerd worden", "corporatie"),
+        ("de woningstichting begon ermee en vroeg ons de huurders erbij te betrekken", "corporatie"),
+        ("wij hebben het pleintje vorig jaar aangelegd en toen de buren om hulp gevraagd", "corporatie"),
+    ],
+)
+def test_the_plan_its_maker_and_whom_they_asked(index, text, expected):
+    assert read_intake(index, text, "initiatiefnemer")["initiatiefnemer"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("het bestuur van de buurtvereniging wil de zaal zelf verhuren en de kas doen", "zelf_beheren"),  # their board
+        ("ze willen controleren of de glazenwasser langskomt en zijn ladder weer meeneemt", "toezicht"),
+        ("ze willen alles zelf doen, de planning, de sleutels, de kas en de verhuur", "zelf_beheren"),
+    ],
+)
+def test_roles_of_a_club_board_a_contractors_work_and_everything(index, text, expected):
+    assert read_intake(index, text, "bewonersrol")["bewonersrol"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("overvecht. nee, daar is de laatste jaren veel verbeterd", False),  # the area's name first
+        ("nee, zeker niet", False),
+        ("staat hoog in de lijstjes van slechtste wijken", True),
+    ],
+)
+def test_vulnerability_after_a_name_and_in_rankings(index, text, expected):
+    assert read_intake(index, text, "kwetsbare_wijk")["kwetsbare_wijk"] == expected
+
+
+def test_a_correction_after_the_answer_is_read_for_itself():
+    assert corrected_part("ze willen wieden. oh, correctie: het is een grasveld") == ": het is een grasveld"
+    assert corrected_part("ze willen wieden") == ""

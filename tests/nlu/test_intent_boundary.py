@@ -217,6 +217,10 @@ def test_questions_and_small_talk_are_not_promoted(guard, text, intent):
         # the other organisation's plan ("haar"), and the goalposts of a pitch
         "volgens haar programma wil de stad meer participatie, en ze vroeg ons om aan te sluiten",
         "de stad was het niet, een paar buren wilden nieuwe doeltjes op het veldje",
+        # another's agenda beside which we stand, works the residents must be involved in, working apart from a goal
+        "de stad wil het pand kwijt om te besparen, dat is hun agenda; wij staan naast de huurders",
+        "het portiek wordt volgend jaar geschilderd en de huurders zullen daarbij betrokken moeten worden",
+        "voor meer groen heeft de provincie een streefcijfer; wij als woningstichting werken los van hun plan",
         # "niet meer" that answers a question
         "niet meer, vroeger stond de wijk op de lijst maar we zitten nu ruim voldoende",
     ],
@@ -249,4 +253,9 @@ def test_an_everyday_word_form_is_no_typo_of_a_goal_word(guard):
 
 def test_a_cost_the_speaker_wants_down_next_to_the_residents_answer_is_a_goal(guard):
     text = "ze willen alleen melden wat kapot is. ik had op meer gehoopt, want die onderhoudskosten willen wij omlaag"
+    assert classified(guard, text, intent="inform").get("intent")["name"] == "corporation_goal"
+
+
+def test_our_teams_target_after_the_residents_offer_is_a_goal(guard):
+    text = "vier huurders willen zelf vegen. eerlijk gezegd wil ons team dat het contract daardoor goedkoper wordt"
     assert classified(guard, text, intent="inform").get("intent")["name"] == "corporation_goal"
