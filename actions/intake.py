@@ -151,8 +151,9 @@ class ReadIntake(ValidationAction):
         corrected = corrects_itself(text) and asked not in facts
         # A correction after the answer is about what follows it: "zelf wieden. oh en correctie, het is een grasveld".
         # (A correction that answers the open question, "de stad, o nee, ik bedoel de vve", is about that answer.)
-        later = corrected_facts(tracker, asked) if corrects_itself(text) and asked in facts else {}
-        later = {} if asked in later else later
+        later = corrected_facts(tracker, asked) if asked in facts else {}
+        if asked in later:
+            later = {}
         later = {s: v for s, v in later.items() if s in INTAKE_SLOTS and tracker.get_slot(s) not in (None, v)}
         events: list[EventType] = [
             SlotSet(slot, value)

@@ -71,10 +71,8 @@ def intake_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
     """Intake values in the latest message: the knowledge matcher first, then the NLU's ruimte entity (a button's
     payload, or a space the matcher does not know; not where the matcher left a choice between spaces open)."""
     text = latest_text(tracker)
-    organisation = tracker.get_slot(ORGANISATION)
-    own = organisation if isinstance(organisation, str) else None
     typed = bool(text) and not text.startswith("/")
-    facts = read_intake(index(), text, asked, own) if typed else {}
+    facts = read_intake(index(), text, asked, _speakers_organisation(tracker)) if typed else {}
     entities = list(tracker.get_latest_entity_values("ruimte"))
     if "ruimte" not in facts and entities and not (typed and index().analyse(text).mentions.get("ruimte")):
         for value in entities:
@@ -89,8 +87,13 @@ def corrected_facts(tracker: Tracker, asked: str | None) -> dict[str, Any]:
     """Intake values in what follows a self-correction in the latest message ("..., oh en correctie: het is een
     grasveld"), read as the answer to `asked`."""
     part = corrected_part(latest_text(tracker))
+    return read_intake(index(), part, asked, _speakers_organisation(tracker)) if part else {}
+
+
+def _speakers_organisation(tracker: Tracker) -> str | None:
+    """The speaker's own organisation, as read from an earlier introduction."""
     organisation = tracker.get_slot(ORGANISATION)
-    return read_intake(index(), part, asked, organisation if isinstance(organisation, str) else None) if part else {}
+    return organisation if isinstance(organisation, str) else None
 
 
 def advised_option_ids(tracker: Tracker) -> list[str]:

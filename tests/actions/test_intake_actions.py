@@ -292,20 +292,27 @@ def test_notes_listing_several_spaces_leave_the_space_question_open(dispatcher, 
     assert "ruimte" not in slot_values(events)
 
 
-def test_a_correction_after_the_answer_changes_the_slot_it_names(dispatcher, domain):
-    text = "ze willen de perken zelf onderhouden. correctie op wat ik eerder zei: geen speelplek, het is een grasveld"
-    slots = {"requested_slot": "bewonersrol", "ruimte": "speelplek"}
+@pytest.mark.parametrize(
+    "text, slots, expected",
+    [
+        (
+            "ze willen de perken zelf onderhouden. correctie op wat ik eerder zei: geen speelplek, het is een grasveld",
+            {"requested_slot": "bewonersrol", "ruimte": "speelplek"},
+            {"bewonersrol": "zelf_doen", "ruimte": "groen"},
+        ),
+        # a correction that answers the open question is about that answer
+        (
+            "de stad, o nee, ik bedoel de vve; de stad leende hooguit een zaaltje uit",
+            {"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"},
+            {"initiatiefnemer": "bewoners"},
+        ),
+    ],
+)
+def test_a_correction_after_the_answer_changes_the_slot_it_names(dispatcher, domain, text, slots, expected):
     values = slot_values(
         extract(dispatcher, domain, text=text, intent="inform", active_loop="intake_form", slots=slots)
     )
-    assert {k: v for k, v in values.items() if k != "motivatie"} == {"bewonersrol": "zelf_doen", "ruimte": "groen"}
-    # a correction that answers the open question is about that answer
-    text = "de stad, o nee, ik bedoel de vve; de stad leende hooguit een zaaltje uit"
-    slots = {"requested_slot": "initiatiefnemer", "ruimte": "trappenhuis"}
-    values = slot_values(
-        extract(dispatcher, domain, text=text, intent="inform", active_loop="intake_form", slots=slots)
-    )
-    assert {k: v for k, v in values.items() if k != "motivatie"} == {"initiatiefnemer": "bewoners"}
+    assert {k: v for k, v in values.items() if k != "motivatie"} == expected
 
 
 def test_ruimte_entity_from_nlu_is_normalised(dispatcher, domain):

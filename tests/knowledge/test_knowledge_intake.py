@@ -637,13 +637,13 @@ def test_an_ordinary_neighbourhood_told_by_facts_is_not_vulnerable(index):
     [
         ("ooit wel, maar nu niet, daar heeft de nieuwbouw voor gezorgd", False),
         ("dit deel niet, aan de overkant van het spoor wel", False),
-        (
-            "het oude deel is kwetsbaar, het nieuwe deel niet; dat kan ik echt niet zeggen",
-            UNKNOWN,
-        ),  # doubt closes the answer
+        ("het oude deel is kwetsbaar, het nieuwe deel niet; dat kan ik echt niet zeggen", UNKNOWN),  # doubt closes it
+        ("overvecht. nee, daar is de laatste jaren veel verbeterd", False),  # the area's name first
+        ("nee, zeker niet", False),
+        ("staat hoog in de lijstjes van slechtste wijken", True),
     ],
 )
-def test_vulnerability_told_by_time_place_or_doubt(index, text, expected):
+def test_vulnerability_told_by_time_place_name_ranking_or_doubt(index, text, expected):
     assert read_intake(index, text, "kwetsbare_wijk")["kwetsbare_wijk"] == expected
 
 
@@ -724,18 +724,6 @@ def test_the_plan_its_maker_and_whom_they_asked(index, text, expected):
 )
 def test_roles_of_a_club_board_a_contractors_work_and_everything(index, text, expected):
     assert read_intake(index, text, "bewonersrol")["bewonersrol"] == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("overvecht. nee, daar is de laatste jaren veel verbeterd", False),  # the area's name first
-        ("nee, zeker niet", False),
-        ("staat hoog in de lijstjes van slechtste wijken", True),
-    ],
-)
-def test_vulnerability_after_a_name_and_in_rankings(index, text, expected):
-    assert read_intake(index, text, "kwetsbare_wijk")["kwetsbare_wijk"] == expected
 
 
 def test_a_correction_after_the_answer_is_read_for_itself():
